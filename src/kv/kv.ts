@@ -1,0 +1,73 @@
+// The transactional, ordered key-value interface that every storage engine implements.
+// Keys and values are byte strings: JS strings whose every char code is one byte (0..255), so that
+// plain string comparison is byte-wise (memcomparable) order and V8 stores them compactly.
+// This layer knows nothing of SQL.
+
+/** A byte string: each char code is 0..255. */
+export type Bytes = string;
+
+export interface KvPair {
+  key: Bytes;
+  value: Bytes;
+}
+
+export interface ScanOptions {
+  /** Iterate from `end` down to `start`. */
+  reverse?: boolean;
+  /** Stop after this many pairs. */
+  limit?: number;
+}
+
+/** A consistent read view at one timestamp. Reads never see writes committed after it was taken. */
+export interface Snapshot {
+  readonly ts: number;
+  get(key: Bytes): Promise<Bytes | undefined>;
+  batchGet(keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>>;
+  /**
+   * Pairs with start <= key < end, in key order (or reverse order), in batches.
+   * The iterator reads lazily: a caller that stops early reads no more.
+   */
+  scan(start: Bytes, end: Bytes, options?: ScanOptions): AsyncIterableIterator<KvPair[]>;
+}
+
+export interface TxnOptions {
+  /** Read at this timestamp instead of the newest (stale read). */
+  startTs?: number;
+  /** Pessimistic transactions lock keys as they are written; optimistic ones check conflicts at commit. */
+  pessimistic?: boolean;
+}
+
+/**
+ * A transaction: reads see its own writes over its snapshot; writes are buffered until commit.
+ * Conflicts with transactions that committed after `startTs` are detected at commit (optimistic)
+ * or when the key is locked (pessimistic).
+ */
+export interface Transaction extends Snapshot {
+  readonly startTs: number;
+  set(key: Bytes, value: Bytes): void;
+  delete(key: Bytes): void;
+  /** Lock keys for a pessimistic transaction (SELECT ... FOR UPDATE, writes). */
+  lockKeys(keys: readonly Bytes[], options?: { noWait?: boolean; waitMs?: number }): Promise<void>;
+  /** A savepoint of the write buffer, for statement atomicity and SAVEPOINT. */
+  savepoint(): number;
+  rollbackTo(savepoint: number): void;
+  /** Number of buffered mutations, and their approximate size in bytes. */
+  readonly mutationCount: number;
+  readonly bufferSize: number;
+  /** Buffered mutations in key order; a deleted key has value undefined. */
+  mutations(): Iterable<[Bytes, Bytes | undefined]>;
+  commit(): Promise<number>;
+  rollback(): void;
+  readonly state: 'active' | 'committed' | 'rolledback';
+}
+
+export interface Storage {
+  /** A timestamp greater than every timestamp handed out before. */
+  currentTs(): number;
+  begin(options?: TxnOptions): Transaction;
+  snapshot(ts?: number): Snapshot;
+  /** Versions older than this timestamp may be discarded. */
+  gc(safePointTs: number): Promise<void>;
+  close(): Promise<void>;
+  readonly persistent: boolean;
+}
