@@ -1,4 +1,3 @@
-import type { SqlWarning } from '../errors/index.js';
 import type { FieldType } from '../types/field-type.js';
 import type { TypeContext } from '../types/context.js';
 import type { Value } from '../types/value.js';
@@ -38,8 +37,6 @@ export interface EvalContext extends TypeContext {
   readonly sqlMode: ReadonlySet<string>;
   /** Session RAND() generator (seeded per session). */
   random(): number;
-  /** Marks that the statement must not be cached (uses non-deterministic state). */
-  warnings: SqlWarning[];
 }
 
 /** What building (type-checking) a builtin function needs. */
