@@ -44,6 +44,16 @@ export interface TxnOptions {
  */
 export interface Transaction extends Snapshot {
   readonly startTs: number;
+  readonly pessimistic: boolean;
+  /**
+   * Pessimistic transactions: the timestamp DML reads at and locks are checked against. lockKeys throws
+   * error 9007 when a locked key was committed after it (keeping the lock); the session then calls
+   * refreshForUpdateTs(), rolls the statement back to its savepoint and re-runs it, reading via currentRead().
+   */
+  readonly forUpdateTs: number;
+  refreshForUpdateTs(): number;
+  /** The newest committed data (at forUpdateTs) overlaid with this transaction's writes. */
+  currentRead(): Snapshot;
   set(key: Bytes, value: Bytes): void;
   delete(key: Bytes): void;
   /** Lock keys for a pessimistic transaction (SELECT ... FOR UPDATE, writes). */
@@ -56,6 +66,7 @@ export interface Transaction extends Snapshot {
   readonly bufferSize: number;
   /** Buffered mutations in key order; a deleted key has value undefined. */
   mutations(): Iterable<[Bytes, Bytes | undefined]>;
+  /** Checks write conflicts (error 9007) and applies every mutation atomically; the commit timestamp (0 if none). */
   commit(): Promise<number>;
   rollback(): void;
   readonly state: 'active' | 'committed' | 'rolledback';

@@ -1,0 +1,34 @@
+// The small interface a storage engine implements under the shared transaction logic (kv-storage.ts):
+// versioned reads at a timestamp, the last commit of a key for conflict checks, and atomic commits.
+// Every method is synchronous, so a commit's check-and-apply runs without an `await` in between.
+import type { Bytes, KvPair } from './kv.js';
+
+/** Who last committed a key, for write-conflict errors. */
+export interface CommitRecord {
+  startTs: number;
+  commitTs: number;
+}
+
+/** A mutation to commit: a value, or undefined for a delete. */
+export type Mutation = readonly [key: Bytes, value: Bytes | undefined];
+
+/** Reads of the committed state as of one timestamp. */
+export interface EngineReader {
+  get(key: Bytes): Bytes | undefined;
+  /** Up to `limit` pairs with start <= key < end, in key order (or reverse key order). */
+  scan(start: Bytes, end: Bytes, reverse: boolean, limit: number): KvPair[];
+}
+
+export interface Engine {
+  readonly persistent: boolean;
+  /** The greatest commit timestamp already stored (0 when empty): new timestamps must exceed it. */
+  readonly maxCommitTs: number;
+  reader(ts: number): EngineReader;
+  /** The newest commit that wrote `key` (set or delete), when it may be newer than any active transaction. */
+  lastCommit(key: Bytes): CommitRecord | undefined;
+  /** Applies all mutations atomically as one commit, durably for a persistent engine. */
+  applyCommit(mutations: readonly Mutation[], startTs: number, commitTs: number): void;
+  /** Drops versions no reader at or after `safePointTs` needs. */
+  gc(safePointTs: number): void;
+  close(): Promise<void>;
+}

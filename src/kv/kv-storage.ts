@@ -1,0 +1,131 @@
+// Storage over an engine: timestamps, transactions, locks, conflict checks and automatic MVCC GC.
+import type { CommitRecord, Engine, Mutation } from './engine.js';
+import type { Bytes, Snapshot, Storage, Transaction, TxnOptions } from './kv.js';
+import { LockManager } from './lock-manager.js';
+import { EngineSnapshot } from './snapshot.js';
+import { TimestampOracle, TSO_LOGICAL_BITS } from './timestamp-oracle.js';
+import { KvTransaction, type TxnHost, writeConflict } from './transaction.js';
+
+/** Versions stay readable this long without an active transaction (TiDB's tidb_gc_life_time default). */
+export const DEFAULT_GC_LIFE_TIME_MS = 10 * 60 * 1000;
+
+export interface KvStorageOptions {
+  /** How long old versions stay readable for stale reads; active transactions always keep theirs. */
+  gcLifeTimeMs?: number;
+  /** The wall clock behind timestamps (tests substitute one). */
+  clock?: () => number;
+}
+/** Automatic GC runs after this many commits. */
+const GC_EVERY_COMMITS = 1024;
+
+export function hexKey(key: Bytes): string {
+  let s = '';
+  for (let i = 0; i < key.length; i++) s += key.charCodeAt(i).toString(16).padStart(2, '0');
+  return s;
+}
+
+export class KvStorage implements Storage, TxnHost {
+  readonly locks = new LockManager();
+  /** How keys are shown in write-conflict errors; the table layer may install a decoder. */
+  formatKey: (key: Bytes) => string = hexKey;
+  private readonly oracle: TimestampOracle;
+  /** Start timestamps of active transactions (with counts: timestamps are unique, but stay safe). */
+  private readonly active = new Map<number, number>();
+  private commitsSinceGc = 0;
+  private closed = false;
+
+  private readonly gcLifeTimeMs: number;
+
+  constructor(
+    protected readonly engine: Engine,
+    options: KvStorageOptions = {},
+  ) {
+    this.oracle = new TimestampOracle(engine.maxCommitTs, options.clock);
+    this.gcLifeTimeMs = options.gcLifeTimeMs ?? DEFAULT_GC_LIFE_TIME_MS;
+  }
+
+  get persistent(): boolean {
+    return this.engine.persistent;
+  }
+
+  currentTs(): number {
+    return this.oracle.next();
+  }
+
+  nextTs(): number {
+    return this.oracle.next();
+  }
+
+  begin(options: TxnOptions = {}): Transaction {
+    const startTs = options.startTs ?? this.oracle.next();
+    this.active.set(startTs, (this.active.get(startTs) ?? 0) + 1);
+    return new KvTransaction(this, startTs, options.pessimistic === true);
+  }
+
+  snapshot(ts?: number): Snapshot {
+    const at = ts ?? this.oracle.next();
+    return new EngineSnapshot(this.engine.reader(at), at);
+  }
+
+  reader(ts: number) {
+    return this.engine.reader(ts);
+  }
+
+  lastCommit(key: Bytes): CommitRecord | undefined {
+    return this.engine.lastCommit(key);
+  }
+
+  conflictError(startTs: number, key: Bytes, other: CommitRecord): Error {
+    return writeConflict(startTs, key, other, this.formatKey);
+  }
+
+  /** Conflict check and apply, with no `await` between them: commits never interleave. */
+  commitTxn(txn: KvTransaction): number {
+    const mutations: Mutation[] = [...txn.mutations()];
+    const checkTs = txn.pessimistic ? txn.forUpdateTs : txn.startTs;
+    const check = (key: Bytes): void => {
+      const owner = this.locks.ownerOf(key);
+      if (owner !== undefined && owner !== txn.startTs) {
+        throw this.conflictError(txn.startTs, key, { startTs: owner, commitTs: 0 });
+      }
+      const last = this.engine.lastCommit(key);
+      if (last !== undefined && last.commitTs > checkTs) throw this.conflictError(txn.startTs, key, last);
+    };
+    for (const [key] of mutations) if (!txn.pessimistic || !txn.lockedKeys.has(key)) check(key);
+    if (!txn.pessimistic) for (const key of txn.lockedKeys) check(key);
+    if (mutations.length === 0) return 0;
+    const commitTs = this.oracle.next();
+    this.engine.applyCommit(mutations, txn.startTs, commitTs);
+    if (++this.commitsSinceGc >= GC_EVERY_COMMITS) this.autoGc();
+    return commitTs;
+  }
+
+  finished(txn: KvTransaction): void {
+    this.locks.releaseAll(txn.startTs);
+    const n = this.active.get(txn.startTs) ?? 0;
+    if (n <= 1) this.active.delete(txn.startTs);
+    else this.active.set(txn.startTs, n - 1);
+  }
+
+  /** The oldest timestamp a reader may still use: active transactions and the GC life time. */
+  safePoint(): number {
+    let safe = this.oracle.lastTs - this.gcLifeTimeMs * 2 ** TSO_LOGICAL_BITS;
+    for (const ts of this.active.keys()) if (ts < safe) safe = ts;
+    return safe;
+  }
+
+  private autoGc(): void {
+    this.commitsSinceGc = 0;
+    this.engine.gc(this.safePoint());
+  }
+
+  async gc(safePointTs: number): Promise<void> {
+    this.engine.gc(Math.min(safePointTs, this.safePoint()));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.engine.close();
+  }
+}

@@ -1,0 +1,209 @@
+// The transaction shared by every engine: reads see the snapshot at startTs overlaid with the
+// transaction's own buffered writes; commit checks write-write conflicts and applies atomically.
+//
+// Pessimistic transactions (TiDB's default mode) lock keys before writing them. Locking a key that was
+// committed after `forUpdateTs` keeps the lock and throws error 9007: the session then calls
+// refreshForUpdateTs(), rolls the statement back to its savepoint and re-runs it, reading through
+// currentRead() (the newest data) — TiDB's in-statement retry. Optimistic transactions check every
+// written (and FOR UPDATE) key at commit against startTs.
+import { ER, internalError, sqlError } from '../errors/index.js';
+import type { CommitRecord, EngineReader } from './engine.js';
+import type { Bytes, KvPair, ScanOptions, Snapshot, Transaction } from './kv.js';
+import type { LockManager, LockOptions } from './lock-manager.js';
+import { MemBuffer } from './mem-buffer.js';
+import { EngineSnapshot } from './snapshot.js';
+import { unionScan } from './union-scan.js';
+
+/** What a transaction needs from its storage. */
+export interface TxnHost {
+  readonly locks: LockManager;
+  reader(ts: number): EngineReader;
+  lastCommit(key: Bytes): CommitRecord | undefined;
+  nextTs(): number;
+  /** Checks conflicts and applies the transaction's mutations atomically; returns the commit timestamp. */
+  commitTxn(txn: KvTransaction): number;
+  /** Called once when the transaction commits or rolls back. */
+  finished(txn: KvTransaction): void;
+  conflictError(startTs: number, key: Bytes, other: CommitRecord): Error;
+}
+
+export class KvTransaction implements Transaction {
+  state: 'active' | 'committed' | 'rolledback' = 'active';
+  private readonly buffer = new MemBuffer();
+  private readonly snap: EngineSnapshot;
+  private forUpdate: number;
+  /** Keys locked (pessimistic) or read FOR UPDATE (optimistic, checked at commit). */
+  readonly lockedKeys = new Set<Bytes>();
+
+  constructor(
+    private readonly host: TxnHost,
+    readonly startTs: number,
+    readonly pessimistic: boolean,
+  ) {
+    this.snap = new EngineSnapshot(host.reader(startTs), startTs);
+    this.forUpdate = startTs;
+  }
+
+  get ts(): number {
+    return this.startTs;
+  }
+
+  /** The timestamp DML reads at and locks are checked against (pessimistic); starts at startTs. */
+  get forUpdateTs(): number {
+    return this.forUpdate;
+  }
+
+  /** Moves forUpdateTs to a new timestamp, before re-running a statement that met a newer commit. */
+  refreshForUpdateTs(): number {
+    this.forUpdate = this.host.nextTs();
+    return this.forUpdate;
+  }
+
+  /** Reads of the newest committed data (at forUpdateTs) overlaid with this transaction's writes. */
+  currentRead(): Snapshot {
+    return new BufferedView(new EngineSnapshot(this.host.reader(this.forUpdate), this.forUpdate), this.buffer);
+  }
+
+  get(key: Bytes): Promise<Bytes | undefined> {
+    return readBuffered(this.snap, this.buffer, key);
+  }
+
+  batchGet(keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>> {
+    return batchGetBuffered(this.snap, this.buffer, keys);
+  }
+
+  scan(start: Bytes, end: Bytes, options: ScanOptions = {}): AsyncIterableIterator<KvPair[]> {
+    return unionScan(
+      this.snap.scan(start, end, { reverse: options.reverse }),
+      this.buffer.frozen(),
+      start,
+      end,
+      options,
+    );
+  }
+
+  set(key: Bytes, value: Bytes): void {
+    this.checkActive();
+    this.buffer.set(key, value);
+  }
+
+  delete(key: Bytes): void {
+    this.checkActive();
+    this.buffer.delete(key);
+  }
+
+  async lockKeys(keys: readonly Bytes[], options: LockOptions = {}): Promise<void> {
+    this.checkActive();
+    for (const key of keys) {
+      if (!this.pessimistic) {
+        this.lockedKeys.add(key);
+        continue;
+      }
+      await this.host.locks.lock(key, this.startTs, options);
+      this.lockedKeys.add(key);
+      const last = this.host.lastCommit(key);
+      if (last !== undefined && last.commitTs > this.forUpdate) throw this.host.conflictError(this.startTs, key, last);
+    }
+  }
+
+  savepoint(): number {
+    return this.buffer.savepoint();
+  }
+
+  rollbackTo(savepoint: number): void {
+    this.checkActive();
+    this.buffer.rollbackTo(savepoint);
+  }
+
+  get mutationCount(): number {
+    return this.buffer.count;
+  }
+
+  get bufferSize(): number {
+    return this.buffer.size;
+  }
+
+  *mutations(): Iterable<[Bytes, Bytes | undefined]> {
+    for (const [k, v] of this.buffer.entries()) yield [k, v === null ? undefined : v];
+  }
+
+  /** Commits; returns the commit timestamp, or 0 when there was nothing to write. */
+  async commit(): Promise<number> {
+    this.checkActive();
+    try {
+      const commitTs = this.host.commitTxn(this);
+      this.state = 'committed';
+      return commitTs;
+    } catch (e) {
+      this.state = 'rolledback';
+      throw e;
+    } finally {
+      this.buffer.clear();
+      this.host.finished(this);
+    }
+  }
+
+  rollback(): void {
+    if (this.state !== 'active') return;
+    this.state = 'rolledback';
+    this.buffer.clear();
+    this.host.finished(this);
+  }
+
+  private checkActive(): void {
+    if (this.state !== 'active') throw internalError(`transaction ${this.startTs} is already ${this.state}`);
+  }
+}
+
+/** A snapshot overlaid with a write buffer (the buffer as it is at each read). */
+class BufferedView implements Snapshot {
+  constructor(
+    private readonly snap: EngineSnapshot,
+    private readonly buffer: MemBuffer,
+  ) {}
+
+  get ts(): number {
+    return this.snap.ts;
+  }
+
+  get(key: Bytes): Promise<Bytes | undefined> {
+    return readBuffered(this.snap, this.buffer, key);
+  }
+
+  batchGet(keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>> {
+    return batchGetBuffered(this.snap, this.buffer, keys);
+  }
+
+  scan(start: Bytes, end: Bytes, options: ScanOptions = {}): AsyncIterableIterator<KvPair[]> {
+    return unionScan(
+      this.snap.scan(start, end, { reverse: options.reverse }),
+      this.buffer.frozen(),
+      start,
+      end,
+      options,
+    );
+  }
+}
+
+async function readBuffered(snap: Snapshot, buffer: MemBuffer, key: Bytes): Promise<Bytes | undefined> {
+  const own = buffer.get(key);
+  if (own !== undefined) return own === null ? undefined : own;
+  return snap.get(key);
+}
+
+async function batchGetBuffered(snap: Snapshot, buffer: MemBuffer, keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>> {
+  const out = new Map<Bytes, Bytes>();
+  const rest: Bytes[] = [];
+  for (const key of keys) {
+    const own = buffer.get(key);
+    if (own === undefined) rest.push(key);
+    else if (own !== null) out.set(key, own);
+  }
+  if (rest.length > 0) for (const [k, v] of await snap.batchGet(rest)) out.set(k, v);
+  return out;
+}
+
+/** TiDB's write-conflict error (9007), with the key shown by `formatKey`. */
+export function writeConflict(startTs: number, key: Bytes, other: CommitRecord, formatKey: (k: Bytes) => string) {
+  return sqlError(ER.WRITE_CONFLICT, startTs, other.startTs, other.commitTs, formatKey(key));
+}

@@ -1,0 +1,82 @@
+// Merges a snapshot scan with a transaction's write buffer, in key order (or reverse key order):
+// a buffered value replaces the snapshot's value for the same key, and a buffered delete hides it.
+import type { BTree } from './btree.js';
+import type { Bytes, KvPair, ScanOptions } from './kv.js';
+import type { BufferedValue } from './mem-buffer.js';
+
+/** Largest batch handed out; a batch is also handed out whenever the snapshot needs another read. */
+const MAX_BATCH = 1024;
+
+/**
+ * Pairs with start <= key < end from `snapshot` (a scan of the same range in the same direction)
+ * overlaid with `buffer` (a frozen copy of the write buffer).
+ */
+export async function* unionScan(
+  snapshot: AsyncIterableIterator<KvPair[]>,
+  buffer: BTree<Bytes, BufferedValue>,
+  start: Bytes,
+  end: Bytes,
+  options: ScanOptions = {},
+): AsyncIterableIterator<KvPair[]> {
+  const reverse = options.reverse === true;
+  let remaining = options.limit ?? Number.POSITIVE_INFINITY;
+  if (remaining <= 0) return;
+  const inRange = reverse ? (k: Bytes) => k >= start : (k: Bytes) => k < end;
+  // `before(a, b)`: a comes first in the scan direction.
+  const before = reverse ? (a: Bytes, b: Bytes) => a > b : (a: Bytes, b: Bytes) => a < b;
+  const bufIter = reverse ? buffer.entriesReversed(end, undefined, true) : buffer.entries(start);
+  let buf = nextBuffered(bufIter, inRange);
+
+  let snapBatch: KvPair[] = [];
+  let snapPos = 0;
+  let snapDone = false;
+  let out: KvPair[] = [];
+  try {
+    while (remaining > 0) {
+      if (snapPos >= snapBatch.length && !snapDone) {
+        if (out.length > 0) {
+          yield out;
+          out = [];
+        }
+        const r = await snapshot.next();
+        if (r.done) snapDone = true;
+        else {
+          snapBatch = r.value;
+          snapPos = 0;
+          continue;
+        }
+      }
+      const snap = snapPos < snapBatch.length ? snapBatch[snapPos] : undefined;
+      if (snap === undefined && buf === undefined) break;
+      if (buf !== undefined && (snap === undefined || !before(snap.key, buf[0]))) {
+        // The buffered entry comes first, or replaces the snapshot's pair for the same key.
+        if (snap !== undefined && snap.key === buf[0]) snapPos++;
+        if (buf[1] !== null) {
+          out.push({ key: buf[0], value: buf[1] });
+          remaining--;
+        }
+        buf = nextBuffered(bufIter, inRange);
+      } else if (snap !== undefined) {
+        out.push(snap);
+        snapPos++;
+        remaining--;
+      }
+      if (out.length >= MAX_BATCH) {
+        yield out;
+        out = [];
+      }
+    }
+    if (out.length > 0) yield out;
+  } finally {
+    await snapshot.return?.();
+  }
+}
+
+function nextBuffered(
+  iter: IterableIterator<[Bytes, BufferedValue]>,
+  inRange: (k: Bytes) => boolean,
+): [Bytes, BufferedValue] | undefined {
+  const r = iter.next();
+  if (r.done || !inRange(r.value[0])) return undefined;
+  return r.value;
+}

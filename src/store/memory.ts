@@ -1,0 +1,147 @@
+// The in-memory engine: MVCC by copy-on-write B+trees. Each commit clones the newest tree (O(1)),
+// applies its mutations to the clone, and records (commitTs, tree); a reader at ts uses the newest tree
+// committed at or before ts. Trees are never changed once recorded, so readers need no locking.
+import { BTree } from '../kv/btree.js';
+import type { CommitRecord, Engine, EngineReader, Mutation } from '../kv/engine.js';
+import type { Bytes, KvPair } from '../kv/kv.js';
+import { KvStorage, type KvStorageOptions } from '../kv/kv-storage.js';
+
+type Tree = BTree<Bytes, Bytes>;
+
+interface Version {
+  ts: number;
+  tree: Tree;
+}
+
+class TreeReader implements EngineReader {
+  constructor(private readonly tree: Tree) {}
+
+  get(key: Bytes): Bytes | undefined {
+    return this.tree.get(key);
+  }
+
+  scan(start: Bytes, end: Bytes, reverse: boolean, limit: number): KvPair[] {
+    const out: KvPair[] = [];
+    if (!reverse) {
+      for (const [key, value] of this.tree.entries(start)) {
+        if (key >= end || out.length >= limit) break;
+        out.push({ key, value });
+      }
+    } else {
+      for (const [key, value] of this.tree.entriesReversed(end, undefined, true)) {
+        if (key < start || out.length >= limit) break;
+        if (key < end) out.push({ key, value });
+      }
+    }
+    return out;
+  }
+}
+
+/** An O(1) capture of the committed data, for restoring a database between tests. */
+export interface MemoryState {
+  readonly tree: Tree;
+}
+
+export class MemoryEngine implements Engine {
+  readonly persistent = false;
+  private versions: Version[] = [{ ts: 0, tree: new BTree<Bytes, Bytes>() }];
+  private readonly lastCommits = new Map<Bytes, CommitRecord>();
+  /** Every key counts as written by this commit at least (set by restore). */
+  private floor: CommitRecord | undefined;
+
+  get maxCommitTs(): number {
+    return this.latest.ts;
+  }
+
+  private get latest(): Version {
+    return this.versions[this.versions.length - 1];
+  }
+
+  reader(ts: number): EngineReader {
+    const vs = this.versions;
+    let i = vs.length - 1;
+    if (vs[i].ts > ts) {
+      // Binary search for the newest version with version.ts <= ts.
+      let lo = 0;
+      let hi = vs.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (vs[mid].ts <= ts) lo = mid;
+        else hi = mid - 1;
+      }
+      i = lo;
+    }
+    return new TreeReader(vs[i].tree);
+  }
+
+  lastCommit(key: Bytes): CommitRecord | undefined {
+    const c = this.lastCommits.get(key);
+    if (this.floor !== undefined && (c === undefined || c.commitTs < this.floor.commitTs)) return this.floor;
+    return c;
+  }
+
+  applyCommit(mutations: readonly Mutation[], startTs: number, commitTs: number): void {
+    const tree = this.latest.tree.clone();
+    const record: CommitRecord = { startTs, commitTs };
+    for (const [key, value] of mutations) {
+      if (value === undefined) tree.delete(key);
+      else tree.set(key, value);
+      this.lastCommits.set(key, record);
+    }
+    this.versions.push({ ts: commitTs, tree });
+  }
+
+  gc(safePointTs: number): void {
+    let keepFrom = 0;
+    for (let i = this.versions.length - 1; i >= 0; i--) {
+      if (this.versions[i].ts <= safePointTs) {
+        keepFrom = i;
+        break;
+      }
+    }
+    if (keepFrom > 0) this.versions = this.versions.slice(keepFrom);
+    // A commit at or before the safe point cannot conflict with any transaction still running.
+    for (const [key, c] of this.lastCommits) if (c.commitTs <= safePointTs) this.lastCommits.delete(key);
+  }
+
+  snapshotState(): MemoryState {
+    return { tree: this.latest.tree };
+  }
+
+  /** Makes `state` the newest data, committed at `commitTs`; transactions begun before conflict on any write. */
+  restoreState(state: MemoryState, commitTs: number): void {
+    this.versions.push({ ts: commitTs, tree: state.tree.clone() });
+    this.floor = { startTs: commitTs, commitTs };
+  }
+
+  async close(): Promise<void> {
+    this.versions = [{ ts: 0, tree: new BTree<Bytes, Bytes>() }];
+    this.lastCommits.clear();
+  }
+}
+
+/** Storage held in memory only. */
+export class MemoryStorage extends KvStorage {
+  private readonly memory: MemoryEngine;
+
+  constructor(options: KvStorageOptions = {}) {
+    const engine = new MemoryEngine();
+    // Readers hold their tree, so old versions are kept only for stale reads by active transactions.
+    super(engine, { gcLifeTimeMs: 0, ...options });
+    this.memory = engine;
+  }
+
+  /** O(1) capture of the committed data (test suites restore it between cases). */
+  snapshotState(): MemoryState {
+    return this.memory.snapshotState();
+  }
+
+  /** O(1) return to a captured state, as a new commit; call it with no transaction active. */
+  restoreState(state: MemoryState): void {
+    this.memory.restoreState(state, this.currentTs());
+  }
+}
+
+export function createMemoryStorage(options: KvStorageOptions = {}): MemoryStorage {
+  return new MemoryStorage(options);
+}
