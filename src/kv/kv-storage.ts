@@ -100,6 +100,9 @@ export class KvStorage implements Storage, TxnHost {
     return commitTs;
   }
 
+  /** Engines that flush asynchronously override this to wait for the flush. */
+  async durable(): Promise<void> {}
+
   finished(txn: KvTransaction): void {
     this.locks.releaseAll(txn.startTs);
     const n = this.active.get(txn.startTs) ?? 0;

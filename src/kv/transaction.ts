@@ -22,6 +22,8 @@ export interface TxnHost {
   nextTs(): number;
   /** Checks conflicts and applies the transaction's mutations atomically; returns the commit timestamp. */
   commitTxn(txn: KvTransaction): number;
+  /** Resolves when every commit so far is durable. */
+  durable(): Promise<void>;
   /** Called once when the transaction commits or rolls back. */
   finished(txn: KvTransaction): void;
   conflictError(startTs: number, key: Bytes, other: CommitRecord): Error;
@@ -133,6 +135,7 @@ export class KvTransaction implements Transaction {
     try {
       const commitTs = this.host.commitTxn(this);
       this.state = 'committed';
+      if (commitTs > 0) await this.host.durable();
       return commitTs;
     } catch (e) {
       this.state = 'rolledback';

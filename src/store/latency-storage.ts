@@ -1,0 +1,130 @@
+// A Storage wrapper that delays every snapshot read and every scan batch, imitating a remote store
+// (TiKV) so that benchmarks can show what parallel operators (e.g. index joins) win by overlapping reads.
+import type { Bytes, KvPair, ScanOptions, Snapshot, Storage, Transaction, TxnOptions } from '../kv/kv.js';
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function* delayedScan(inner: AsyncIterableIterator<KvPair[]>, ms: number): AsyncIterableIterator<KvPair[]> {
+  try {
+    for (;;) {
+      await sleep(ms);
+      const r = await inner.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    await inner.return?.();
+  }
+}
+
+class DelayedSnapshot implements Snapshot {
+  constructor(
+    protected readonly inner: Snapshot,
+    protected readonly ms: number,
+  ) {}
+
+  get ts(): number {
+    return this.inner.ts;
+  }
+
+  async get(key: Bytes): Promise<Bytes | undefined> {
+    await sleep(this.ms);
+    return this.inner.get(key);
+  }
+
+  async batchGet(keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>> {
+    await sleep(this.ms);
+    return this.inner.batchGet(keys);
+  }
+
+  scan(start: Bytes, end: Bytes, options?: ScanOptions): AsyncIterableIterator<KvPair[]> {
+    return delayedScan(this.inner.scan(start, end, options), this.ms);
+  }
+}
+
+class DelayedTransaction extends DelayedSnapshot implements Transaction {
+  constructor(
+    private readonly txn: Transaction,
+    ms: number,
+  ) {
+    super(txn, ms);
+  }
+
+  get startTs(): number {
+    return this.txn.startTs;
+  }
+  get pessimistic(): boolean {
+    return this.txn.pessimistic;
+  }
+  get forUpdateTs(): number {
+    return this.txn.forUpdateTs;
+  }
+  refreshForUpdateTs(): number {
+    return this.txn.refreshForUpdateTs();
+  }
+  currentRead(): Snapshot {
+    return new DelayedSnapshot(this.txn.currentRead(), this.ms);
+  }
+  set(key: Bytes, value: Bytes): void {
+    this.txn.set(key, value);
+  }
+  delete(key: Bytes): void {
+    this.txn.delete(key);
+  }
+  lockKeys(keys: readonly Bytes[], options?: { noWait?: boolean; waitMs?: number }): Promise<void> {
+    return this.txn.lockKeys(keys, options);
+  }
+  savepoint(): number {
+    return this.txn.savepoint();
+  }
+  rollbackTo(savepoint: number): void {
+    this.txn.rollbackTo(savepoint);
+  }
+  get mutationCount(): number {
+    return this.txn.mutationCount;
+  }
+  get bufferSize(): number {
+    return this.txn.bufferSize;
+  }
+  mutations(): Iterable<[Bytes, Bytes | undefined]> {
+    return this.txn.mutations();
+  }
+  commit(): Promise<number> {
+    return this.txn.commit();
+  }
+  rollback(): void {
+    this.txn.rollback();
+  }
+  get state(): 'active' | 'committed' | 'rolledback' {
+    return this.txn.state;
+  }
+}
+
+/** Wraps `inner` so that each snapshot read (get, batchGet, scan batch) takes `delayMs` longer. */
+export class LatencyStorage implements Storage {
+  constructor(
+    private readonly inner: Storage,
+    readonly delayMs: number,
+  ) {}
+
+  get persistent(): boolean {
+    return this.inner.persistent;
+  }
+  currentTs(): number {
+    return this.inner.currentTs();
+  }
+  begin(options?: TxnOptions): Transaction {
+    return new DelayedTransaction(this.inner.begin(options), this.delayMs);
+  }
+  snapshot(ts?: number): Snapshot {
+    return new DelayedSnapshot(this.inner.snapshot(ts), this.delayMs);
+  }
+  gc(safePointTs: number): Promise<void> {
+    return this.inner.gc(safePointTs);
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
