@@ -1,0 +1,84 @@
+// TiDB-style keys: a table's rows under 't' + tableID + '_r' + handle, its indexes under
+// 't' + tableID + '_i' + indexID + memcomparable index values. IDs and int handles are comparable int64s.
+import { internalError } from '../../errors/index.js';
+import type { Bytes } from '../../kv/kv.js';
+import { ByteReader, ByteWriter } from './bytes.js';
+import { readComparableInt, writeComparableInt } from './memcomparable.js';
+
+const TABLE_PREFIX = 't';
+const RECORD_SEP = '_r';
+const INDEX_SEP = '_i';
+/** 't' + 8-byte table ID. */
+const TABLE_PREFIX_LEN = 9;
+const RECORD_PREFIX_LEN = TABLE_PREFIX_LEN + 2;
+/** A row key with an int handle: record prefix + 8 bytes. */
+export const INT_HANDLE_KEY_LEN = RECORD_PREFIX_LEN + 8;
+
+function comparableInt(v: number | bigint): string {
+  const w = new ByteWriter();
+  writeComparableInt(w, v);
+  return w.finish();
+}
+
+export function tablePrefix(tableId: number): Bytes {
+  return TABLE_PREFIX + comparableInt(tableId);
+}
+
+export function recordPrefix(tableId: number): Bytes {
+  return tablePrefix(tableId) + RECORD_SEP;
+}
+
+export function encodeRowKey(tableId: number, handle: number | bigint): Bytes {
+  return recordPrefix(tableId) + comparableInt(handle);
+}
+
+/** A row key of a clustered table whose primary key is not one integer: handleBytes are its memcomparable values. */
+export function encodeCommonHandleKey(tableId: number, handleBytes: Bytes): Bytes {
+  return recordPrefix(tableId) + handleBytes;
+}
+
+/** The handle of a row key: an integer for int handles, the encoded bytes for common handles. */
+export function decodeRowKeyHandle(key: Bytes): number | bigint | Bytes {
+  if (
+    key.length < RECORD_PREFIX_LEN ||
+    key[0] !== TABLE_PREFIX ||
+    key.slice(TABLE_PREFIX_LEN, RECORD_PREFIX_LEN) !== RECORD_SEP
+  ) {
+    throw internalError('not a row key');
+  }
+  if (key.length === INT_HANDLE_KEY_LEN) return readComparableInt(new ByteReader(key, RECORD_PREFIX_LEN));
+  return key.slice(RECORD_PREFIX_LEN);
+}
+
+/** The table ID of any table key (row or index). */
+export function decodeTableId(key: Bytes): number {
+  if (key.length < TABLE_PREFIX_LEN || key[0] !== TABLE_PREFIX) throw internalError('not a table key');
+  return Number(readComparableInt(new ByteReader(key, 1)));
+}
+
+export function isRecordKey(key: Bytes): boolean {
+  return (
+    key.length >= RECORD_PREFIX_LEN &&
+    key[0] === TABLE_PREFIX &&
+    key.slice(TABLE_PREFIX_LEN, RECORD_PREFIX_LEN) === RECORD_SEP
+  );
+}
+
+export function indexPrefix(tableId: number, indexId: number): Bytes {
+  return tablePrefix(tableId) + INDEX_SEP + comparableInt(indexId);
+}
+
+export function encodeIndexKey(tableId: number, indexId: number, encodedValues: Bytes): Bytes {
+  return indexPrefix(tableId, indexId) + encodedValues;
+}
+
+/** Length of indexPrefix(...): index values start at this offset of an index key. */
+export const INDEX_PREFIX_LEN = TABLE_PREFIX_LEN + 2 + 8;
+
+/** The smallest key greater than every key that starts with `prefix`. */
+export function prefixNext(prefix: Bytes): Bytes {
+  let i = prefix.length - 1;
+  while (i >= 0 && prefix.charCodeAt(i) === 0xff) i--;
+  if (i < 0) throw internalError('prefixNext of an all-0xFF key has no upper bound');
+  return prefix.slice(0, i) + String.fromCharCode(prefix.charCodeAt(i) + 1);
+}

@@ -1,0 +1,188 @@
+// The row format: values keyed by column ID, so that ADD COLUMN and DROP COLUMN need no rewrite
+// (a column missing from a stored row reads as undefined: the caller uses its default; a dropped
+// column's value is skipped). Layout: version byte, column count, then per column its ID, a tag
+// telling how the value is stored, and the value.
+import { internalError } from '../../errors/index.js';
+import { Decimal } from '../../types/decimal.js';
+import { CHARSET_BIN, type FieldType, TypeCode } from '../../types/field-type.js';
+import { JsonValue } from '../../types/json.js';
+import { Duration, MyTime } from '../../types/time.js';
+import type { Value } from '../../types/value.js';
+import { ByteReader, ByteWriter, bytesToUtf8, int64Words, utf8ToBytes, wordsToInt } from './bytes.js';
+import { readTime, writeTime } from './memcomparable.js';
+
+const ROW_VERSION = 0x80;
+
+const TAG_NULL = 0;
+/** A safe integer of magnitude below 2**52, zigzag varint. */
+const TAG_SMALL_INT = 1;
+const TAG_INT64 = 2;
+const TAG_UINT64 = 3;
+const TAG_FLOAT = 4;
+const TAG_DECIMAL = 5;
+const TAG_STRING = 6;
+const TAG_TIME = 7;
+const TAG_DURATION = 8;
+const TAG_JSON = 9;
+
+const SMALL_LIMIT = 2 ** 52;
+
+const f64 = new Float64Array(1);
+const f64Words = new Uint32Array(f64.buffer);
+
+function zigzag(n: number): number {
+  return n >= 0 ? n * 2 : -n * 2 - 1;
+}
+
+function unzigzag(z: number): number {
+  return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+}
+
+/** Encodes a row: values[i] of column colIds[i], typed types[i]. */
+export function encodeRow(colIds: readonly number[], values: readonly Value[], types: readonly FieldType[]): string {
+  const w = new ByteWriter();
+  w.byte(ROW_VERSION);
+  w.uvarint(colIds.length);
+  for (let i = 0; i < colIds.length; i++) {
+    w.uvarint(colIds[i]);
+    writeValue(w, values[i], types[i]);
+  }
+  return w.finish();
+}
+
+function writeValue(w: ByteWriter, v: Value, ft: FieldType): void {
+  if (v === null) {
+    w.byte(TAG_NULL);
+  } else if (typeof v === 'number') {
+    if (Number.isInteger(v) && Math.abs(v) < SMALL_LIMIT && !isFloatType(ft)) {
+      w.byte(TAG_SMALL_INT);
+      w.uvarint(zigzag(v));
+    } else if (Number.isSafeInteger(v) && !isFloatType(ft)) {
+      const [hi, lo] = int64Words(v);
+      w.byte(v < 0 ? TAG_INT64 : TAG_UINT64);
+      w.u64Words(hi >>> 0, lo);
+    } else {
+      w.byte(TAG_FLOAT);
+      f64[0] = v;
+      w.u64Words(f64Words[1], f64Words[0]);
+    }
+  } else if (typeof v === 'bigint') {
+    const [hi, lo] = int64Words(v);
+    w.byte(v < 0n ? TAG_INT64 : TAG_UINT64);
+    w.u64Words(hi >>> 0, lo);
+  } else if (typeof v === 'string') {
+    const b = ft.charset === CHARSET_BIN ? v : utf8ToBytes(v);
+    w.byte(TAG_STRING);
+    w.uvarint(b.length);
+    w.bytes(b);
+  } else if (v instanceof Decimal) {
+    const digits = v.coef.toString();
+    w.byte(TAG_DECIMAL);
+    w.uvarint(v.scale);
+    w.uvarint(digits.length);
+    w.bytes(digits);
+  } else if (v instanceof MyTime) {
+    w.byte(TAG_TIME);
+    writeTime(w, v);
+  } else if (v instanceof Duration) {
+    w.byte(TAG_DURATION);
+    w.uvarint(zigzag(v.micros));
+  } else if (v instanceof JsonValue) {
+    const b = utf8ToBytes(v.toString());
+    w.byte(TAG_JSON);
+    w.uvarint(b.length);
+    w.bytes(b);
+  } else {
+    throw internalError('cannot encode value of unknown kind');
+  }
+}
+
+function isFloatType(ft: FieldType): boolean {
+  return ft.tp === TypeCode.Float || ft.tp === TypeCode.Double;
+}
+
+/**
+ * Decodes the wanted columns of a row; undefined for a column the row does not store
+ * (added after the row was written: the caller supplies its default).
+ */
+export function decodeRow(
+  bytes: string,
+  want: { colIds: readonly number[]; types: readonly FieldType[] },
+): (Value | undefined)[] {
+  const out: (Value | undefined)[] = new Array(want.colIds.length).fill(undefined);
+  const r = new ByteReader(bytes);
+  if (r.byte() !== ROW_VERSION) throw internalError('unknown row format');
+  const n = r.uvarint();
+  // Column counts are small: a linear search beats building a map per row.
+  const ids = want.colIds;
+  for (let i = 0; i < n; i++) {
+    const colId = r.uvarint();
+    const at = ids.indexOf(colId);
+    if (at < 0) skipValue(r);
+    else out[at] = readValue(r, want.types[at]);
+  }
+  return out;
+}
+
+function readValue(r: ByteReader, ft: FieldType): Value {
+  const tag = r.byte();
+  switch (tag) {
+    case TAG_NULL:
+      return null;
+    case TAG_SMALL_INT:
+      return unzigzag(r.uvarint());
+    case TAG_INT64:
+      return wordsToInt(r.u32() | 0, r.u32(), false);
+    case TAG_UINT64:
+      return wordsToInt(r.u32(), r.u32(), true);
+    case TAG_FLOAT: {
+      f64Words[1] = r.u32();
+      f64Words[0] = r.u32();
+      return f64[0];
+    }
+    case TAG_DECIMAL: {
+      const scale = r.uvarint();
+      return new Decimal(BigInt(r.bytes(r.uvarint())), scale);
+    }
+    case TAG_STRING: {
+      const b = r.bytes(r.uvarint());
+      return ft.charset === CHARSET_BIN ? b : bytesToUtf8(b);
+    }
+    case TAG_TIME:
+      return readTime(r, ft);
+    case TAG_DURATION:
+      return new Duration(unzigzag(r.uvarint()), Math.max(ft.decimal, 0));
+    case TAG_JSON:
+      return JsonValue.parse(bytesToUtf8(r.bytes(r.uvarint())));
+    default:
+      throw internalError(`corrupted row: value tag ${tag}`);
+  }
+}
+
+function skipValue(r: ByteReader): void {
+  const tag = r.byte();
+  switch (tag) {
+    case TAG_NULL:
+      return;
+    case TAG_SMALL_INT:
+    case TAG_DURATION:
+      r.uvarint();
+      return;
+    case TAG_INT64:
+    case TAG_UINT64:
+    case TAG_FLOAT:
+    case TAG_TIME:
+      r.pos += 8;
+      return;
+    case TAG_DECIMAL:
+      r.uvarint();
+      r.bytes(r.uvarint());
+      return;
+    case TAG_STRING:
+    case TAG_JSON:
+      r.bytes(r.uvarint());
+      return;
+    default:
+      throw internalError(`corrupted row: value tag ${tag}`);
+  }
+}
