@@ -283,7 +283,7 @@ export function readTime(r: ByteReader, ft: FieldType): MyTime {
   const hms = high % 2 ** 17;
   const day = ymd % 32;
   const ym = Math.floor(ymd / 32);
-  const fsp = ft.tp === TypeCode.Date || Math.max(ft.decimal, 0);
+  const fsp = ft.tp === TypeCode.Date ? 0 : Math.max(ft.decimal, 0);
   return new MyTime(
     Math.floor(ym / 13),
     ym % 13,
