@@ -7,6 +7,9 @@ import { Decimal } from './decimal.js';
 import { formatReal } from './real-format.js';
 
 export type JsonObject = Map<string, JsonNode>;
+
+/** Marks JsonValue instances so nodeFromJs can unwrap them without importing the class. */
+export const JSON_VALUE_BRAND: unique symbol = Symbol('JsonValue');
 export type JsonNode = null | boolean | number | bigint | string | Decimal | JsonNode[] | JsonObject;
 
 const INT64_MAX = 9223372036854775807n;
@@ -296,7 +299,7 @@ export function nodeFromJs(v: unknown): JsonNode {
   if (v instanceof Decimal) return v;
   if (Array.isArray(v)) return v.map(nodeFromJs);
   if (v instanceof Map) return sortedObject([...v.entries()].map(([k, x]) => [String(k), nodeFromJs(x)]));
-  if (typeof v === 'object' && 'node' in v) return (v as { node: JsonNode }).node;
+  if (typeof v === 'object' && JSON_VALUE_BRAND in v) return (v as unknown as { node: JsonNode }).node;
   return sortedObject(Object.entries(v as object).map(([k, x]) => [k, nodeFromJs(x)]));
 }
 

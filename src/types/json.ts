@@ -2,6 +2,7 @@
 import {
   compareNodes,
   formatNode,
+  JSON_VALUE_BRAND,
   type JsonNode,
   type JsonSyntaxError,
   type JsonTypeName,
@@ -19,6 +20,7 @@ export { type JsonPath, type PathLeg, parsePath, type SetMode, selectAll } from 
 
 export class JsonValue {
   static readonly NULL = new JsonValue(null);
+  readonly [JSON_VALUE_BRAND] = true;
 
   constructor(readonly node: JsonNode) {}
 

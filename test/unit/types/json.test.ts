@@ -113,3 +113,7 @@ test('set, insert, replace, remove', () => {
     (e) => isTiLiteError(e) && e.code === 3149,
   );
 });
+
+test('fromJs unwraps nested JsonValues and keeps plain objects', () => {
+  assert.equal(JsonValue.fromJs([j('{"a":1}'), { node: 2 }]).toString(), '[{"a": 1}, {"node": 2}]');
+});
