@@ -28,7 +28,7 @@ function build(negative: boolean, hours: number, minutes: number, seconds: numbe
     abs = MAX_DURATION_MICROS;
     clamped = true;
   }
-  return { value: new Duration(negative ? -abs : abs, fsp), clamped };
+  return { value: new Duration(negative && abs !== 0 ? -abs : abs, fsp), clamped };
 }
 
 /** Reads 'H:M[:S]' or compact '[[H]HM]MSS' digits with an optional fraction; null when not time-shaped. */
@@ -140,7 +140,7 @@ export class Duration {
     const abs = Math.round(Math.abs(micros) / unit) * unit;
     if (abs > MAX_DURATION_MICROS)
       return { value: new Duration(Math.sign(micros) * MAX_DURATION_MICROS, p), truncated: true };
-    return { value: new Duration(micros < 0 ? -abs : abs, p), truncated: false };
+    return { value: new Duration(micros < 0 && abs !== 0 ? -abs : abs, p), truncated: false };
   }
 
   get negative(): boolean {

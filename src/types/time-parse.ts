@@ -117,7 +117,7 @@ export function parseDatetimeFields(input: string): ParsedFields | null {
     i = j + d.length;
   }
   if (values.length < 3) return null;
-  if (values.length >= 4 && s[i] === '.' && isDigit(s[i + 1])) {
+  if (values.length >= 4 && s[i] === '.') {
     fraction = digitsAt(s, i + 1);
     i += 1 + fraction.length;
   }

@@ -165,9 +165,10 @@ export class MyTime {
 
   /** FROM_UNIXTIME: the DATETIME at Unix time seconds + micros in a zone, fraction rounded to fsp. */
   static fromUnix(seconds: number, micros: number, tzOffsetMinutes: number, fsp: number): MyTime {
-    const local = Math.floor(seconds) + tzOffsetMinutes * 60;
+    const whole = Math.floor(seconds);
+    const local = whole + tzOffsetMinutes * 60;
     const days = Math.floor(local / 86400);
-    const tod = (local - days * 86400) * 1_000_000 + Math.round(micros);
+    const tod = (local - days * 86400) * 1_000_000 + Math.round(micros + (seconds - whole) * 1_000_000);
     return MyTime.fromDayAndMicros(UNIX_EPOCH_DAY + days, tod, TypeCode.Datetime, 6).withType(TypeCode.Datetime, fsp);
   }
 

@@ -31,6 +31,8 @@ describe('Duration.parse', () => {
     assert.equal(t('8385959'), '838:59:59');
     assert.equal(t('101112.25', 2), '10:11:12.25');
     assert.equal(t('-0.5', 1), '-00:00:00.5');
+    assert.equal(t('-00:00:00'), '00:00:00');
+    assert.ok(Object.is(Duration.parse('-0', 0, ctx)!.micros, 0));
   });
   it('takes the time of a datetime string', () => {
     assert.equal(t('2023-01-02 03:04:05'), '03:04:05');

@@ -55,6 +55,8 @@ describe('MyTime.parse', () => {
     assert.equal(dt('2023-12-31 23:59:59.9999994', 6), '2023-12-31 23:59:59.999999');
     assert.equal(dt('2024-02-28 23:59:59.7', 0), '2024-02-29 00:00:00');
     assert.equal(dt('2023-01-02 03:04:05.1', 2), '2023-01-02 03:04:05.10');
+    assert.equal(dt('2023-01-02 03:04:05.123456789', 6), '2023-01-02 03:04:05.123457');
+    assert.equal(dt('2023-01-02 03:04:05.', 0), '2023-01-02 03:04:05');
     assert.equal(dt('9999-12-31 23:59:59.9', 0), null);
     assert.equal(date('1999-12-31 23:59:59.500'), '2000-01-01');
     assert.equal(date('1999-12-31 23:59:59.499'), '1999-12-31');
@@ -184,6 +186,17 @@ describe('MyTime calendar', () => {
       assert.equal(MyTime.fromDays(day(s).toDays()).toString(), s);
     }
   });
+  it('round-trips day numbers and steps one day at a time', () => {
+    let prev = MyTime.fromDays(366);
+    for (let n = 367; n <= 3652424; n += 1) {
+      const t = MyTime.fromDays(n);
+      if (n % 97 === 0) assert.equal(t.toDays(), n);
+      // Consecutive days differ by one calendar day.
+      const next = prev.day < daysInMonth(prev.year, prev.month) ? prev.day + 1 : 1;
+      assert.equal(t.day, next);
+      prev = t;
+    }
+  });
   it('knows leap years and month lengths', () => {
     assert.ok(isLeapYear(2000));
     assert.ok(isLeapYear(2024));
@@ -265,6 +278,7 @@ describe('MyTime arithmetic and zones', () => {
     assert.equal(MyTime.fromUnix(0, 123456, -60, 3).toString(), '1969-12-31 23:00:00.123');
     assert.equal(MyTime.fromUnix(0, 999999, 0, 0).toString(), '1970-01-01 00:00:01');
     assert.equal(MyTime.fromUnix(-1, 0, 0, 0).toString(), '1969-12-31 23:59:59');
+    assert.equal(MyTime.fromUnix(1.25, 0, 0, 2).toString(), '1970-01-01 00:00:01.25');
   });
   it('gives now in a zone with fsp', () => {
     const us = 1447430881_123456;
