@@ -17,6 +17,8 @@ export interface ParsedFields {
   fraction: string;
   /** The input had a time-of-day part. */
   hasTime: boolean;
+  /** A '+HH:MM' / '-HH:MM' zone written after a full datetime (MySQL 8.0.19+), in minutes east of UTC. */
+  tzOffsetMinutes?: number;
   /** Characters after the value were ignored. */
   truncated: boolean;
 }
@@ -127,6 +129,14 @@ export function parseDatetimeFields(input: string): ParsedFields | null {
   f.minute = values[4] ?? 0;
   f.second = values[5] ?? 0;
   if (yearDigits === 2 && values.some((v) => v !== 0)) f.year = expandTwoDigitYear(f.year);
+  const zone = values.length === 6 ? /^\s*([+-])(\d\d):(\d\d)$/.exec(s.slice(i)) : null;
+  if (zone) {
+    const minutes = Number(zone[2]) * 60 + Number(zone[3]);
+    const offset = zone[1] === '-' ? -minutes : minutes;
+    // MySQL accepts -13:59..+14:00 and rejects '-00:00'.
+    if (Number(zone[3]) > 59 || offset < -839 || offset > 840 || (zone[1] === '-' && minutes === 0)) return null;
+    return { fields: f, fraction, hasTime, truncated: false, tzOffsetMinutes: offset };
+  }
   // Trailing whitespace was trimmed; anything else left is garbage.
   return { fields: f, fraction, hasTime, truncated: i < s.length };
 }

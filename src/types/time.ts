@@ -117,7 +117,10 @@ export class MyTime {
     return new MyTime(g.year, g.month, g.day, g.hour, g.minute, g.second, g.microsecond, tp, p);
   }
 
-  /** Parses a date/datetime string; null when it is not a valid value. */
+  /**
+   * Parses a date/datetime string; null when it is not a valid value. A trailing '+HH:MM' zone
+   * converts the value to the session zone (ctx.timeZoneOffsetMinutes).
+   */
   static parse(s: string, tp: number, fsp: number, ctx: TypeContext): MyTime | null {
     return MyTime.parseWithStatus(s, tp, fsp, ctx).value;
   }
@@ -131,6 +134,12 @@ export class MyTime {
   ): { value: MyTime | null; truncated: boolean } {
     const p = parseDatetimeFields(s);
     if (p === null) return { value: null, truncated: false };
+    if (p.tzOffsetMinutes !== undefined) {
+      // A value with an explicit zone is moved to the session zone, then takes the requested type.
+      const abs = MyTime.fromFields(p.fields, p.fraction, TypeCode.Datetime, fsp, ctx);
+      const local = abs?.convertTz(p.tzOffsetMinutes, ctx.timeZoneOffsetMinutes) ?? null;
+      return { value: local?.withType(tp, local.fsp) ?? null, truncated: false };
+    }
     return { value: MyTime.fromFields(p.fields, p.fraction, tp, fsp, ctx), truncated: p.truncated };
   }
 

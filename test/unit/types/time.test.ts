@@ -89,6 +89,15 @@ describe('MyTime.parse', () => {
     assert.equal(MyTime.parse('0000-01-01', D, 0, strict)?.toString(), '0000-01-01');
   });
 
+  it('converts values with a zone offset to the session zone', () => {
+    const east8: TypeContext = { ...LENIENT_CONTEXT, timeZoneOffsetMinutes: 480 };
+    assert.equal(MyTime.parse('2023-01-02 10:11:12+00:00', DT, 0, east8)?.toString(), '2023-01-02 18:11:12');
+    assert.equal(MyTime.parse('2023-01-02 10:11:12.5-05:00', DT, 1, ctx)?.toString(), '2023-01-02 15:11:12.5');
+    assert.equal(MyTime.parse('2023-01-02 23:00:00-02:00', D, 0, ctx)?.toString(), '2023-01-03');
+    assert.equal(MyTime.parse('2023-01-02 10:11:12-00:00', DT, 0, ctx), null);
+    assert.equal(MyTime.parse('2023-01-02 10:11:12+15:00', DT, 0, ctx), null);
+  });
+
   it('reports trailing garbage as truncated', () => {
     const r = MyTime.parseWithStatus('2023-01-02 10:11:12xyz', DT, 0, ctx);
     assert.equal(r.value?.toString(), '2023-01-02 10:11:12');
