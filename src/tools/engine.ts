@@ -22,7 +22,14 @@ export interface EngineClass {
  */
 export async function loadTiLite(): Promise<EngineClass> {
   const url = new URL('../index.js', import.meta.url).href;
-  const mod = (await import(url)) as { TiLite?: EngineClass };
+  let mod: { TiLite?: EngineClass };
+  try {
+    mod = (await import(url)) as { TiLite?: EngineClass };
+  } catch (e) {
+    const missing = (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(e).includes(url.slice(7));
+    if (missing) throw new Error(`the engine is not built: ${fileURLToPath(url)} is missing (run npm run build)`);
+    throw e;
+  }
   if (!mod.TiLite) throw new Error('src/index.ts does not export TiLite');
   return mod.TiLite;
 }

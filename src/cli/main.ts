@@ -1,0 +1,116 @@
+// `tilite` command line: serve | shell [-e sql] | --version.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OpenOptions } from '../api-types.js';
+import { loadTiLite, projectRoot } from '../tools/engine.js';
+import { errorMessage, runBatch, runInteractive } from './shell.js';
+
+const USAGE = `usage:
+  tilite serve [--host H] [--port 4000] [--dir D | --memory]   MySQL-protocol server
+  tilite shell [--dir D] [-e "sql"]                             SQL shell (batch output with -e)
+  tilite --version`;
+
+interface CliOptions {
+  command: string;
+  host: string;
+  port: number;
+  dir?: string;
+  execute?: string;
+}
+
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  const opts: CliOptions = { command: '', host: '127.0.0.1', port: 4000 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--version' || a === '-V') opts.command = 'version';
+    else if (a === '--help' || a === '-h') opts.command = 'help';
+    else if (a === '--host') opts.host = argv[++i];
+    else if (a === '--port' || a === '-P') opts.port = Number(argv[++i]);
+    else if (a === '--dir' || a === '-d') opts.dir = argv[++i];
+    else if (a === '--memory') opts.dir = undefined;
+    else if (a === '-e' || a === '--execute') opts.execute = argv[++i];
+    else if (!a.startsWith('-') && opts.command === '') opts.command = a;
+    else throw new Error(`unknown argument: ${a}`);
+  }
+  if (opts.command === '') opts.command = opts.execute !== undefined ? 'shell' : 'help';
+  return opts;
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+async function shell(opts: CliOptions): Promise<number> {
+  const TiLite = await loadTiLite();
+  const openOpts: OpenOptions = opts.dir ? { dir: opts.dir } : {};
+  const db = await TiLite.open(openOpts);
+  try {
+    if (opts.execute !== undefined) {
+      return await runBatch(
+        db,
+        opts.execute,
+        (s) => process.stdout.write(`${s}\n`),
+        (s) => process.stderr.write(`${s}\n`),
+      );
+    }
+    const where = opts.dir ? `data directory ${opts.dir}` : 'in-memory database';
+    return await runInteractive(db, `TiLite ${version()} shell (${where}). End statements with ';', \\q to quit.`);
+  } finally {
+    await db.close();
+  }
+}
+
+/** The server module, when it has been built (src/server/index.ts exporting startServer). */
+async function loadServer(): Promise<((opts: Record<string, unknown>) => Promise<unknown>) | null> {
+  try {
+    const mod = (await import(new URL('../server/index.js', import.meta.url).href)) as {
+      startServer?: (opts: Record<string, unknown>) => Promise<unknown>;
+    };
+    return mod.startServer ?? null;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
+    throw e;
+  }
+}
+
+async function serve(opts: CliOptions): Promise<number> {
+  const startServer = await loadServer();
+  if (!startServer) {
+    console.error('The MySQL-protocol server is not built yet; starting the SQL shell instead.');
+    return shell({ ...opts, command: 'shell' });
+  }
+  await startServer({ host: opts.host, port: opts.port, dir: opts.dir });
+  console.error(`TiLite ${version()} listening on ${opts.host}:${opts.port}`);
+  // The server keeps the event loop alive; the exit code is set when it stops.
+  return 0;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let opts: CliOptions;
+  try {
+    opts = parseCliArgs(argv);
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    switch (opts.command) {
+      case 'version':
+        console.log(`tilite ${version()}`);
+        return 0;
+      case 'shell':
+        return await shell(opts);
+      case 'serve':
+        return await serve(opts);
+      case 'help':
+        console.log(USAGE);
+        return 0;
+      default:
+        console.error(`unknown command: ${opts.command}\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    console.error(errorMessage(e));
+    return 1;
+  }
+}
