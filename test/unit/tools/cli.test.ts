@@ -26,9 +26,9 @@ function field(name: string, type: number): FieldInfo {
 function result(
   fields: FieldInfo[],
   rows: (string | null)[][],
-  extra: Partial<QueryResult> = {},
+  extra: Partial<Omit<QueryResult, 'rows'>> = {},
 ): QueryResult<(string | null)[]> {
-  return { rows, fields, affectedRows: 0, insertId: 0, info: '', warnings: [], ...extra };
+  return { fields, affectedRows: 0, insertId: 0, info: '', warnings: [], ...extra, rows };
 }
 
 describe('table printer', () => {
