@@ -205,11 +205,22 @@ export async function executeMysqltest(
   return { blocks, skipped };
 }
 
+/** A statement that has not settled after this long is reported as an error (an await that never ends). */
+const STATEMENT_TIMEOUT_MS = 60_000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`statement timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function runStatement(conn: MtConn, stmt: string, line: number, st: RunState): Promise<MtBlock> {
   const echo = st.flags.query_log ? stmt.split('\n') : [];
   let output: string[];
   try {
-    const res = await conn.query(bareSql(stmt), [], { rowMode: 'text' });
+    const res = await withTimeout(conn.query(bareSql(stmt), [], { rowMode: 'text' }), STATEMENT_TIMEOUT_MS);
     output = st.flags.result_log ? renderResult(res, st) : [];
   } catch (e) {
     output = [errorOf(e)];

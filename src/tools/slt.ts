@@ -147,6 +147,19 @@ export interface SltRunOptions {
   maxFailuresShown?: number;
   /** Honour halt records (default true). */
   stopOnHalt?: boolean;
+  /** A record whose query has not settled after this long fails (default 60 s); catches awaits that never end. */
+  recordTimeoutMs?: number;
+}
+
+class TimeoutError extends Error {}
+
+/** `p`, or a TimeoutError after `ms` milliseconds. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The outcome of checking one query record. */
@@ -213,6 +226,7 @@ export async function runSltFile(path: string, opts: SltRunOptions): Promise<Slt
   const result: SltFileResult = { file: path, passed: 0, failed: 0, skipped: 0, failures: [], halted: false, ms: 0 };
   const maxShown = opts.maxFailuresShown ?? 10;
   const stopOnHalt = opts.stopOnHalt ?? true;
+  const timeoutMs = opts.recordTimeoutMs ?? 60_000;
   let records: SltRecord[];
   try {
     records = parseSlt(await readFile(path, 'utf8'));
@@ -234,6 +248,7 @@ export async function runSltFile(path: string, opts: SltRunOptions): Promise<Slt
     if (result.failures.length < maxShown)
       result.failures.push({ file: path, line: rec.line, sql: rec.sql, expected, got });
   };
+  const run = (sql: string) => withTimeout(db.query(bareSql(sql), [], { rowMode: 'text' }), timeoutMs);
   let threshold = 0;
   const labels = new Map<string, string>();
   try {
@@ -257,18 +272,19 @@ export async function runSltFile(path: string, opts: SltRunOptions): Promise<Slt
       if (rec.kind === 'statement') {
         let error: unknown;
         try {
-          await db.query(bareSql(rec.sql), [], { rowMode: 'text' });
+          await run(rec.sql);
         } catch (e) {
           error = e ?? new Error('unknown error');
         }
-        if (rec.expectError === (error !== undefined)) result.passed++;
+        if (error instanceof TimeoutError) fail(rec, rec.expectError ? 'an error' : 'ok', errorText(error));
+        else if (rec.expectError === (error !== undefined)) result.passed++;
         else if (rec.expectError) fail(rec, 'an error', 'ok');
         else fail(rec, 'ok', errorText(error));
         continue;
       }
       let rows: unknown[][];
       try {
-        rows = (await db.query(bareSql(rec.sql), [], { rowMode: 'text' })).rows;
+        rows = (await run(rec.sql)).rows;
       } catch (e) {
         fail(
           rec,

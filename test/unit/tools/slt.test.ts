@@ -219,3 +219,16 @@ describe('runSltFile', () => {
     assert.deepEqual([r.passed, r.failed], [rows.length + 2, 0]);
   });
 });
+
+describe('runSltFile timeouts', () => {
+  it('fails a record whose query never settles, even under statement error', async () => {
+    const path = await writeTemp('statement error\nHANG\n\nstatement ok\nSELECT 1\n');
+    const db: DbLike = {
+      query: (sql) => (sql === 'HANG' ? new Promise(() => {}) : Promise.resolve({ rows: [] })),
+      close: async () => {},
+    };
+    const r = await runSltFile(path, { open: async () => db, recordTimeoutMs: 20 });
+    assert.deepEqual([r.passed, r.failed], [1, 1]);
+    assert.match(r.failures[0].got, /timed out/);
+  });
+});
