@@ -27,8 +27,11 @@ export async function main(argv: string[]): Promise<number> {
     if (a === '--verbose' || a === '-v') verbose = true;
     else if (a === '--max-differences') maxShown = Number(argv[++i]);
     else {
-      const inCorpus = join(corporaDir(), 'tidb-partition', a);
-      collect(existsSync(a) ? resolve(a) : inCorpus, files);
+      // A path as given, else relative to the corpus folder or to its t/ folder.
+      const corpus = join(corporaDir(), 'tidb-partition');
+      const found = [resolve(a), join(corpus, a), join(corpus, 't', a)].find((p) => existsSync(p));
+      if (!found) throw new Error(`no such test file or directory: ${a}`);
+      collect(found, files);
     }
   }
   if (argv.every((a) => a.startsWith('-'))) collect(join(corporaDir(), 'tidb-partition', 't'), files);
