@@ -30,12 +30,12 @@ function isCaseInsensitive(collation: string): boolean {
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
 
 /** Translates a LIKE pattern into an anchored RegExp source. */
-export function likeToRegExpSource(pattern: string, escape: string): string {
+export function likeToRegExpSource(pattern: string, escapeCh: string): string {
   let src = '^';
   const chars = Array.from(pattern);
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
-    if (c === escape && i + 1 < chars.length) {
+    if (c === escapeCh && i + 1 < chars.length) {
       src += chars[++i]!.replace(REGEX_SPECIAL, '\\$&');
     } else if (c === '%') src += '.*';
     else if (c === '_') src += '.';
@@ -71,10 +71,10 @@ defineFunction('like', {
     const coll = compareCollation(args.slice(0, 2));
     const binary = coll === 'binary';
     const flags = `s${binary ? '' : 'u'}${isCaseInsensitive(coll) ? 'i' : ''}`;
-    const escape = escapeChar(args[2]);
+    const escapeCh = escapeChar(args[2]);
     const str = castToEvalType(args[0]!, EvalType.String, bctx);
     const pat = castToEvalType(args[1]!, EvalType.String, bctx);
-    const compiled = patternCache((p) => new RegExp(likeToRegExpSource(p, escape), flags));
+    const compiled = patternCache((p) => new RegExp(likeToRegExpSource(p, escapeCh), flags));
     return {
       type: withNotNullFrom(boolType(), args.slice(0, 2)),
       args: args.length === 3 ? [str, pat, args[2]!] : [str, pat],
