@@ -4,6 +4,9 @@ import '../../../src/expression/builtin/arithmetic.js';
 import '../../../src/expression/builtin/compare.js';
 import '../../../src/expression/builtin/control.js';
 import '../../../src/expression/builtin/logic.js';
+import { LENIENT_CONTEXT } from '../../../src/types/context.js';
+import { TypeCode } from '../../../src/types/field-type.js';
+import { MyTime } from '../../../src/types/time.js';
 import { typeToString } from '../../../src/types/type-name.js';
 import { col, dec, ev, evalFn, int, newEvalContext, nul, real, show, str, T, uint } from './context.js';
 
@@ -112,4 +115,13 @@ test('control functions and type unification', () => {
   assert.equal(typeToString(c.type), 'decimal(2,1)');
   assert.equal(show(c.value), '1.0');
   assert.deepEqual(evalFn('case', [int(1), real(2)]).usage, ['CaseWhenReal']);
+});
+
+test('temporal comparisons convert strings and numeric constants to the temporal type', () => {
+  const day = MyTime.parse('2024-01-15', TypeCode.Date, 0, LENIENT_CONTEXT);
+  const r = evalFn('eq', [col(T.date()), str('2024-01-15')], [day]);
+  assert.equal(r.value, 1);
+  assert.deepEqual(r.usage, ['EQTime']);
+  assert.equal(evalFn('lt', [col(T.date()), int(20240116)], [day]).value, 1);
+  assert.equal(evalFn('gt', [col(T.datetime()), str('2024-01-14 23:59:59')], [day]).value, 1);
 });
