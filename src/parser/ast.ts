@@ -612,8 +612,9 @@ export type AlterSpec =
   | { type: 'renameIndex'; oldName: string; newName: string }
   | { type: 'renameTable'; to: TableName }
   | { type: 'options'; options: TableOption[] }
-  | { type: 'addPartition'; definitions: PartitionDef[]; count?: number }
-  | { type: 'dropPartition'; names: string[]; ifExists?: boolean }
+  /** `intervalLessThan`: TiDB's `LAST PARTITION LESS THAN (x)` (add) / `FIRST PARTITION LESS THAN (x)` (drop). */
+  | { type: 'addPartition'; definitions: PartitionDef[]; count?: number; intervalLessThan?: ExprNode }
+  | { type: 'dropPartition'; names: string[]; ifExists?: boolean; intervalLessThan?: ExprNode }
   | { type: 'truncatePartition'; names: string[]; all: boolean }
   | { type: 'coalescePartition'; count: number }
   | { type: 'reorganizePartition'; names: string[]; definitions: PartitionDef[] }

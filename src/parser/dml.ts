@@ -16,7 +16,7 @@ import { parseHints } from './hints.js';
 import { Tk } from './lexer.js';
 import type { Parser } from './parser-core.js';
 import { isQueryStart, parseLimit, parseQuery } from './query.js';
-import { parseTableName, parseTableRefs } from './tables.js';
+import { parseIndexHints, parseTableName, parseTableRefs } from './tables.js';
 
 function hintsAfterKeyword(p: Parser): Hint[] {
   return p.tok.t === Tk.Hint ? parseHints(p.advance().text) : [];
@@ -154,6 +154,7 @@ export function parseDelete(p: Parser, withClause: WithClause | undefined): Dele
       if (p.acceptKw('PARTITION')) first.partitions = p.parenList(() => p.ident());
       if (p.acceptKw('AS')) first.alias = p.ident();
       else if (p.isIdentTok()) first.alias = p.ident();
+      parseIndexHints(p, first);
       stmt = { kind: 'delete', ignore, quick, hints, from: first };
     }
   } else {

@@ -389,7 +389,7 @@ function parseTrimArgs(p: Parser): ExprNode {
   }
   const s = parseExpr(p);
   p.expectOp(')');
-  return func('trim', [s, rem, { kind: 'literal', type: 'int', text: String(dir < 0 ? 0 : dir) }]);
+  return func('trim', [s, rem, { kind: 'literal', type: 'int', text: String(Math.max(dir, 0)) }]);
 }
 
 /** After OVER: a window name or a parenthesized specification. */

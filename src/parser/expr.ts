@@ -255,7 +255,7 @@ const CHARSET_INTRODUCERS = new Set([
   '_UCS2',
 ]);
 
-function parsePrimary(p: Parser): ExprNode {
+export function parsePrimary(p: Parser): ExprNode {
   const t = p.tok;
   switch (t.t) {
     case Tk.Number:

@@ -145,7 +145,7 @@ function parseParenFactor(p: Parser): TableRef {
   return ref;
 }
 
-function parseIndexHints(p: Parser, table: TableName): void {
+export function parseIndexHints(p: Parser, table: TableName): void {
   for (;;) {
     const t = p.tok;
     if (t.t !== Tk.Ident || (t.up !== 'USE' && t.up !== 'FORCE' && t.up !== 'IGNORE')) return;
@@ -156,7 +156,11 @@ function parseIndexHints(p: Parser, table: TableName): void {
     if (p.acceptKw('FOR')) {
       if (p.acceptKw('JOIN')) scope = 'join';
       else {
-        scope = p.acceptKw('ORDER') ? 'order' : (p.expectKw('GROUP'), 'group');
+        if (p.acceptKw('ORDER')) scope = 'order';
+        else {
+          p.expectKw('GROUP');
+          scope = 'group';
+        }
         p.expectKw('BY');
       }
     }
