@@ -1,0 +1,421 @@
+// The runtime table (TiDB's table/tables): writes a row and its index entries, checks unique keys,
+// reads and decodes rows. One Table per published TableInfo object (cached), so column types, index
+// layouts and origin defaults are computed once per schema version.
+//
+// Key layout (all under the physical table id: the table's id or a partition's id):
+//   row            t{pid}_r{handle}                       → encodeRow(all columns by id)
+//   unique index   t{pid}_i{idx}{values}                  → handle bytes (when no value is NULL)
+//   other index    t{pid}_i{idx}{values}{handle bytes}    → '0'   (also unique indexes holding a NULL)
+// Handle bytes: an int handle as a comparable int64 (8 bytes); a common handle as its encoded PK values.
+import type { ColumnInfo, IndexInfo, TableInfo } from '../catalog/model.js';
+import { ER, internalError, sqlError } from '../errors/index.js';
+import type { Bytes, Snapshot, Transaction } from '../kv/kv.js';
+import { toStringValue } from '../types/convert.js';
+import { CHARSET_BIN, type FieldType, Flag, TypeCode } from '../types/field-type.js';
+import type { Value } from '../types/value.js';
+import { ByteReader, ByteWriter } from './codec/bytes.js';
+import {
+  decodeRowKeyHandle,
+  encodeCommonHandleKey,
+  encodeIndexKey,
+  encodeRowKey,
+  INDEX_PREFIX_LEN,
+  indexPrefix,
+  prefixNext,
+  recordPrefix,
+} from './codec/key.js';
+import {
+  decodeKeyValues,
+  encodeKeyValues,
+  isKeyDecodable,
+  readComparableInt,
+  writeComparableInt,
+} from './codec/memcomparable.js';
+import { decodeRow, encodeRow } from './codec/row.js';
+import { originDefaultValue } from './defaults.js';
+
+/** A row handle: an integer (int PK or _tidb_rowid), or the encoded primary key of a clustered common-handle table. */
+export type Handle = number | bigint | Bytes;
+
+/** Hands out row ids for tables without an integer primary key handle (see auto-id.ts). */
+export interface RowIdSource {
+  alloc(count: number): Promise<number>;
+}
+
+export interface AddRecordOptions {
+  /** The partition to write to; the table's own id when absent. */
+  physicalId?: number;
+  /** 'error' (default) checks the primary key and unique indexes; 'none' writes blindly (the caller checked). */
+  dupCheck?: 'error' | 'none';
+  /** An explicit handle (e.g. keeping the handle on UPDATE of a non-handle column set). */
+  handle?: Handle;
+  /** Where a _tidb_rowid comes from when the table has no integer/common handle and no handle is given. */
+  rowIds?: RowIdSource;
+}
+
+/** An index as laid out in keys: the columns' offsets, types and prefix lengths. */
+export interface IndexLayout {
+  readonly info: IndexInfo;
+  readonly offsets: readonly number[];
+  readonly types: readonly FieldType[];
+  /** Per column: prefix length (characters, bytes for binary strings), or -1. */
+  readonly prefixLens: readonly number[];
+  /** Whether every column's value can be read back from the key (covering index reads). */
+  readonly decodable: boolean;
+}
+
+/** A conflicting key found by findDuplicate. */
+export interface Duplicate {
+  /** The unique index; undefined for the row key (primary key handle). */
+  index?: IndexInfo;
+  handle: Handle;
+  /** `Duplicate entry '<text>' for key '<keyName>'` parts. */
+  text: string;
+  keyName: string;
+}
+
+const cache = new WeakMap<TableInfo, Table>();
+
+/** The runtime table of a published TableInfo (cached per TableInfo object). */
+export function tableOf(info: TableInfo): Table {
+  let t = cache.get(info);
+  if (!t) {
+    t = new Table(info);
+    cache.set(info, t);
+  }
+  return t;
+}
+
+export class Table {
+  readonly info: TableInfo;
+  readonly colIds: readonly number[];
+  readonly types: readonly FieldType[];
+  /** Values rows written before a column existed read (per offset). */
+  readonly originDefaults: readonly Value[];
+  /** Indexes that have their own key entries (every index but a clustered primary key), not yet dropped. */
+  readonly indexes: readonly IndexLayout[];
+  /** The clustered primary key when isCommonHandle. */
+  readonly commonHandle?: IndexLayout;
+  /** The column of the integer handle when pkIsHandle. */
+  readonly handleColumn?: ColumnInfo;
+  private readonly layouts = new Map<number, IndexLayout>();
+
+  constructor(info: TableInfo) {
+    this.info = info;
+    this.colIds = info.columns.map((c) => c.id);
+    this.types = info.columns.map((c) => c.type);
+    this.originDefaults = info.columns.map((c) => originDefaultValue(c));
+    const indexes: IndexLayout[] = [];
+    for (const idx of info.indices) {
+      const layout = this.buildLayout(idx);
+      this.layouts.set(idx.id, layout);
+      if (idx.primary && info.isCommonHandle) this.commonHandle = layout;
+      else if (!(idx.primary && info.pkIsHandle) && idx.state !== 'none') indexes.push(layout);
+    }
+    this.indexes = indexes;
+    if (info.pkIsHandle) {
+      const pk = info.indices.find((i) => i.primary);
+      this.handleColumn = pk
+        ? info.columns[pk.columns[0]!.offset]
+        : info.columns.find((c) => (c.type.flag & Flag.PriKey) !== 0);
+    }
+  }
+
+  private buildLayout(idx: IndexInfo): IndexLayout {
+    const types = idx.columns.map((c) => this.info.columns[c.offset]!.type);
+    const prefixLens = idx.columns.map((c) => c.length);
+    const decodable = prefixLens.every((l) => l < 0) && types.every(isKeyDecodable);
+    return { info: idx, offsets: idx.columns.map((c) => c.offset), types, prefixLens, decodable };
+  }
+
+  /** The layout of an index of this table (by IndexInfo or id). */
+  layout(index: IndexInfo | number): IndexLayout {
+    const l = this.layouts.get(typeof index === 'number' ? index : index.id);
+    if (!l)
+      throw internalError(`index ${typeof index === 'number' ? index : index.name} not in table ${this.info.name}`);
+    return l;
+  }
+
+  // ------------------------------------------------------------------ keys
+
+  /** [start, end) of the table's (or partition's) rows. */
+  recordRange(physicalId = this.info.id): [Bytes, Bytes] {
+    const p = recordPrefix(physicalId);
+    return [p, prefixNext(p)];
+  }
+
+  /** [start, end) of every entry of an index. */
+  indexRange(index: IndexInfo, physicalId = this.info.id): [Bytes, Bytes] {
+    const p = indexPrefix(physicalId, index.id);
+    return [p, prefixNext(p)];
+  }
+
+  rowKey(handle: Handle, physicalId = this.info.id): Bytes {
+    return typeof handle === 'string' ? encodeCommonHandleKey(physicalId, handle) : encodeRowKey(physicalId, handle);
+  }
+
+  handleFromKey(key: Bytes): Handle {
+    return decodeRowKeyHandle(key);
+  }
+
+  /** The handle of a row: its int PK, its encoded clustered PK, or undefined when it needs a _tidb_rowid. */
+  handleOf(row: readonly Value[]): Handle | undefined {
+    if (this.handleColumn) {
+      const v = row[this.handleColumn.offset];
+      if (v === null || v === undefined) throw internalError('NULL handle');
+      return v as number | bigint;
+    }
+    if (this.commonHandle) return encodeKeyValues(indexValues(this.commonHandle, row), this.commonHandle.types);
+    return undefined;
+  }
+
+  /** The seek key of an index at a tuple of leading column values (a range bound). */
+  encodeIndexSeekKey(physicalId: number, index: IndexInfo, values: readonly Value[]): Bytes {
+    const l = this.layout(index);
+    return encodeIndexKey(physicalId, index.id, encodeKeyValues(values, l.types.slice(0, values.length)));
+  }
+
+  /** The handle an index entry points at. */
+  handleFromIndexEntry(index: IndexInfo, key: Bytes, value: Bytes): Handle {
+    if (value.length > 1) return this.decodeHandleBytes(value);
+    const l = this.layout(index);
+    const pos = decodeKeyValues(key, l.types, INDEX_PREFIX_LEN).pos;
+    return this.decodeHandleBytes(key.slice(pos));
+  }
+
+  /**
+   * The index columns' values read back from an entry's key (covering reads); undefined for a column
+   * whose value the key cannot give (non-binary collations, prefixes, JSON).
+   */
+  indexValuesFromEntry(index: IndexInfo, key: Bytes): (Value | undefined)[] {
+    const l = this.layout(index);
+    const { values } = decodeKeyValues(key, l.types, INDEX_PREFIX_LEN);
+    for (let i = 0; i < values.length; i++) if (l.prefixLens[i]! >= 0) values[i] = undefined;
+    return values;
+  }
+
+  private handleBytes(handle: Handle): Bytes {
+    if (typeof handle === 'string') return handle;
+    const w = new ByteWriter();
+    writeComparableInt(w, handle);
+    return w.finish();
+  }
+
+  private decodeHandleBytes(b: Bytes): Handle {
+    if (this.info.isCommonHandle) return b;
+    return readComparableInt(new ByteReader(b, 0));
+  }
+
+  /** The key and value of a row's entry in an index. */
+  indexEntry(l: IndexLayout, row: readonly Value[], handle: Handle, physicalId = this.info.id): [Bytes, Bytes] {
+    const values = indexValues(l, row);
+    const encoded = encodeKeyValues(values, l.types);
+    if (l.info.unique && !values.includes(null)) {
+      return [encodeIndexKey(physicalId, l.info.id, encoded), this.handleBytes(handle)];
+    }
+    return [encodeIndexKey(physicalId, l.info.id, encoded + this.handleBytes(handle)), '0'];
+  }
+
+  /** Whether the entry is the unique form (its key alone identifies the value tuple). */
+  private isUniqueEntry(l: IndexLayout, row: readonly Value[]): boolean {
+    return l.info.unique && !indexValues(l, row).includes(null);
+  }
+
+  // ------------------------------------------------------------------ rows
+
+  encodeRowValue(row: readonly Value[]): Bytes {
+    const values = this.colIds.map((_, i) => row[i] ?? null);
+    return encodeRow(this.colIds, values, this.types);
+  }
+
+  /** Decodes a row key and value (table scans). */
+  decodeRecord(key: Bytes, value: Bytes): { handle: Handle; row: Value[] } {
+    return { handle: decodeRowKeyHandle(key), row: this.decodeRowValue(value) };
+  }
+
+  decodeRowValue(value: Bytes): Value[] {
+    const raw = decodeRow(value, { colIds: this.colIds, types: this.types });
+    const row = raw as Value[];
+    for (let i = 0; i < raw.length; i++) if (raw[i] === undefined) row[i] = this.originDefaults[i]!;
+    return row;
+  }
+
+  async getRow(snap: Snapshot, handle: Handle, physicalId = this.info.id): Promise<Value[] | undefined> {
+    const v = await snap.get(this.rowKey(handle, physicalId));
+    return v === undefined ? undefined : this.decodeRowValue(v);
+  }
+
+  /**
+   * The first existing row the given row would duplicate (row key, then unique indexes in order),
+   * read through `reader`; NULLs never conflict.
+   */
+  async findDuplicate(
+    reader: Snapshot,
+    row: readonly Value[],
+    handle: Handle | undefined,
+    physicalId = this.info.id,
+  ): Promise<Duplicate | undefined> {
+    const checks = this.uniqueChecks(row, handle, physicalId);
+    if (checks.length === 0) return undefined;
+    const found = await reader.batchGet(checks.map((c) => c.key));
+    for (const c of checks) {
+      const v = found.get(c.key);
+      if (v === undefined) continue;
+      const dupHandle = c.index ? this.decodeHandleBytes(v) : (handle as Handle);
+      return { index: c.index, handle: dupHandle, text: c.text, keyName: c.keyName };
+    }
+    return undefined;
+  }
+
+  private uniqueChecks(
+    row: readonly Value[],
+    handle: Handle | undefined,
+    physicalId: number,
+  ): { key: Bytes; index?: IndexInfo; text: string; keyName: string }[] {
+    const out: { key: Bytes; index?: IndexInfo; text: string; keyName: string }[] = [];
+    if (handle !== undefined) {
+      const text = this.handleColumn
+        ? String(handle)
+        : this.commonHandle
+          ? entryText(this.commonHandle, row)
+          : String(handle);
+      out.push({ key: this.rowKey(handle, physicalId), text, keyName: `${this.info.name}.PRIMARY` });
+    }
+    for (const l of this.indexes) {
+      if (!l.info.unique || l.info.state === 'deleteOnly') continue;
+      const values = indexValues(l, row);
+      if (values.includes(null)) continue;
+      out.push({
+        key: encodeIndexKey(physicalId, l.info.id, encodeKeyValues(values, l.types)),
+        index: l.info,
+        text: entryText(l, row),
+        keyName: `${this.info.name}.${l.info.name}`,
+      });
+    }
+    return out;
+  }
+
+  /** Reads for unique checks: pessimistic transactions lock the keys and read the newest data. */
+  private async checkUnique(
+    txn: Transaction,
+    row: readonly Value[],
+    handle: Handle | undefined,
+    physicalId: number,
+  ): Promise<void> {
+    let reader: Snapshot = txn;
+    if (txn.pessimistic) {
+      const keys = this.uniqueChecks(row, handle, physicalId).map((c) => c.key);
+      if (keys.length > 0) await txn.lockKeys(keys);
+      reader = txn.currentRead();
+    }
+    const dup = await this.findDuplicate(reader, row, handle, physicalId);
+    if (dup) throw sqlError(ER.DUP_ENTRY, dup.text, dup.keyName);
+  }
+
+  /** Writes a row and its index entries; returns its handle. Rows are aligned with info.columns. */
+  async addRecord(txn: Transaction, row: readonly Value[], opts: AddRecordOptions = {}): Promise<Handle> {
+    const pid = opts.physicalId ?? this.info.id;
+    let handle = opts.handle ?? this.handleOf(row);
+    const userHandle = handle !== undefined;
+    if (handle === undefined) {
+      if (!opts.rowIds) throw internalError(`table ${this.info.name} needs a row id source to add a record`);
+      handle = await opts.rowIds.alloc(1);
+    }
+    if (opts.dupCheck !== 'none') await this.checkUnique(txn, row, userHandle ? handle : undefined, pid);
+    txn.set(this.rowKey(handle, pid), this.encodeRowValue(row));
+    for (const l of this.indexes) {
+      if (l.info.state === 'deleteOnly') continue;
+      const [k, v] = this.indexEntry(l, row, handle, pid);
+      txn.set(k, v);
+    }
+    return handle;
+  }
+
+  /** Deletes a row and its index entries. */
+  async removeRecord(
+    txn: Transaction,
+    handle: Handle,
+    row: readonly Value[],
+    physicalId = this.info.id,
+  ): Promise<void> {
+    txn.delete(this.rowKey(handle, physicalId));
+    for (const l of this.indexes) txn.delete(this.indexEntry(l, row, handle, physicalId)[0]);
+  }
+
+  /**
+   * Replaces a row. Index entries whose key is unchanged stay; changed unique keys are checked.
+   * A changed handle (int PK or clustered PK) is a remove plus an add. Returns the new handle.
+   */
+  async updateRecord(
+    txn: Transaction,
+    oldHandle: Handle,
+    oldRow: readonly Value[],
+    newRow: readonly Value[],
+    physicalId = this.info.id,
+  ): Promise<Handle> {
+    const newHandle = this.handleOf(newRow) ?? oldHandle;
+    if (!sameHandle(newHandle, oldHandle)) {
+      await this.removeRecord(txn, oldHandle, oldRow, physicalId);
+      return this.addRecord(txn, newRow, { physicalId, handle: newHandle });
+    }
+    const changes: { l: IndexLayout; oldKey: Bytes; newKey: Bytes; value: Bytes }[] = [];
+    for (const l of this.indexes) {
+      const [oldKey] = this.indexEntry(l, oldRow, oldHandle, physicalId);
+      const [newKey, value] = this.indexEntry(l, newRow, newHandle, physicalId);
+      if (oldKey !== newKey) changes.push({ l, oldKey, newKey, value });
+    }
+    for (const c of changes) txn.delete(c.oldKey);
+    const uniqueKeys = changes.filter((c) => c.l.info.state !== 'deleteOnly' && this.isUniqueEntry(c.l, newRow));
+    if (uniqueKeys.length > 0) {
+      let reader: Snapshot = txn;
+      if (txn.pessimistic) {
+        await txn.lockKeys(uniqueKeys.map((c) => c.newKey));
+        reader = txn.currentRead();
+      }
+      const found = await reader.batchGet(uniqueKeys.map((c) => c.newKey));
+      for (const c of uniqueKeys) {
+        if (found.has(c.newKey))
+          throw sqlError(ER.DUP_ENTRY, entryText(c.l, newRow), `${this.info.name}.${c.l.info.name}`);
+      }
+    }
+    for (const c of changes) if (c.l.info.state !== 'deleteOnly') txn.set(c.newKey, c.value);
+    txn.set(this.rowKey(newHandle, physicalId), this.encodeRowValue(newRow));
+    return newHandle;
+  }
+}
+
+function sameHandle(a: Handle, b: Handle): boolean {
+  return a === b || (typeof a !== 'string' && typeof b !== 'string' && BigInt(a) === BigInt(b));
+}
+
+/** The values a row puts in an index, cut to prefix lengths. */
+function indexValues(l: IndexLayout, row: readonly Value[]): Value[] {
+  const out: Value[] = new Array(l.offsets.length);
+  for (let i = 0; i < l.offsets.length; i++) {
+    const v = row[l.offsets[i]!] ?? null;
+    const len = l.prefixLens[i]!;
+    out[i] = len >= 0 && typeof v === 'string' ? cutPrefix(v, len, l.types[i]!) : v;
+  }
+  return out;
+}
+
+function cutPrefix(s: string, len: number, ft: FieldType): string {
+  if (ft.charset === CHARSET_BIN) return s.length > len ? s.slice(0, len) : s;
+  if (s.length <= len) return s;
+  // Characters, not UTF-16 units.
+  let i = 0;
+  let n = 0;
+  while (i < s.length && n < len) {
+    const c = s.charCodeAt(i);
+    i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    n++;
+  }
+  return s.slice(0, i);
+}
+
+/** The `Duplicate entry` text: the (prefix-cut) values joined by '-'. */
+function entryText(l: IndexLayout, row: readonly Value[]): string {
+  return indexValues(l, row)
+    .map((v, i) => toStringValue(v, l.types[i]!.tp === TypeCode.Float || l.types[i]!.tp === TypeCode.Double))
+    .join('-');
+}
