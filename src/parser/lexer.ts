@@ -283,12 +283,12 @@ export function tokenize(sql: string): Token[] {
       if (sql.charCodeAt(i + 1) === 64) {
         i += 2;
         let scope: 'global' | 'session' | undefined;
-        let name = readVarName();
+        let name = readVarName(false);
         const lower = name.toLowerCase();
         if ((lower === 'global' || lower === 'session' || lower === 'local') && sql.charCodeAt(i) === 46) {
           scope = lower === 'global' ? 'global' : 'session';
           i++;
-          name = readVarName();
+          name = readVarName(false);
         }
         if (name === '') fail(start, startLine);
         const tok = push(Tk.SysVar, name, '', start, i, startLine);
@@ -296,7 +296,7 @@ export function tokenize(sql: string): Token[] {
         continue;
       }
       i++;
-      const name = readVarName();
+      const name = readVarName(true);
       push(Tk.UserVar, name, '', start, i, startLine);
       continue;
     }
@@ -310,11 +310,11 @@ export function tokenize(sql: string): Token[] {
   eof.up = '';
   return toks;
 
-  function readVarName(): string {
+  function readVarName(allowDot: boolean): string {
     const q = sql.charCodeAt(i);
     if (q === 39 || q === 34 || q === 96) return scanQuoted(q, q !== 96);
     const s = i;
-    while (i < n && (isIdentChar(sql.charCodeAt(i)) || sql.charCodeAt(i) === 46)) {
+    while (i < n && (isIdentChar(sql.charCodeAt(i)) || (allowDot && sql.charCodeAt(i) === 46))) {
       // A dot continues a user variable name only when an identifier char follows (`@a.b`).
       if (sql.charCodeAt(i) === 46 && !(i + 1 < n && isIdentChar(sql.charCodeAt(i + 1)))) break;
       i++;
