@@ -10,6 +10,7 @@ import {
   parseTableOptions,
 } from './ddl-table.js';
 import { parseSimple } from './expr.js';
+import { Tk } from './lexer.js';
 import type { Parser } from './parser-core.js';
 import { parsePartitionDefs, parsePartitionLessThan, parsePartitionOptions } from './partition.js';
 import { parseTableName } from './tables.js';
@@ -38,8 +39,14 @@ function withPosition<T extends { position?: ColumnPosition }>(p: Parser, spec: 
   return spec;
 }
 
+/** Partition names; a comma followed by `word word` starts the next spec instead (`, TRUNCATE PARTITION ...`). */
 function partitionNames(p: Parser): string[] {
-  return p.list(() => p.ident());
+  const names = [p.ident()];
+  while (p.isOp(',') && p.isIdentTok(p.peek()) && !(p.peek(2).t === Tk.Ident && p.peek(2).up !== 'INTO')) {
+    p.pos++;
+    names.push(p.ident());
+  }
+  return names;
 }
 
 function parseAlterSpec(p: Parser): AlterSpec {

@@ -45,7 +45,9 @@ describe('SELECT', () => {
     assert.equal(n.right.kind, 'join');
   });
   it('derived tables, partitions, index hints, AS OF', () => {
-    const s = select('SELECT * FROM (SELECT 1 AS a) AS d (x), t PARTITION (p0, p1) AS t1 USE INDEX (i1) FORCE KEY FOR ORDER BY (i2)');
+    const s = select(
+      'SELECT * FROM (SELECT 1 AS a) AS d (x), t PARTITION (p0, p1) AS t1 USE INDEX (i1) FORCE KEY FOR ORDER BY (i2)',
+    );
     const j = s.from as JoinNode;
     assert.deepEqual(j.left, {
       kind: 'derived',
@@ -72,7 +74,10 @@ describe('SELECT', () => {
     assert.ok(s.having);
     assert.equal(s.windows?.[0].name, 'w');
     assert.equal(s.orderBy?.[0].desc, true);
-    assert.deepEqual(s.limit, { count: { kind: 'literal', type: 'int', text: '10' }, offset: { kind: 'literal', type: 'int', text: '5' } });
+    assert.deepEqual(s.limit, {
+      count: { kind: 'literal', type: 'int', text: '10' },
+      offset: { kind: 'literal', type: 'int', text: '5' },
+    });
     assert.deepEqual(s.lock, { mode: 'update', noWait: true, skipLocked: false });
     assert.deepEqual(select('SELECT * FROM t LIMIT 2, 3').limit, {
       count: { kind: 'literal', type: 'int', text: '3' },
