@@ -413,8 +413,8 @@ function cutPrefix(s: string, len: number, ft: FieldType): string {
   return s.slice(0, i);
 }
 
-/** The `Duplicate entry` text: the (prefix-cut) values joined by '-'. */
-function entryText(l: IndexLayout, row: readonly Value[]): string {
+/** The `Duplicate entry` text of a row in an index: the (prefix-cut) values joined by '-'. */
+export function entryText(l: IndexLayout, row: readonly Value[]): string {
   return indexValues(l, row)
     .map((v, i) => toStringValue(v, l.types[i]!.tp === TypeCode.Float || l.types[i]!.tp === TypeCode.Double))
     .join('-');

@@ -1,0 +1,262 @@
+// CREATE TABLE (column and index definitions, options, partition clause), CREATE TABLE LIKE and the
+// structure of CREATE TABLE ... SELECT.
+import type { MetaWriter } from '../catalog/meta.js';
+import type { ColumnInfo, DBInfo, PartitionInfo, PartitionType, TableInfo } from '../catalog/model.js';
+import { ER, sqlError } from '../errors/index.js';
+import type { Constraint, CreateTableStmt, PartitionOptions, TableOption } from '../parser/ast.js';
+import type { StringDefaults } from '../planner/type-spec.js';
+import { allocatorFor } from '../table/auto-id.js';
+import { getCharset } from '../types/charset.js';
+import { getCollation } from '../types/collation.js';
+import { Flag } from '../types/field-type.js';
+import { buildColumn, checkColumnName } from './column-def.js';
+import {
+  checkTableName,
+  type DdlContext,
+  type DdlResult,
+  dbNameOf,
+  draftOf,
+  note,
+  requireDb,
+  requireTable,
+  runSchemaChange,
+} from './context.js';
+import { addIndexToDraft, checkAutoIncrement, isIntHandlePk, recomputeKeyFlags } from './index-def.js';
+
+/** Table charset/collation from its options, else the database's (MySQL resolution order). */
+export function resolveCharset(options: readonly TableOption[], fallback: StringDefaults): StringDefaults {
+  const cs = options.find((o) => o.name === 'charset' || o.name === 'character set')?.value;
+  const co = options.find((o) => o.name === 'collate')?.value;
+  if (co) {
+    const coll = getCollation(co);
+    if (!coll) throw sqlError(ER.UNKNOWN_COLLATION, co);
+    if (cs && getCharset(cs)?.name !== coll.charset) throw sqlError(ER.COLLATION_CHARSET_MISMATCH, coll.name, cs);
+    return { charset: coll.charset, collate: coll.name };
+  }
+  if (cs) {
+    const charset = getCharset(cs.toLowerCase() === 'default' ? fallback.charset : cs);
+    if (!charset) throw sqlError(ER.UNKNOWN_CHARACTER_SET, cs);
+    return { charset: charset.name, collate: charset.defaultCollation };
+  }
+  return fallback;
+}
+
+const KNOWN_OPTIONS = new Set(['charset', 'character set', 'collate', 'comment', 'auto_increment', 'engine']);
+
+/** Applies table options to a draft; returns the AUTO_INCREMENT=N value, if any. */
+export function applyTableOptions(t: TableInfo, options: readonly TableOption[]): number | undefined {
+  let autoInc: number | undefined;
+  for (const o of options) {
+    switch (o.name) {
+      case 'comment':
+        t.comment = o.value;
+        break;
+      case 'auto_increment':
+        autoInc = Number(o.value);
+        t.autoIncrementStart = autoInc;
+        break;
+      case 'auto_id_cache':
+        t.autoIdCache = Number(o.value);
+        break;
+      case 'shard_row_id_bits':
+        t.shardRowIdBits = Number(o.value);
+        break;
+      case 'pre_split_regions':
+        t.preSplitRegions = Number(o.value);
+        break;
+      default:
+        if (!KNOWN_OPTIONS.has(o.name)) t.options = { ...t.options, [o.name]: o.value };
+    }
+  }
+  return autoInc;
+}
+
+function constraintIndex(t: TableInfo, c: Constraint): void {
+  if (c.type === 'primary' || c.type === 'unique' || c.type === 'index') {
+    addIndexToDraft(t, {
+      kind: c.type,
+      name: c.name,
+      parts: c.parts,
+      comment: c.comment,
+      invisible: c.invisible,
+      indexType: c.indexType,
+    });
+  }
+  // FULLTEXT, FOREIGN KEY and CHECK are accepted and ignored, as TiDB does by default.
+}
+
+/** Builds a new TableInfo from CREATE TABLE's definitions (ids allocated from meta). */
+export async function buildTableInfo(
+  stmt: CreateTableStmt,
+  db: DBInfo,
+  meta: MetaWriter,
+  extraColumns: readonly ColumnInfo[] = [],
+): Promise<TableInfo> {
+  checkTableName(stmt.table.name);
+  const defaults = resolveCharset(stmt.options, { charset: db.charset, collate: db.collate });
+  const [id] = await meta.allocGlobalIds(1);
+  const now = Date.now();
+  const t: TableInfo = {
+    id: id!,
+    name: stmt.table.name,
+    charset: defaults.charset,
+    collate: defaults.collate,
+    comment: '',
+    columns: [],
+    indices: [],
+    pkIsHandle: false,
+    isCommonHandle: false,
+    maxColumnId: 0,
+    maxIndexId: 0,
+    createTime: now,
+    updateTime: now,
+  };
+  for (const def of stmt.columns) {
+    if (t.columns.some((c) => c.name.toLowerCase() === def.name.toLowerCase()))
+      throw sqlError(ER.DUP_FIELDNAME, def.name);
+    t.columns.push(buildColumn(def, ++t.maxColumnId, t.columns.length, defaults));
+  }
+  for (const extra of extraColumns) {
+    checkColumnName(extra.name);
+    if (t.columns.some((c) => c.name.toLowerCase() === extra.name.toLowerCase())) {
+      throw sqlError(ER.DUP_FIELDNAME, extra.name);
+    }
+    t.columns.push({ ...extra, id: ++t.maxColumnId, offset: t.columns.length });
+  }
+  if (t.columns.length === 0) throw sqlError(ER.TABLE_MUST_HAVE_COLUMNS);
+  let clustered: boolean | undefined;
+  // Column-level PRIMARY KEY and UNIQUE become indexes in definition order, as MySQL does.
+  for (const def of stmt.columns) {
+    if (def.primaryKey) {
+      addIndexToDraft(t, { kind: 'primary', parts: [{ column: def.name, desc: false }] });
+      clustered = def.clustered;
+    }
+  }
+  for (const c of stmt.constraints) {
+    if (c.type === 'primary') clustered = c.clustered;
+    constraintIndex(t, c);
+  }
+  for (const def of stmt.columns) {
+    if (def.unique) addIndexToDraft(t, { kind: 'unique', parts: [{ column: def.name, desc: false }] });
+  }
+  // MySQL puts the primary key first and unique indexes before the others.
+  t.indices.sort((a, b) => rank(a) - rank(b));
+  const pk = t.indices.find((i) => i.primary);
+  if (pk) {
+    if (isIntHandlePk(t, pk, clustered)) t.pkIsHandle = true;
+    else if (clustered === true) t.isCommonHandle = true;
+  }
+  recomputeKeyFlags(t);
+  checkAutoIncrement(t);
+  applyTableOptions(t, stmt.options);
+  if (stmt.partition) t.partition = await buildPartitionInfo(stmt.partition, meta);
+  return t;
+}
+
+function rank(i: { primary: boolean; unique: boolean }): number {
+  return i.primary ? 0 : i.unique ? 1 : 2;
+}
+
+const PARTITION_TYPES: Record<PartitionOptions['type'], PartitionType> = {
+  range: 'RANGE',
+  list: 'LIST',
+  hash: 'HASH',
+  key: 'KEY',
+};
+
+/** The partition clause as stored (semantic checks belong to the partitioning module). */
+export async function buildPartitionInfo(p: PartitionOptions, meta: MetaWriter): Promise<PartitionInfo> {
+  const type = PARTITION_TYPES[p.type];
+  const count = p.definitions.length > 0 ? p.definitions.length : (p.count ?? 1);
+  const ids = await meta.allocGlobalIds(count);
+  const definitions = Array.from({ length: count }, (_, i) => {
+    const d = p.definitions[i];
+    return {
+      id: ids[i]!,
+      name: d?.name ?? `p${i}`,
+      ...(d?.lessThanText ? { lessThan: d.lessThanText } : {}),
+      ...(d?.inValuesText ? { inValues: d.inValuesText } : {}),
+      ...(d?.isDefault ? { isDefault: true } : {}),
+      ...(d?.comment ? { comment: d.comment } : {}),
+    };
+  });
+  return {
+    type,
+    ...(p.exprText !== undefined ? { expr: p.exprText } : {}),
+    ...(p.columns ? { columns: p.columns } : {}),
+    ...(p.linear ? { linear: true } : {}),
+    ...(p.algorithm !== undefined ? { keyAlgorithm: p.algorithm } : {}),
+    num: count,
+    definitions,
+  };
+}
+
+/** A copy of a table's definition under new ids (CREATE TABLE LIKE, TRUNCATE). */
+export async function withFreshIds(src: TableInfo, meta: MetaWriter, name: string): Promise<TableInfo> {
+  const t = draftOf(src);
+  const [id] = await meta.allocGlobalIds(1);
+  t.id = id!;
+  t.name = name;
+  if (t.partition) {
+    const ids = await meta.allocGlobalIds(t.partition.definitions.length);
+    t.partition.definitions.forEach((d, i) => {
+      d.id = ids[i]!;
+    });
+  }
+  return t;
+}
+
+export function executeCreateTable(stmt: CreateTableStmt, ctx: DdlContext): Promise<DdlResult> {
+  const dbName = dbNameOf(ctx, stmt.table);
+  if (stmt.temporary) throw sqlError(ER.NOT_SUPPORTED_YET, 'CREATE TEMPORARY TABLE');
+  return runSchemaChange(ctx, async (_txn, meta, is) => {
+    const db = requireDb(is, dbName);
+    if (is.table(db.name, stmt.table.name)) {
+      if (stmt.ifNotExists) {
+        note(ctx, ER.TABLE_EXISTS, `${db.name}.${stmt.table.name}`);
+        return undefined;
+      }
+      throw sqlError(ER.TABLE_EXISTS, `${db.name}.${stmt.table.name}`);
+    }
+    let t: TableInfo;
+    if (stmt.like) {
+      const src = requireTable(is, stmt.like.db ?? dbName, stmt.like.name);
+      checkTableName(stmt.table.name);
+      t = await withFreshIds(src.table, meta, stmt.table.name);
+      t.createTime = t.updateTime = Date.now();
+      delete t.autoIncrementStart;
+    } else {
+      const extra = stmt.query ? queryColumns(stmt, ctx, dbName) : [];
+      t = await buildTableInfo(stmt, db, meta, extra);
+    }
+    const autoStart = t.autoIncrementStart;
+    if (autoStart !== undefined && autoStart > 1) meta.setAutoIdBase(t.id, autoStart - 1);
+    meta.putTable(db.id, t);
+    return {
+      change: { putTables: [{ dbName: db.name, table: t }] },
+      result: { affectedRows: 0, ...(stmt.query ? { createdTable: { db: db.name, table: t } } : {}) },
+      afterCommit: async () => {
+        allocatorFor(ctx.storage, t.id).reset();
+      },
+    };
+  });
+}
+
+/** Columns a CREATE TABLE ... SELECT adds for its query's output. */
+function queryColumns(stmt: CreateTableStmt, ctx: DdlContext, dbName: string): ColumnInfo[] {
+  if (!ctx.describeQuery || !stmt.query) throw sqlError(ER.NOT_SUPPORTED_YET, 'CREATE TABLE ... SELECT');
+  const defined = new Set(stmt.columns.map((c) => c.name.toLowerCase()));
+  return ctx
+    .describeQuery(stmt.query, dbName)
+    .filter((c) => !defined.has(c.name.toLowerCase()))
+    .map((c) => ({
+      id: 0,
+      name: c.name,
+      offset: 0,
+      type: { ...c.type, flag: c.type.flag & (Flag.NotNull | Flag.Unsigned | Flag.Binary | Flag.Zerofill) },
+      autoIncrement: false,
+      onUpdateNow: false,
+      comment: '',
+      state: 'public' as const,
+    }));
+}

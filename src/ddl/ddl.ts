@@ -1,0 +1,63 @@
+// The DDL entry point: runs a schema-changing statement (TiDB's ddl package).
+import { ER, sqlError } from '../errors/index.js';
+import type { Statement } from '../parser/ast.js';
+import { executeAlterTable } from './alter-table.js';
+import type { DdlContext, DdlResult } from './context.js';
+import { executeCreateTable } from './create-table.js';
+import { executeCreateDatabase, executeDropDatabase } from './database.js';
+import { executeDropTable, executeDropView } from './drop-table.js';
+import { executeCreateIndex, executeDropIndex } from './indexes.js';
+import { executeRenameTable } from './rename.js';
+import { executeTruncateTable } from './truncate.js';
+import { executeCreateView } from './view.js';
+
+export type { DdlContext, DdlResult, DdlWarning } from './context.js';
+
+/** Whether a statement is DDL that executeDdl handles. */
+export function isDdlStatement(stmt: Statement): boolean {
+  switch (stmt.kind) {
+    case 'createDatabase':
+    case 'dropDatabase':
+    case 'createTable':
+    case 'dropTable':
+    case 'alterTable':
+    case 'createIndex':
+    case 'dropIndex':
+    case 'truncateTable':
+    case 'renameTable':
+    case 'createView':
+    case 'dropView':
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function executeDdl(stmt: Statement, ctx: DdlContext): Promise<DdlResult> {
+  switch (stmt.kind) {
+    case 'createDatabase':
+      return executeCreateDatabase(stmt, ctx);
+    case 'dropDatabase':
+      return executeDropDatabase(stmt, ctx);
+    case 'createTable':
+      return executeCreateTable(stmt, ctx);
+    case 'dropTable':
+      return executeDropTable(stmt, ctx);
+    case 'alterTable':
+      return executeAlterTable(stmt, ctx);
+    case 'createIndex':
+      return executeCreateIndex(stmt, ctx);
+    case 'dropIndex':
+      return executeDropIndex(stmt, ctx);
+    case 'truncateTable':
+      return executeTruncateTable(stmt, ctx);
+    case 'renameTable':
+      return executeRenameTable(stmt, ctx);
+    case 'createView':
+      return executeCreateView(stmt, ctx);
+    case 'dropView':
+      return executeDropView(stmt, ctx);
+    default:
+      return Promise.reject(sqlError(ER.NOT_SUPPORTED_YET, `${stmt.kind} as DDL`));
+  }
+}
