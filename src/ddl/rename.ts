@@ -47,7 +47,7 @@ export function renameTables(
       if (!src) throw sqlError(ER.NO_SUCH_TABLE, n.fromDb, n.from);
       const toDb = requireDb(is, n.toDb);
       checkTableName(n.to);
-      if (lookup(toDb.name, n.to)) throw sqlError(ER.TABLE_EXISTS, n.to);
+      if (lookup(toDb.name, n.to)) throw sqlError(ER.TABLE_EXISTS, `${toDb.name}.${n.to}`);
       const t = draftOf(src.table);
       t.name = n.to;
       state.delete(key(n.fromDb, n.from));

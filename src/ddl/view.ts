@@ -14,7 +14,7 @@ export function executeCreateView(stmt: CreateViewStmt, ctx: DdlContext): Promis
     const db = requireDb(is, dbName);
     const existing = is.table(db.name, stmt.name.name);
     if (existing) {
-      if (!stmt.orReplace) throw sqlError(ER.TABLE_EXISTS, stmt.name.name);
+      if (!stmt.orReplace) throw sqlError(ER.TABLE_EXISTS, `${db.name}.${stmt.name.name}`);
       if (!existing.view) throw sqlError(ER.WRONG_OBJECT, db.name, existing.name, 'VIEW');
     }
     const described = ctx.describeQuery?.(stmt.query, db.name);
