@@ -33,7 +33,8 @@ export function isDdlStatement(stmt: Statement): boolean {
   }
 }
 
-export function executeDdl(stmt: Statement, ctx: DdlContext): Promise<DdlResult> {
+/** Runs a DDL statement; every failure (including name resolution) is a rejected promise. */
+export async function executeDdl(stmt: Statement, ctx: DdlContext): Promise<DdlResult> {
   switch (stmt.kind) {
     case 'createDatabase':
       return executeCreateDatabase(stmt, ctx);
@@ -58,6 +59,6 @@ export function executeDdl(stmt: Statement, ctx: DdlContext): Promise<DdlResult>
     case 'dropView':
       return executeDropView(stmt, ctx);
     default:
-      return Promise.reject(sqlError(ER.NOT_SUPPORTED_YET, `${stmt.kind} as DDL`));
+      throw sqlError(ER.NOT_SUPPORTED_YET, `${stmt.kind} as DDL`);
   }
 }
