@@ -16,7 +16,7 @@ export interface SessionInfo {
   lastInsertId(): number | bigint;
   foundRows(): number;
   rowCount(): number;
-  getSysVar(name: string, global: boolean): string | undefined;
+  getSysVar(name: string, global: boolean): string | number | undefined;
   getUserVar(name: string): UserVariable | undefined;
   setUserVar(name: string, v: UserVariable | undefined): void;
 }

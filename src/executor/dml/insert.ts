@@ -1,0 +1,122 @@
+// INSERT [IGNORE] / REPLACE / INSERT ... ON DUPLICATE KEY UPDATE.
+import type { TableInfo } from '../../catalog/model.js';
+import { ER, sqlError, TiLiteError } from '../../errors/index.js';
+import type { EvalFn } from '../../expression/expression.js';
+import type { InsertPlan } from '../../planner/builder/insert.js';
+import { tableOf } from '../../table/table.js';
+import type { Row, Value } from '../../types/value.js';
+import { compileAll, resolverOf } from '../executor.js';
+import {
+  defaultFor,
+  fillAutoIncrement,
+  rowIdSource,
+  storeValue,
+  type WriteContext,
+  type WriteResult,
+} from './write-context.js';
+
+export async function executeInsert(
+  w: WriteContext,
+  plan: InsertPlan,
+  source: AsyncIterable<Row> | null,
+): Promise<WriteResult> {
+  const table = plan.table;
+  if (table.partition) throw sqlError(ER.NOT_SUPPORTED_YET, 'writing partitioned tables');
+  const ctx = w.exec.evalCtx;
+  const result: WriteResult = { affectedRows: 0, lastInsertId: 0, duplicates: 0, records: 0 };
+  const valueFns = plan.rows?.map((r) => r.map((e) => (e ? compileAll([e], [])[0]! : undefined)));
+  const dupFns = plan.onDuplicate?.map((a) => ({
+    offset: a.offset,
+    fn: a.expr.compile(resolverOf(plan.onDuplicateSchema!)),
+  }));
+  const listed = new Set(plan.columns);
+  let rowNo = 0;
+  const insertOne = async (values: (Value | undefined)[]) => {
+    rowNo++;
+    result.records!++;
+    const row: Value[] = new Array(table.columns.length).fill(null);
+    for (const col of table.columns) {
+      if (!listed.has(col.offset)) row[col.offset] = col.state === 'public' && !col.hidden ? defaultFor(w, col) : null;
+    }
+    plan.columns.forEach((off, i) => {
+      const v = values[i];
+      const col = table.columns[off]!;
+      row[off] = v === undefined ? defaultFor(w, col) : storeValue(w, col, v, rowNo);
+    });
+    const generated = await fillAutoIncrement(w, table, row);
+    if (generated && !result.lastInsertId) result.lastInsertId = generated;
+    await writeRow(w, plan, row, dupFns, result);
+  };
+  if (valueFns) {
+    for (const fns of valueFns) {
+      const values = fns.map((f) => (f ? f([], ctx) : undefined));
+      await insertOne(values.length === 0 && plan.columns.length ? plan.columns.map(() => undefined) : values);
+    }
+  } else if (source) {
+    for await (const r of source) await insertOne(r);
+  }
+  return result;
+}
+
+async function writeRow(
+  w: WriteContext,
+  plan: InsertPlan,
+  row: Value[],
+  dupFns: { offset: number; fn: EvalFn }[] | undefined,
+  result: WriteResult,
+): Promise<void> {
+  const table = plan.table;
+  const rt = tableOf(table);
+  const ctx = w.exec.evalCtx;
+  if (!plan.replace && !dupFns) {
+    const sp = w.txn.savepoint();
+    try {
+      await rt.addRecord(w.txn, row, { rowIds: rowIdSource(w, table) });
+      result.affectedRows++;
+    } catch (e) {
+      if (!(plan.ignore && e instanceof TiLiteError && e.code === ER.DUP_ENTRY.code)) throw e;
+      w.txn.rollbackTo(sp);
+      ctx.appendWarning({ level: 'Warning', code: e.code, message: e.message });
+      result.duplicates!++;
+    }
+    return;
+  }
+  for (let attempt = 0; attempt < 64; attempt++) {
+    const dup = await rt.findDuplicate(w.txn, row, rt.handleOf(row));
+    if (!dup) {
+      await rt.addRecord(w.txn, row, { rowIds: rowIdSource(w, table), dupCheck: 'none' });
+      result.affectedRows++;
+      return;
+    }
+    const old = await rt.getRow(w.txn, dup.handle);
+    if (!old) throw sqlError(ER.DUP_ENTRY, dup.text, dup.keyName);
+    if (plan.replace) {
+      await rt.removeRecord(w.txn, dup.handle, old);
+      result.affectedRows++;
+      continue;
+    }
+    const updated = [...old];
+    const evalRow = [...old, ...row];
+    for (const a of dupFns!) {
+      const v = a.fn(evalRow, ctx);
+      const col = table.columns[a.offset]!;
+      updated[a.offset] = storeValue(w, col, v, 1);
+      evalRow[a.offset] = updated[a.offset]!;
+    }
+    if (sameRow(table, old, updated)) return;
+    await rt.updateRecord(w.txn, dup.handle, old, updated);
+    result.affectedRows += 2;
+    return;
+  }
+  throw sqlError(ER.DUP_ENTRY, '', 'PRIMARY');
+}
+
+function sameRow(table: TableInfo, a: readonly Value[], b: readonly Value[]): boolean {
+  for (let i = 0; i < table.columns.length; i++) {
+    const x = a[i] ?? null;
+    const y = b[i] ?? null;
+    if (x === y) continue;
+    if (x === null || y === null || String(x) !== String(y)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,97 @@
+// UPDATE (single and multi-table): rows come from the DML source plan; assignments are evaluated
+// left to right, each seeing the values assigned before it.
+import type { TableInfo } from '../../catalog/model.js';
+import { ER, sqlError, TiLiteError } from '../../errors/index.js';
+import type { Column, EvalFn, Expression } from '../../expression/expression.js';
+import type { DmlTarget } from '../../planner/builder/dml.js';
+import { type Handle, tableOf } from '../../table/table.js';
+import type { Row, Value } from '../../types/value.js';
+import { compileAll } from '../executor.js';
+import { storeValue, type WriteContext, type WriteResult } from './write-context.js';
+
+export interface UpdateAssignment {
+  target: number;
+  offset: number;
+  expr: Expression;
+}
+
+export async function executeUpdate(
+  w: WriteContext,
+  rows: AsyncIterable<Row>,
+  schema: readonly Column[],
+  targets: readonly DmlTarget[],
+  assignments: readonly UpdateAssignment[],
+): Promise<WriteResult> {
+  const ctx = w.exec.evalCtx;
+  const fns: EvalFn[] = compileAll(
+    assignments.map((a) => a.expr),
+    schema,
+  );
+  const result: WriteResult = { affectedRows: 0, lastInsertId: 0, matched: 0, changed: 0 };
+  const done = targets.map(() => new Set<string>());
+  let rowNo = 0;
+  for await (const row of rows) {
+    rowNo++;
+    const work = [...row];
+    const touched = new Set<number>();
+    for (let i = 0; i < assignments.length; i++) {
+      const a = assignments[i]!;
+      const t = targets[a.target]!;
+      if (handleOf(t, work) === null) continue;
+      const col = t.table.columns[a.offset]!;
+      const v = storeValue(w, col, fns[i]!(work, ctx), rowNo);
+      const idx = t.columnIndexes[a.offset]!;
+      work[idx] = v;
+      touched.add(a.target);
+    }
+    for (const ti of touched) {
+      const t = targets[ti]!;
+      const handle = handleOf(t, row)!;
+      const key = String(handle);
+      if (done[ti]!.has(key)) continue;
+      done[ti]!.add(key);
+      result.matched!++;
+      const oldRow = fullRow(t, row);
+      const newRow = fullRow(t, work);
+      if (sameRow(t.table, oldRow, newRow)) continue;
+      const sp = w.txn.savepoint();
+      try {
+        await tableOf(t.table).updateRecord(w.txn, handle, oldRow, newRow);
+      } catch (e) {
+        if (!(w.ignore && e instanceof TiLiteError && e.code === ER.DUP_ENTRY.code)) throw e;
+        w.txn.rollbackTo(sp);
+        ctx.appendWarning({ level: 'Warning', code: e.code, message: e.message });
+        continue;
+      }
+      result.changed!++;
+      result.affectedRows++;
+    }
+  }
+  return result;
+}
+
+export function handleOf(t: DmlTarget, row: Row): Handle | null {
+  if (t.handleIndex >= 0) return row[t.handleIndex] as Handle | null;
+  const h = tableOf(t.table).handleOf(fullRow(t, row));
+  if (h === undefined) throw sqlError(ER.NOT_SUPPORTED_YET, 'row without handle');
+  return h;
+}
+
+export function fullRow(t: DmlTarget, row: Row): Value[] {
+  return t.columnIndexes.map((i) => (i < 0 ? null : row[i]!));
+}
+
+function sameRow(table: TableInfo, a: readonly Value[], b: readonly Value[]): boolean {
+  for (let i = 0; i < table.columns.length; i++) {
+    const x = a[i] ?? null;
+    const y = b[i] ?? null;
+    if (x === y) continue;
+    if (x === null || y === null) return false;
+    if (typeof x === 'object' && typeof y === 'object' && 'compare' in x && 'compare' in y) {
+      if ((x as { compare(o: unknown): number }).compare(y) === 0 && String(x) === String(y)) continue;
+      return false;
+    }
+    if (String(x) !== String(y)) return false;
+  }
+  return true;
+}

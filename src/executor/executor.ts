@@ -1,0 +1,87 @@
+// The executor model: a tree of operators, each pulling batches of rows (up to 1024) from its
+// children with an async next(). One executor tree per statement execution; its mutable state is
+// its own.
+import type { Snapshot, Transaction } from '../kv/kv.js';
+import type { TableInfo } from '../catalog/model.js';
+import type { EvalContext } from '../expression/eval-context.js';
+import type { Column, ColumnResolver, EvalFn, Expression } from '../expression/expression.js';
+import type { Row, Value } from '../types/value.js';
+import { Decimal } from '../types/decimal.js';
+
+export const BATCH_SIZE = 1024;
+
+export interface ExecContext {
+  readonly evalCtx: EvalContext;
+  /** Reads see the transaction's own writes. */
+  readonly reader: Snapshot;
+  readonly txn: Transaction | undefined;
+  /** Rows of a virtual (information_schema) table. */
+  virtualRows(table: TableInfo): Promise<Row[]>;
+  /** Throws when the statement was killed or exceeded max_execution_time. */
+  checkKilled(): void;
+}
+
+export abstract class Executor {
+  constructor(
+    readonly ctx: ExecContext,
+    readonly children: Executor[],
+  ) {}
+
+  async open(): Promise<void> {
+    for (const c of this.children) await c.open();
+  }
+
+  /** The next batch, or null when done. Batches are never empty. */
+  abstract next(): Promise<Row[] | null>;
+
+  async close(): Promise<void> {
+    for (const c of this.children) await c.close();
+  }
+}
+
+export function resolverOf(schema: readonly Column[]): ColumnResolver {
+  const map = new Map<number, number>();
+  schema.forEach((c, i) => {
+    if (!map.has(c.uid)) map.set(c.uid, i);
+  });
+  return { indexOf: (uid) => map.get(uid) ?? -1 };
+}
+
+export function compileAll(exprs: readonly Expression[], schema: readonly Column[]): EvalFn[] {
+  const r = resolverOf(schema);
+  return exprs.map((e) => e.compile(r));
+}
+
+/** SQL truth of a condition's value: NULL and zero are false. */
+export function isTrue(v: Value): boolean {
+  if (v === null) return false;
+  if (typeof v === 'number') return v !== 0;
+  if (typeof v === 'bigint') return v !== 0n;
+  if (v instanceof Decimal) return !v.isZero();
+  if (typeof v === 'string') return Number.parseFloat(v) !== 0 && !Number.isNaN(Number.parseFloat(v));
+  return true;
+}
+
+/** A filter over all conditions, compiled once. */
+export function compileFilter(
+  conds: readonly Expression[],
+  schema: readonly Column[],
+): ((row: Row, ctx: EvalContext) => boolean) | null {
+  if (conds.length === 0) return null;
+  const fns = compileAll(conds, schema);
+  if (fns.length === 1) {
+    const f = fns[0]!;
+    return (row, ctx) => isTrue(f(row, ctx));
+  }
+  return (row, ctx) => {
+    for (const f of fns) if (!isTrue(f(row, ctx))) return false;
+    return true;
+  };
+}
+
+/** Drains an executor into one array. */
+export async function drain(e: Executor): Promise<Row[]> {
+  const out: Row[] = [];
+  for (let b = await e.next(); b; b = await e.next()) for (const r of b) out.push(r);
+  return out;
+}

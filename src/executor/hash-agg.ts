@@ -1,0 +1,76 @@
+import { type Accumulator, newAccumulator } from '../expression/aggregation/accumulator.js';
+import type { AggFuncDesc } from '../expression/aggregation/desc.js';
+import type { Column, EvalFn, Expression } from '../expression/expression.js';
+import { rowKeyFn } from '../expression/value-compare.js';
+import type { Row, Value } from '../types/value.js';
+import { BATCH_SIZE, compileAll, type ExecContext, Executor } from './executor.js';
+
+interface Group {
+  accs: Accumulator[];
+  first: Value[];
+}
+
+/**
+ * Hash aggregation: one group per distinct group-by key; output is each aggregate's result then
+ * the first row's value of each `firstRows` expression. Without GROUP BY an empty input still
+ * yields one row (COUNT 0, others NULL).
+ */
+export class HashAggExec extends Executor {
+  private out: Row[] | null = null;
+  private pos = 0;
+  constructor(
+    ctx: ExecContext,
+    child: Executor,
+    private readonly groupBy: readonly Expression[],
+    private readonly aggs: readonly AggFuncDesc[],
+    private readonly firstRows: readonly Expression[],
+    private readonly childSchema: readonly Column[],
+  ) {
+    super(ctx, [child]);
+  }
+
+  async next(): Promise<Row[] | null> {
+    if (!this.out) this.out = await this.aggregate();
+    if (this.pos >= this.out.length) return null;
+    const b = this.out.slice(this.pos, this.pos + BATCH_SIZE);
+    this.pos += b.length;
+    return b;
+  }
+
+  private async aggregate(): Promise<Row[]> {
+    const ctx = this.ctx.evalCtx;
+    const keyFns = compileAll(this.groupBy, this.childSchema);
+    const argFns: EvalFn[][] = this.aggs.map((a) => compileAll(a.args, this.childSchema));
+    const firstFns = compileAll(this.firstRows, this.childSchema);
+    const key = rowKeyFn(this.groupBy.map((g) => g.type));
+    const groups = new Map<string | number, Group>();
+    const order: Group[] = [];
+    const newGroup = (row: Row | null): Group => ({
+      accs: this.aggs.map((a) => newAccumulator(a, ctx)),
+      first: row ? firstFns.map((f) => f(row, ctx)) : firstFns.map(() => null),
+    });
+    const keyVals: Value[] = new Array(keyFns.length);
+    for (let b = await this.children[0]!.next(); b; b = await this.children[0]!.next()) {
+      this.ctx.checkKilled();
+      for (const row of b) {
+        for (let i = 0; i < keyFns.length; i++) keyVals[i] = keyFns[i]!(row, ctx);
+        const k = keyFns.length ? key(keyVals) : 0;
+        let g = groups.get(k);
+        if (!g) {
+          g = newGroup(row);
+          groups.set(k, g);
+          order.push(g);
+        }
+        for (let i = 0; i < g.accs.length; i++) {
+          const fns = argFns[i]!;
+          g.accs[i]!.add(
+            fns.map((f) => f(row, ctx)),
+            ctx,
+          );
+        }
+      }
+    }
+    if (order.length === 0 && this.groupBy.length === 0) order.push(newGroup(null));
+    return order.map((g) => [...g.accs.map((a) => a.result(ctx)), ...g.first]);
+  }
+}

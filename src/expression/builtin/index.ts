@@ -1,0 +1,23 @@
+// Registers every builtin function family (each file registers itself when loaded).
+import './arithmetic.js';
+import './bit.js';
+import './cast.js';
+import './compare.js';
+import './control.js';
+import './encryption.js';
+import './info.js';
+import './json.js';
+import './json-modify.js';
+import './like-regexp.js';
+import './logic.js';
+import './math.js';
+import './misc.js';
+import './string.js';
+import './string-code.js';
+import './string-set.js';
+import './string-substr.js';
+import './time.js';
+import './time-arith.js';
+import './time-days.js';
+import './time-formatting.js';
+import './variable.js';

@@ -1,0 +1,110 @@
+// The embedded API: `const db = await TiLite.open()`, `await db.query(sql, params)`.
+import type { OpenOptions, QueryOptions, QueryResult, SessionHandle } from './api-types.js';
+import './expression/builtin/index.js';
+import { ER, sqlError } from './errors/index.js';
+import { Decimal } from './types/decimal.js';
+import type { Value } from './types/value.js';
+import { Domain } from './session/domain.js';
+import { Session, type SessionOptions } from './session/session.js';
+
+export type { FieldInfo, OpenOptions, QueryOptions, QueryResult, RowMode, SessionHandle } from './api-types.js';
+export { ParseError } from './parser/index.js';
+export { TiLiteError } from './errors/index.js';
+
+/** Turns a JS parameter into an SQL value. */
+export function toSqlValue(v: unknown): Value {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isInteger(v) || !Number.isFinite(v) ? v : v;
+  if (typeof v === 'bigint') return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string') return v;
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('latin1');
+  if (v instanceof Date) return v.toISOString().slice(0, 23).replace('T', ' ');
+  if (v instanceof Decimal) return v;
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** A session handle of the embedded API. */
+export class TiLiteSession implements SessionHandle {
+  constructor(readonly session: Session) {}
+
+  get id(): number {
+    return this.session.id;
+  }
+
+  async query<R = Record<string, unknown>>(
+    sql: string,
+    params: readonly unknown[] = [],
+    options: QueryOptions = {},
+  ): Promise<QueryResult<R>> {
+    return (await this.session.query(sql, params.map(toSqlValue), options)) as QueryResult<R>;
+  }
+
+  exec(script: string, options: QueryOptions = {}): Promise<QueryResult[]> {
+    return this.session.exec(script, options);
+  }
+
+  useDatabase(name: string): void {
+    const db = this.session.domain.infoSchema().database(name);
+    if (!db) throw sqlError(ER.BAD_DB, name);
+    this.session.currentDbName = db.name;
+  }
+
+  get status(): { inTransaction: boolean; autocommit: boolean } {
+    return { inTransaction: this.session.inTransaction, autocommit: this.session.vars.autocommit };
+  }
+
+  kill(query: boolean): void {
+    this.session.kill(query);
+  }
+
+  close(): Promise<void> {
+    return this.session.close();
+  }
+}
+
+export class TiLite {
+  private readonly main: TiLiteSession;
+
+  private constructor(
+    readonly domain: Domain,
+    database: string | undefined,
+  ) {
+    this.main = new TiLiteSession(new Session(domain, { database: database ?? 'test' }));
+  }
+
+  static async open(options: OpenOptions = {}): Promise<TiLite> {
+    const domain = await Domain.open({ dir: options.dir });
+    return new TiLite(domain, options.database);
+  }
+
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params: readonly unknown[] = [],
+    options: QueryOptions = {},
+  ): Promise<QueryResult<R>> {
+    return this.main.query<R>(sql, params, options);
+  }
+
+  exec(script: string, options: QueryOptions = {}): Promise<QueryResult[]> {
+    return this.main.exec(script, options);
+  }
+
+  /** An independent session (its own current database, variables and transaction). */
+  async session(opts: SessionOptions = {}): Promise<TiLiteSession> {
+    return new TiLiteSession(new Session(this.domain, opts));
+  }
+
+  processList() {
+    return [...this.domain.sessions.values()];
+  }
+
+  async close(): Promise<void> {
+    for (const s of [...this.domain.sessions.keys()]) this.domain.sessions.get(s)?.kill(false);
+    this.domain.sessions.clear();
+    await this.domain.close();
+  }
+}
+
+export default TiLite;

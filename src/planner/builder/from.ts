@@ -1,0 +1,211 @@
+// FROM clause: base tables, views, CTE references, derived tables and joins, with the name scope
+// each produces.
+import { findPartition, type TableInfo } from '../../catalog/model.js';
+import { ER, sqlError } from '../../errors/index.js';
+import { Column } from '../../expression/expression.js';
+import {
+  type ColumnRef,
+  type JoinNode,
+  parseOne,
+  type QueryNode,
+  type TableName,
+  type TableRef,
+} from '../../parser/index.js';
+import { Flag, newFieldType, TypeCode } from '../../types/field-type.js';
+import { CteScan, DataSource, Join, type Plan, Projection } from '../plans.js';
+import { ExprRewriter } from '../rewriter.js';
+import { Scope, type ScopeEntry } from '../scope.js';
+import { type PlanEnv, requireDb } from './env.js';
+import type { BuiltQuery } from './select.js';
+
+/** Builds a query block; provided by select.ts (kept as a parameter to avoid an import cycle). */
+export type QueryBuilderFn = (env: PlanEnv, q: QueryNode, outer: Scope | undefined) => BuiltQuery;
+
+export interface FromResult {
+  plan: Plan;
+  entries: ScopeEntry[];
+}
+
+export function buildFrom(
+  env: PlanEnv,
+  ref: TableRef,
+  outer: Scope | undefined,
+  buildQuery: QueryBuilderFn,
+): FromResult {
+  switch (ref.kind) {
+    case 'table':
+      return buildTableName(env, ref, outer, buildQuery);
+    case 'derived': {
+      const built = buildQuery(env, ref.query, outer);
+      return derivedResult(built, ref.alias, ref.columns, '');
+    }
+    case 'join':
+      return buildJoin(env, ref, outer, buildQuery);
+  }
+}
+
+/** A query used as a table: its output columns renamed to the alias. */
+function derivedResult(built: BuiltQuery, alias: string, columns: string[] | undefined, db: string): FromResult {
+  if (columns && columns.length !== built.names.length) throw sqlError(ER.VIEW_WRONG_LIST);
+  const names = columns ?? built.names.map((n) => n.name);
+  const seen = new Set<string>();
+  for (const n of names) {
+    const l = n.toLowerCase();
+    if (seen.has(l)) throw sqlError(ER.DUP_FIELDNAME, n);
+    seen.add(l);
+  }
+  const schema = built.plan.schema.map((c, i) =>
+    c.renamed({ db, table: alias, orgTable: alias, column: names[i], orgColumn: names[i] }),
+  );
+  const plan = new Projection(built.plan, built.plan.schema, schema);
+  plan.estRows = built.plan.estRows;
+  const entries = schema.map((col, i) => ({ db, table: alias, name: names[i]!, col }));
+  return { plan, entries };
+}
+
+function buildTableName(
+  env: PlanEnv,
+  ref: TableName,
+  outer: Scope | undefined,
+  buildQuery: QueryBuilderFn,
+): FromResult {
+  const alias = ref.alias ?? ref.name;
+  if (ref.db === undefined) {
+    for (let i = env.ctes.length - 1; i >= 0; i--) {
+      const cte = env.ctes[i]!.get(ref.name.toLowerCase());
+      if (!cte) continue;
+      if (cte.def) {
+        const def = cte.def;
+        const schema = def.schema.map((c) => new Column(c.type, { table: alias, column: c.names.column }));
+        const plan = new CteScan(def, schema);
+        return { plan, entries: schema.map((col) => ({ db: '', table: alias, name: col.names.column!, col })) };
+      }
+      const saved = env.ctes;
+      env.ctes = env.ctes.slice(0, i);
+      try {
+        return derivedResult(buildQuery(env, cte.query, outer), alias, cte.columns, '');
+      } finally {
+        env.ctes = saved;
+      }
+    }
+  }
+  const dbName = requireDb(env, ref.db);
+  const virtual = env.virtualTables.lookup(dbName, ref.name);
+  if (virtual)
+    return dataSource(
+      env,
+      { id: virtual.id, name: dbName, charset: 'utf8mb4', collate: 'utf8mb4_bin' },
+      virtual,
+      ref,
+      alias,
+    );
+  const db = env.is.database(dbName);
+  if (!db) throw sqlError(ER.NO_SUCH_TABLE, dbName, ref.name);
+  const table = env.is.table(dbName, ref.name);
+  if (!table) throw sqlError(ER.NO_SUCH_TABLE, db.name, ref.name);
+  if (table.view) {
+    const stmt = parseOne(table.view.select).stmt;
+    if (stmt.kind !== 'query') throw sqlError(ER.VIEW_INVALID, db.name, table.name);
+    const viewEnv: PlanEnv = { ...env, currentDb: db.name, ctes: [] };
+    const built = buildQuery(viewEnv, stmt.query, undefined);
+    return derivedResult(built, alias, table.view.columns.length ? table.view.columns : undefined, db.name);
+  }
+  return dataSource(env, db, table, ref, alias);
+}
+
+function dataSource(
+  _env: PlanEnv,
+  db: { id: number; name: string; charset: string; collate: string },
+  table: TableInfo,
+  ref: TableName,
+  alias: string,
+): FromResult {
+  const offsets: number[] = [];
+  const schema: Column[] = [];
+  const entries: ScopeEntry[] = [];
+  for (const c of table.columns) {
+    if (c.state !== 'public') continue;
+    const col = new Column(
+      c.type,
+      { db: db.name, table: alias, orgTable: table.name, column: c.name, orgColumn: c.name },
+      c.id,
+    );
+    offsets.push(c.offset);
+    schema.push(col);
+    entries.push({ db: db.name, table: alias, name: c.name, col, hidden: c.hidden });
+  }
+  let handleColumn: Column | undefined;
+  if (table.pkIsHandle) {
+    const pk = table.indices.find((i) => i.primary)!;
+    handleColumn = schema[offsets.indexOf(pk.columns[0]!.offset)];
+  } else if (!table.isCommonHandle && table.id > 0) {
+    handleColumn = new Column(
+      newFieldType(TypeCode.LongLong, { flen: 20, decimal: 0, flag: Flag.NotNull | Flag.PriKey }),
+      { db: db.name, table: alias, orgTable: table.name, column: '_tidb_rowid' },
+      -1,
+    );
+    offsets.push(-1);
+    schema.push(handleColumn);
+    entries.push({ db: db.name, table: alias, name: '_tidb_rowid', col: handleColumn, hidden: true });
+  }
+  let explicit: number[] | undefined;
+  if (ref.partitions) {
+    if (!table.partition) throw sqlError(ER.PARTITION_CLAUSE_ON_NONPARTITIONED);
+    explicit = ref.partitions.map((p) => {
+      const def = findPartition(table, p);
+      if (!def) throw sqlError(ER.UNKNOWN_PARTITION, p, table.name);
+      return def.id;
+    });
+  }
+  const ds = new DataSource(db as never, table, alias, offsets, handleColumn, explicit);
+  ds.schema = schema;
+  ds.estRows = 10000;
+  return { plan: ds, entries };
+}
+
+function buildJoin(env: PlanEnv, ref: JoinNode, outer: Scope | undefined, buildQuery: QueryBuilderFn): FromResult {
+  const left = buildFrom(env, ref.left, outer, buildQuery);
+  const right = buildFrom(env, ref.right, outer, buildQuery);
+  const type = ref.type === 'cross' ? 'inner' : ref.type;
+  const join = new Join(left.plan, right.plan, type);
+  join.schema = [...left.plan.schema, ...right.plan.schema];
+  let entries = [...left.entries, ...right.entries];
+  checkDuplicateAliases(left.entries, right.entries);
+  const scope = new Scope(entries, outer);
+  const rw = new ExprRewriter(scope, env.bctx, 'on clause', {});
+  let using = ref.using;
+  if (ref.natural) {
+    const rightNames = new Set(right.entries.filter((e) => !e.hidden && !e.redundant).map((e) => e.name.toLowerCase()));
+    using = left.entries
+      .filter((e) => !e.hidden && !e.redundant && rightNames.has(e.name.toLowerCase()))
+      .map((e) => e.name);
+  }
+  if (using && using.length > 0) {
+    const common: ScopeEntry[] = [];
+    const redundant = new Set<ScopeEntry>();
+    for (const name of using) {
+      const ref: ColumnRef = { kind: 'column', column: name };
+      const l = new Scope(left.entries).findLocal(ref, 'from clause');
+      const r = new Scope(right.entries).findLocal(ref, 'from clause');
+      if (!l || !r) throw sqlError(ER.BAD_FIELD, name, 'from clause');
+      join.otherConds.push(rw.fn('eq', [l.col, r.col]));
+      const keep = type === 'right' ? r : l;
+      const drop = type === 'right' ? l : r;
+      common.push(keep);
+      redundant.add(drop);
+    }
+    const rest = entries.filter((e) => !common.includes(e));
+    entries = [...common, ...rest.map((e) => (redundant.has(e) ? { ...e, redundant: true } : e))];
+  } else if (ref.on) {
+    join.otherConds.push(rw.rewrite(ref.on));
+  }
+  join.estRows = Math.max(left.plan.estRows, right.plan.estRows);
+  return { plan: join, entries };
+}
+
+function checkDuplicateAliases(left: ScopeEntry[], right: ScopeEntry[]): void {
+  const names = new Set(left.map((e) => `${e.db.toLowerCase()}.${e.table.toLowerCase()}`));
+  for (const e of right) {
+    if (names.has(`${e.db.toLowerCase()}.${e.table.toLowerCase()}`)) throw sqlError(ER.NONUNIQ_TABLE, e.table);
+  }
+}

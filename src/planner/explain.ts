@@ -1,0 +1,248 @@
+// EXPLAIN in TiDB's format: id | estRows | task | access object | operator info. Data sources are
+// shown as TiDB's reader operators (TableReader over a cop[tikv] scan, IndexLookUp, Point_Get).
+import type { Expression } from '../expression/expression.js';
+import {
+  Aggregation,
+  Apply,
+  CteScan,
+  DataSource,
+  Dual,
+  Join,
+  Limit,
+  MaxOneRow,
+  type Plan,
+  Projection,
+  Selection,
+  SetOp,
+  Sort,
+  type SortItem,
+  TopN,
+  Window,
+} from './plans.js';
+import type { Range } from './ranger.js';
+
+export interface ExplainRow {
+  id: string;
+  estRows: string;
+  task: string;
+  accessObject: string;
+  operatorInfo: string;
+}
+
+interface Node {
+  name: string;
+  id: number;
+  estRows: number;
+  task: string;
+  access: string;
+  info: string;
+  children: Node[];
+}
+
+export function explainPlan(p: Plan): ExplainRow[] {
+  const rows: ExplainRow[] = [];
+  render(toNode(p), '', true, true, rows);
+  return rows;
+}
+
+function render(n: Node, prefix: string, last: boolean, root: boolean, out: ExplainRow[]): void {
+  const branch = root ? '' : last ? '└─' : '├─';
+  out.push({
+    id: `${prefix}${branch}${n.name}_${n.id}`,
+    estRows: n.estRows.toFixed(2),
+    task: n.task,
+    accessObject: n.access,
+    operatorInfo: n.info,
+  });
+  const childPrefix = root ? '' : prefix + (last ? '  ' : '│ ');
+  n.children.forEach((c, i) => {
+    render(c, childPrefix, i === n.children.length - 1, false, out);
+  });
+}
+
+let syntheticId = 1_000_000;
+function node(
+  name: string,
+  p: Plan | undefined,
+  task: string,
+  access: string,
+  info: string,
+  children: Node[],
+  est?: number,
+): Node {
+  return { name, id: p ? p.id : syntheticId++, estRows: est ?? p?.estRows ?? 0, task, access, info, children };
+}
+
+const list = (es: readonly Expression[]) => es.map((e) => e.toString()).join(', ');
+const sortText = (items: readonly SortItem[]) =>
+  items.map((i) => `${i.expr.toString()}${i.desc ? ':desc' : ''}`).join(', ');
+
+function toNode(p: Plan): Node {
+  const kids = () => p.children.map(toNode);
+  if (p instanceof DataSource) return dataSourceNode(p);
+  if (p instanceof Selection) return node('Selection', p, 'root', '', list(p.conditions), kids());
+  if (p instanceof Projection) return node('Projection', p, 'root', '', list(p.exprs), kids());
+  if (p instanceof Aggregation) {
+    const parts: string[] = [];
+    if (p.groupBy.length) parts.push(`group by:${list(p.groupBy)}`);
+    const funcs = [...p.aggs.map((a, i) => `${a.toString()}->${p.schema[i]!.toString()}`)];
+    p.firstRows.forEach((e, i) => {
+      funcs.push(`firstrow(${e.toString()})->${p.schema[p.aggs.length + i]!.toString()}`);
+    });
+    if (funcs.length) parts.push(`funcs:${funcs.join(', ')}`);
+    return node('HashAgg', p, 'root', '', parts.join(', '), kids());
+  }
+  if (p instanceof Join) {
+    const kind = joinKindText(p);
+    const parts = [kind];
+    if (p.eqConds.length)
+      parts.push(`equal:[${p.eqConds.map(([l, r]) => `eq(${l.toString()}, ${r.toString()})`).join(' ')}]`);
+    if (p.leftConds.length) parts.push(`left cond:[${list(p.leftConds)}]`);
+    if (p.rightConds.length) parts.push(`right cond:[${list(p.rightConds)}]`);
+    if (p.otherConds.length) parts.push(`other cond:${list(p.otherConds)}`);
+    const name = p.algorithm === 'hash' ? 'HashJoin' : 'NestedLoopJoin';
+    return node(name, p, 'root', '', parts.join(', '), kids());
+  }
+  if (p instanceof Sort) return node('Sort', p, 'root', '', sortText(p.items), kids());
+  if (p instanceof TopN)
+    return node('TopN', p, 'root', '', `${sortText(p.items)}, offset:${p.offset}, count:${p.count}`, kids());
+  if (p instanceof Limit) return node('Limit', p, 'root', '', `offset:${p.offset}, count:${p.count}`, kids());
+  if (p instanceof SetOp) {
+    const name = p.op === 'unionAll' ? 'Union' : p.op.startsWith('intersect') ? 'Intersect' : 'Except';
+    return node(name, p, 'root', '', '', kids());
+  }
+  if (p instanceof Dual) return node('TableDual', p, 'root', '', `rows:${p.rows.length}`, [], p.rows.length);
+  if (p instanceof Apply) {
+    const kind =
+      p.kind === 'scalar' ? 'left outer join' : p.kind === 'exists' ? 'left outer semi join' : 'left outer semi join';
+    const info = `CARTESIAN ${kind}${p.cond ? `, other cond:${p.cond.toString()}` : ''}`;
+    return node('Apply', p, 'root', '', info, kids());
+  }
+  if (p instanceof MaxOneRow) return node('MaxOneRow', p, 'root', '', '', kids());
+  if (p instanceof Window) return node('Window', p, 'root', '', p.funcs.map((f) => f.name).join(', '), kids());
+  if (p instanceof CteScan) return node('CTEFullScan', p, 'root', `CTE:${p.cte.name}`, `data:CTE_${p.cte.id}`, []);
+  return node(p.tp, p, 'root', '', '', kids());
+}
+
+function joinKindText(j: Join): string {
+  switch (j.joinType) {
+    case 'inner':
+      return j.eqConds.length || j.otherConds.length ? 'inner join' : 'CARTESIAN inner join';
+    case 'left':
+      return 'left outer join';
+    case 'right':
+      return 'right outer join';
+    case 'semi':
+      return 'semi join';
+    case 'antiSemi':
+      return 'anti semi join';
+    case 'leftOuterSemi':
+      return 'left outer semi join';
+    default:
+      return 'anti left outer semi join';
+  }
+}
+
+function tableAccess(ds: DataSource): string {
+  let s = `table:${ds.alias}`;
+  if (ds.table.partition) s += `, partition:${partitionText(ds)}`;
+  return s;
+}
+
+function partitionText(ds: DataSource): string {
+  const defs = ds.table.partition!.definitions;
+  const ids = ds.partitionIds ?? ds.explicitPartitions;
+  if (!ids) return 'all';
+  if (ids.length === 0) return 'dual';
+  if (ids.length === defs.length && !ds.explicitPartitions) return 'all';
+  return defs
+    .filter((d) => ids.includes(d.id))
+    .map((d) => d.name)
+    .join(',');
+}
+
+function dataSourceNode(ds: DataSource): Node {
+  const a = ds.access;
+  const stats = 'stats:pseudo';
+  const residual = ds.residual;
+  if (ds.table.id < 0) {
+    const n = node('MemTableScan', ds, 'root', `table:${ds.table.name.toUpperCase()}`, '', []);
+    return residual.length ? node('Selection', undefined, 'root', '', list(residual), [n], ds.estRows) : n;
+  }
+  if (a.kind === 'pointGet') {
+    const n = node('Point_Get', ds, 'root', tableAccess(ds), `handle:${a.handle.toString()}`, [], 1);
+    return withRootSelection(n, ds, residual);
+  }
+  if (a.kind === 'batchPointGet') {
+    const info = `handle:[${a.handles.map((h) => h.toString()).join(' ')}], keep order:false, desc:false`;
+    return withRootSelection(
+      node('Batch_Point_Get', ds, 'root', tableAccess(ds), info, [], a.handles.length),
+      ds,
+      residual,
+    );
+  }
+  if (a.kind === 'uniquePointGet') {
+    const access = `${tableAccess(ds)}, index:${indexText(ds, a.index)}`;
+    return withRootSelection(node('Point_Get', ds, 'root', access, '', [], 1), ds, residual);
+  }
+  if (a.kind === 'indexScan') {
+    const rangeInfo = `range:${a.ranges.map(rangeText).join(', ')}, keep order:${a.keepOrder}, ${stats}`;
+    const scan = node(
+      'IndexRangeScan',
+      undefined,
+      'cop[tikv]',
+      `${tableAccess(ds)}, index:${indexText(ds, a.index)}`,
+      rangeInfo,
+      [],
+      ds.estRows,
+    );
+    const rowScan = node(
+      'TableRowIDScan',
+      undefined,
+      'cop[tikv]',
+      tableAccess(ds),
+      `keep order:false, ${stats}`,
+      [],
+      ds.estRows,
+    );
+    const probe = residual.length
+      ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [rowScan], ds.estRows * 0.8)
+      : rowScan;
+    return node('IndexLookUp', ds, 'root', '', '', [scan, probe], residual.length ? ds.estRows * 0.8 : ds.estRows);
+  }
+  const full = a.ranges === null;
+  const scanInfo = full
+    ? `keep order:false, ${stats}`
+    : `range:${a.ranges!.map(rangeText).join(', ')}, keep order:false, ${stats}`;
+  const scan = node(
+    full ? 'TableFullScan' : 'TableRangeScan',
+    undefined,
+    'cop[tikv]',
+    tableAccess(ds),
+    scanInfo,
+    [],
+    full ? 10000 : ds.estRows,
+  );
+  const top = residual.length
+    ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [scan], ds.estRows)
+    : scan;
+  return node('TableReader', ds, 'root', '', `data:${top.name}_${top.id}`, [top], ds.estRows);
+}
+
+function withRootSelection(n: Node, ds: DataSource, residual: Expression[]): Node {
+  return residual.length ? node('Selection', undefined, 'root', '', list(residual), [n], ds.estRows) : n;
+}
+
+function indexText(ds: DataSource, index: { name: string; columns: { offset: number }[] }): string {
+  return `${index.name}(${index.columns.map((c) => ds.table.columns[c.offset]!.name).join(', ')})`;
+}
+
+function rangeText(r: Range): string {
+  const v = (vals: readonly unknown[], fill: string) => {
+    const parts = vals.map((x) => (x === null ? 'NULL' : String(x)));
+    return parts.length ? parts.join(' ') : fill;
+  };
+  const lo = r.low.length ? v(r.low, '-inf') : '-inf';
+  const hi = r.high.length ? v(r.high, '+inf') : '+inf';
+  return `${r.lowExcl ? '(' : '['}${lo},${hi}${r.highExcl ? ')' : ']'}`;
+}

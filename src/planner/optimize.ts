@@ -1,0 +1,12 @@
+// The optimizer: logical rewrite rules in order, then physical choices.
+import type { Plan } from './plans.js';
+import { chooseAccessPaths } from './rules/access-path.js';
+import { pushDownPredicates } from './rules/predicate-push-down.js';
+import { pushDownTopN } from './rules/topn-push-down.js';
+
+export function optimize(p: Plan): Plan {
+  p = pushDownPredicates(p);
+  p = pushDownTopN(p);
+  p = chooseAccessPaths(p);
+  return p;
+}

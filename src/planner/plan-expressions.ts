@@ -1,0 +1,43 @@
+// Every expression a plan node evaluates, for analyses that must see all of them (correlation,
+// column pruning).
+import type { Expression } from '../expression/expression.js';
+import {
+  Aggregation,
+  Apply,
+  DataSource,
+  Dual,
+  Join,
+  type Plan,
+  Projection,
+  Selection,
+  Sort,
+  TopN,
+  Window,
+} from './plans.js';
+
+export function planExpressions(p: Plan): Expression[] {
+  if (p instanceof Selection) return p.conditions;
+  if (p instanceof Projection) return p.exprs;
+  if (p instanceof DataSource) return [...p.conditions, ...p.residual, ...accessExprs(p)];
+  if (p instanceof Aggregation)
+    return [
+      ...p.groupBy,
+      ...p.firstRows,
+      ...p.aggs.flatMap((a) => [...a.args, ...(a.orderBy ?? []).map((o) => o.expr)]),
+    ];
+  if (p instanceof Join) return [...p.eqConds.flat(), ...p.otherConds, ...p.leftConds, ...p.rightConds];
+  if (p instanceof Sort || p instanceof TopN) return p.items.map((i) => i.expr);
+  if (p instanceof Apply) return p.cond ? [p.cond] : [];
+  if (p instanceof Dual) return p.rows.flat();
+  if (p instanceof Window)
+    return [...p.partitionBy, ...p.orderBy.map((o) => o.expr), ...p.funcs.flatMap((f) => f.args)];
+  return [];
+}
+
+function accessExprs(ds: DataSource): Expression[] {
+  const a = ds.access;
+  if (a.kind === 'pointGet') return [a.handle];
+  if (a.kind === 'batchPointGet') return a.handles;
+  if (a.kind === 'uniquePointGet') return a.values;
+  return [];
+}

@@ -1,0 +1,289 @@
+// Plan nodes. The builder produces a logical tree; optimizer rules rewrite it; physical selection
+// annotates data sources with an access path and joins with an algorithm. The executor builder and
+// EXPLAIN read the final tree. Plans are immutable once optimization is done and are shared by the
+// statement's workers.
+import type { DBInfo, IndexInfo, TableInfo } from '../catalog/model.js';
+import type { AggFuncDesc } from '../expression/aggregation/desc.js';
+import type { Column, CorrelatedSlot, Expression } from '../expression/expression.js';
+import type { FieldType } from '../types/field-type.js';
+import type { Value } from '../types/value.js';
+import type { Range } from './ranger.js';
+
+let nextPlanId = 1;
+
+export abstract class Plan {
+  /** EXPLAIN suffix (`TableReader_7`). */
+  id = nextPlanId++;
+  children: Plan[] = [];
+  schema: Column[] = [];
+  /** Estimated output rows. */
+  estRows = 0;
+  abstract readonly tp: string;
+}
+
+export interface SortItem {
+  expr: Expression;
+  desc: boolean;
+}
+
+/** How a data source is read, chosen by access-path selection. */
+export type AccessPath =
+  | { kind: 'tableScan'; ranges: Range[] | null; keepOrder: boolean; desc: boolean }
+  | { kind: 'pointGet'; handle: Expression }
+  | { kind: 'batchPointGet'; handles: Expression[] }
+  | { kind: 'uniquePointGet'; index: IndexInfo; values: Expression[] }
+  | { kind: 'indexScan'; index: IndexInfo; ranges: Range[]; keepOrder: boolean; desc: boolean; covering: boolean };
+
+/** A base table (or one partition set of it) as read by a query. */
+export class DataSource extends Plan {
+  readonly tp = 'DataSource';
+  /** Conditions that only reference this table (pushed down by predicate push-down). */
+  conditions: Expression[] = [];
+  access: AccessPath = { kind: 'tableScan', ranges: null, keepOrder: false, desc: false };
+  /** Conditions not consumed by the access path, evaluated by the reader. */
+  residual: Expression[] = [];
+  /** Partition ids to read (all when the table is partitioned and nothing was pruned). */
+  partitionIds: number[] | null = null;
+  constructor(
+    readonly db: DBInfo,
+    readonly table: TableInfo,
+    readonly alias: string,
+    /** Offsets in table.columns of the schema's columns; -1 for the hidden row id. */
+    readonly columnOffsets: number[],
+    /** The column holding the row handle (the int PK or the hidden _tidb_rowid), if in the schema. */
+    readonly handleColumn: Column | undefined,
+    /** Explicit `PARTITION (...)` selection, as partition ids. */
+    readonly explicitPartitions: number[] | undefined,
+  ) {
+    super();
+  }
+}
+
+export class Selection extends Plan {
+  readonly tp = 'Selection';
+  constructor(
+    child: Plan,
+    public conditions: Expression[],
+  ) {
+    super();
+    this.children = [child];
+    this.schema = child.schema;
+  }
+}
+
+export class Projection extends Plan {
+  readonly tp = 'Projection';
+  constructor(
+    child: Plan,
+    public exprs: Expression[],
+    schema: Column[],
+  ) {
+    super();
+    this.children = [child];
+    this.schema = schema;
+  }
+}
+
+export class Aggregation extends Plan {
+  readonly tp = 'Aggregation';
+  /** Output: one column per aggregate, then one per `firstRow` expression (group keys and plain columns). */
+  aggs: AggFuncDesc[] = [];
+  firstRows: Expression[] = [];
+  constructor(
+    child: Plan,
+    public groupBy: Expression[],
+  ) {
+    super();
+    this.children = [child];
+  }
+}
+
+export type JoinType = 'inner' | 'left' | 'right' | 'semi' | 'antiSemi' | 'leftOuterSemi' | 'antiLeftOuterSemi';
+
+export class Join extends Plan {
+  readonly tp = 'Join';
+  /** Equality conditions [left expr, right expr] usable as hash keys. */
+  eqConds: [Expression, Expression][] = [];
+  /** Conditions on both sides evaluated after matching. */
+  otherConds: Expression[] = [];
+  /** Outer joins: conditions of ON that only touch the outer/inner side. */
+  leftConds: Expression[] = [];
+  rightConds: Expression[] = [];
+  /** Null-aware anti join (NOT IN). */
+  nullAware = false;
+  algorithm: 'hash' | 'nestedLoop' = 'hash';
+  constructor(
+    left: Plan,
+    right: Plan,
+    public joinType: JoinType,
+  ) {
+    super();
+    this.children = [left, right];
+  }
+}
+
+export class Sort extends Plan {
+  readonly tp = 'Sort';
+  constructor(
+    child: Plan,
+    public items: SortItem[],
+  ) {
+    super();
+    this.children = [child];
+    this.schema = child.schema;
+  }
+}
+
+export class Limit extends Plan {
+  readonly tp = 'Limit';
+  constructor(
+    child: Plan,
+    public offset: number,
+    public count: number,
+  ) {
+    super();
+    this.children = [child];
+    this.schema = child.schema;
+  }
+}
+
+export class TopN extends Plan {
+  readonly tp = 'TopN';
+  constructor(
+    child: Plan,
+    public items: SortItem[],
+    public offset: number,
+    public count: number,
+  ) {
+    super();
+    this.children = [child];
+    this.schema = child.schema;
+  }
+}
+
+/** UNION ALL of its children (distinct forms add an Aggregation on top); INTERSECT/EXCEPT as set ops. */
+export class SetOp extends Plan {
+  readonly tp = 'SetOp';
+  constructor(
+    children: Plan[],
+    public op: 'unionAll' | 'intersect' | 'except' | 'intersectAll' | 'exceptAll',
+    schema: Column[],
+  ) {
+    super();
+    this.children = children;
+    this.schema = schema;
+  }
+}
+
+/** Constant rows: `SELECT 1` (one empty row), `WHERE 0` (none), VALUES. */
+export class Dual extends Plan {
+  readonly tp = 'Dual';
+  constructor(
+    public rows: Expression[][],
+    schema: Column[],
+  ) {
+    super();
+    this.schema = schema;
+  }
+}
+
+export type SubqueryKind = 'scalar' | 'exists' | 'in' | 'any' | 'all';
+
+/** A correlated outer column: the apply sets `slot.value` from `column` for each outer row. */
+export interface CorrelationBinding {
+  column: Column;
+  slot: CorrelatedSlot;
+}
+
+/**
+ * Evaluates a subquery for each outer row (or once when uncorrelated) and appends its value as a column.
+ * For `in`/`any`/`all`, `cond` compares the outer row with one inner row (evaluated on outer ++ inner):
+ * IN/ANY is true when some inner row makes it true, ALL when none makes it false; NULLs as in MySQL.
+ */
+export class Apply extends Plan {
+  readonly tp = 'Apply';
+  constructor(
+    outer: Plan,
+    inner: Plan,
+    public kind: SubqueryKind,
+    public output: Column,
+    /** Outer columns the inner plan reads, shared by every subquery of the block. */
+    public bindings: CorrelationBinding[],
+    public correlated: boolean,
+    public cond: Expression | undefined,
+  ) {
+    super();
+    this.children = [outer, inner];
+    this.schema = [...outer.schema, output];
+  }
+}
+
+export interface WindowFuncDesc {
+  name: string;
+  args: Expression[];
+  type: FieldType;
+  /** Aggregate used as a window function. */
+  agg?: AggFuncDesc;
+  ignoreNulls?: boolean;
+  fromLast?: boolean;
+}
+
+export interface WindowFrame {
+  unit: 'rows' | 'range';
+  start: { type: string; offset?: Value };
+  end: { type: string; offset?: Value };
+}
+
+export class Window extends Plan {
+  readonly tp = 'Window';
+  constructor(
+    child: Plan,
+    public funcs: WindowFuncDesc[],
+    public partitionBy: Expression[],
+    public orderBy: SortItem[],
+    public frame: WindowFrame | undefined,
+    outputs: Column[],
+  ) {
+    super();
+    this.children = [child];
+    this.schema = [...child.schema, ...outputs];
+  }
+}
+
+/** Fails with error 1242 when its child returns more than one row (scalar subqueries). */
+export class MaxOneRow extends Plan {
+  readonly tp = 'MaxOneRow';
+  constructor(child: Plan) {
+    super();
+    this.children = [child];
+    this.schema = child.schema;
+  }
+}
+
+/** A reference to a materialized CTE (recursive or used several times). */
+export class CteScan extends Plan {
+  readonly tp = 'CTE';
+  constructor(
+    public readonly cte: CteDef,
+    schema: Column[],
+  ) {
+    super();
+    this.schema = schema;
+  }
+}
+
+export interface CteDef {
+  name: string;
+  seed: Plan;
+  recursive: Plan | null;
+  /** UNION DISTINCT between iterations. */
+  distinct: boolean;
+  /** The seed's schema columns, which the recursive part's CteScan of itself reads. */
+  schema: Column[];
+  id: number;
+}
+
+export function walkPlan(p: Plan, fn: (p: Plan) => void): void {
+  fn(p);
+  for (const c of p.children) walkPlan(c, fn);
+}

@@ -1,0 +1,236 @@
+// The ranger: from the conditions on a table, the key ranges of an index (or of the row handle)
+// that contain every row that can satisfy them. Ranges are a superset filter: the reader still
+// evaluates every condition, so a range only has to be correct, never exact.
+import { type Column, Constant, type Expression, ScalarFunction } from '../expression/expression.js';
+import { comparatorFor, type ValueComparator } from '../expression/value-compare.js';
+import { EvalType, evalTypeOf as evalTypeOfField, type FieldType } from '../types/field-type.js';
+import type { Value } from '../types/value.js';
+
+/**
+ * Keys between `low` and `high` over the leading index columns. A bound shorter than the index is
+ * a prefix: every key starting with it. `low: []` is the start of the index, `high: []` its end.
+ */
+export interface Range {
+  low: Value[];
+  lowExcl: boolean;
+  high: Value[];
+  highExcl: boolean;
+}
+
+/** One column's admissible values: a sorted list of disjoint intervals. */
+interface Interval {
+  low: Value | undefined;
+  lowExcl: boolean;
+  high: Value | undefined;
+  highExcl: boolean;
+}
+
+const MAX_POINTS = 256;
+
+export interface RangeResult {
+  ranges: Range[];
+  /** How many leading columns are pinned to points (equality / IN). */
+  eqColumns: number;
+  /** Whether any condition constrained the first column. */
+  useful: boolean;
+  /** Every range is a single full-key point. */
+  allPoints: boolean;
+}
+
+/** Conditions on `cols` (index columns in order) → ranges. Conditions must be CNF items. */
+export function buildRanges(conds: readonly Expression[], cols: readonly Column[]): RangeResult {
+  let prefixes: Value[][] = [[]];
+  let eqColumns = 0;
+  for (const col of cols) {
+    const ivs = columnIntervals(conds, col);
+    if (!ivs) break;
+    if (ivs.length === 0) return { ranges: [], eqColumns, useful: true, allPoints: true };
+    const points = ivs.every((iv) => isPoint(iv));
+    if (points && prefixes.length * ivs.length <= MAX_POINTS) {
+      prefixes = prefixes.flatMap((p) => ivs.map((iv) => [...p, iv.low as Value]));
+      eqColumns++;
+      continue;
+    }
+    const ranges: Range[] = [];
+    for (const p of prefixes) {
+      for (const iv of ivs) {
+        ranges.push({
+          low: iv.low === undefined ? [...p, null] : [...p, iv.low],
+          lowExcl: iv.low === undefined ? false : iv.lowExcl,
+          high: iv.high === undefined ? p : [...p, iv.high],
+          highExcl: iv.high === undefined ? false : iv.highExcl,
+        });
+      }
+    }
+    // `[null]` as a low bound with lowExcl=false would include NULLs: a range condition never matches NULL.
+    for (const r of ranges) if (r.low[r.low.length - 1] === null && !r.lowExcl) r.lowExcl = true;
+    return { ranges, eqColumns, useful: true, allPoints: false };
+  }
+  if (eqColumns === 0)
+    return {
+      ranges: [{ low: [], lowExcl: false, high: [], highExcl: false }],
+      eqColumns,
+      useful: false,
+      allPoints: false,
+    };
+  return {
+    ranges: prefixes.map((p) => ({ low: p, lowExcl: false, high: p, highExcl: false })),
+    eqColumns,
+    useful: true,
+    allPoints: eqColumns === cols.length,
+  };
+}
+
+function isPoint(iv: Interval): boolean {
+  return iv.low !== undefined && iv.high !== undefined && !iv.lowExcl && !iv.highExcl && iv.low === iv.high;
+}
+
+/** Intersection of what each condition allows for `col`; undefined when nothing constrains it. */
+function columnIntervals(conds: readonly Expression[], col: Column): Interval[] | undefined {
+  const cmp = comparatorFor(col.type);
+  let acc: Interval[] | undefined;
+  for (const c of conds) {
+    const ivs = condIntervals(c, col, cmp);
+    if (!ivs) continue;
+    acc = acc ? intersect(acc, ivs, cmp) : ivs;
+  }
+  return acc;
+}
+
+const FLIP: Record<string, string> = { lt: 'gt', le: 'ge', gt: 'lt', ge: 'le', eq: 'eq', nulleq: 'nulleq' };
+
+function condIntervals(e: Expression, col: Column, cmp: ValueComparator): Interval[] | undefined {
+  if (!(e instanceof ScalarFunction)) return undefined;
+  const a = e.args;
+  if (e.name === 'or') {
+    const l = condIntervals(a[0]!, col, cmp);
+    const r = condIntervals(a[1]!, col, cmp);
+    return l && r ? union([...l, ...r], cmp) : undefined;
+  }
+  if (e.name === 'and') {
+    const l = condIntervals(a[0]!, col, cmp);
+    const r = condIntervals(a[1]!, col, cmp);
+    if (l && r) return intersect(l, r, cmp);
+    return l ?? r;
+  }
+  if (e.name === 'isnull' && isCol(a[0]!, col)) return [{ low: null, lowExcl: false, high: null, highExcl: false }];
+  if (e.name === 'in' && isCol(a[0]!, col)) {
+    const vals: Value[] = [];
+    for (const x of a.slice(1)) {
+      const v = usableConst(x, col.type);
+      if (v === undefined) return undefined;
+      if (v !== null) vals.push(v);
+    }
+    return union(
+      vals.map((v) => ({ low: v, lowExcl: false, high: v, highExcl: false })),
+      cmp,
+    );
+  }
+  let op = FLIP[e.name];
+  if (!op || a.length !== 2) return undefined;
+  let v: Value | undefined;
+  if (isCol(a[0]!, col)) {
+    op = e.name;
+    v = usableConst(a[1]!, col.type);
+  } else if (isCol(a[1]!, col)) {
+    v = usableConst(a[0]!, col.type);
+  } else {
+    return undefined;
+  }
+  if (v === undefined) return undefined;
+  if (v === null) return op === 'nulleq' ? [{ low: null, lowExcl: false, high: null, highExcl: false }] : [];
+  switch (op) {
+    case 'eq':
+    case 'nulleq':
+      return [{ low: v, lowExcl: false, high: v, highExcl: false }];
+    case 'lt':
+      return [{ low: null, lowExcl: true, high: v, highExcl: true }];
+    case 'le':
+      return [{ low: null, lowExcl: true, high: v, highExcl: false }];
+    case 'gt':
+      return [{ low: v, lowExcl: true, high: undefined, highExcl: false }];
+    default:
+      return [{ low: v, lowExcl: false, high: undefined, highExcl: false }];
+  }
+}
+
+function isCol(e: Expression, col: Column): boolean {
+  return e.equals(col);
+}
+
+/**
+ * A constant whose value can bound the column's key directly: same evaluation type (and, for
+ * strings, the same collation), so no conversion can change the comparison's meaning.
+ */
+function usableConst(e: Expression, ft: FieldType): Value | undefined {
+  if (!(e instanceof Constant)) return undefined;
+  if (e.value === null) return null;
+  const et = e.evalType;
+  const colEt = evalTypeOfField(ft);
+  if (et !== colEt) return undefined;
+  if (et === EvalType.String && e.type.collate !== ft.collate) return undefined;
+  if (et === EvalType.Int && typeof e.value === 'bigint' && (e.type.flag & 32) !== (ft.flag & 32)) return undefined;
+  return e.value;
+}
+
+function lowCmp(a: Interval, b: Interval, cmp: ValueComparator): number {
+  if (a.low === undefined || b.low === undefined) return a.low === b.low ? 0 : a.low === undefined ? -1 : 1;
+  const c = cmpVal(a.low, b.low, cmp);
+  if (c !== 0) return c;
+  return (a.lowExcl ? 1 : 0) - (b.lowExcl ? 1 : 0);
+}
+
+function cmpVal(a: Value, b: Value, cmp: ValueComparator): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
+  return cmp(a, b);
+}
+
+/** Sorted, merged union of intervals. */
+function union(ivs: Interval[], cmp: ValueComparator): Interval[] {
+  const sorted = [...ivs].sort((x, y) => lowCmp(x, y, cmp));
+  const out: Interval[] = [];
+  for (const iv of sorted) {
+    const last = out[out.length - 1];
+    if (last && overlaps(last, iv, cmp)) {
+      if (last.high !== undefined && (iv.high === undefined || cmpVal(iv.high, last.high, cmp) > 0)) {
+        last.high = iv.high;
+        last.highExcl = iv.highExcl;
+      } else if (last.high !== undefined && iv.high !== undefined && cmpVal(iv.high, last.high, cmp) === 0) {
+        last.highExcl = last.highExcl && iv.highExcl;
+      }
+    } else {
+      out.push({ ...iv });
+    }
+  }
+  return out;
+}
+
+function overlaps(a: Interval, b: Interval, cmp: ValueComparator): boolean {
+  if (a.high === undefined || b.low === undefined) return true;
+  const c = cmpVal(b.low, a.high, cmp);
+  return c < 0 || (c === 0 && !(a.highExcl && b.lowExcl));
+}
+
+function intersect(a: Interval[], b: Interval[], cmp: ValueComparator): Interval[] {
+  const out: Interval[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      const lowFromX = lowCmp(x, y, cmp) >= 0;
+      const low = lowFromX ? x : y;
+      let high: Interval;
+      if (x.high === undefined) high = y;
+      else if (y.high === undefined) high = x;
+      else {
+        const c = cmpVal(x.high, y.high, cmp);
+        high = c < 0 || (c === 0 && x.highExcl) ? x : y;
+      }
+      const iv: Interval = { low: low.low, lowExcl: low.lowExcl, high: high.high, highExcl: high.highExcl };
+      if (iv.low !== undefined && iv.high !== undefined) {
+        const c = cmpVal(iv.low, iv.high, cmp);
+        if (c > 0 || (c === 0 && (iv.lowExcl || iv.highExcl))) continue;
+      }
+      out.push(iv);
+    }
+  }
+  return union(out, cmp);
+}

@@ -1,0 +1,114 @@
+// Predicate push-down: conditions move as close to the data as they can go, into data sources
+// (where the access path can use them), join sides and join keys.
+import { type Expression, ScalarFunction } from '../../expression/expression.js';
+import { coveredBy, hasSideEffects, isAlwaysFalse, isAlwaysTrue, splitConjunction, substitute } from '../expr-util.js';
+import { Apply, DataSource, Dual, Join, type Plan, Projection, Selection, Sort } from '../plans.js';
+
+export function pushDownPredicates(p: Plan): Plan {
+  return push(p, []);
+}
+
+function push(p: Plan, conds: Expression[]): Plan {
+  if (conds.some(isAlwaysFalse)) {
+    const d = new Dual([], p.schema);
+    return d;
+  }
+  conds = conds.filter((c) => !isAlwaysTrue(c));
+  if (p instanceof Selection) {
+    return push(p.children[0]!, [...p.conditions.flatMap(splitConjunction), ...conds]);
+  }
+  if (p instanceof DataSource) {
+    p.conditions.push(...conds);
+    return p;
+  }
+  if (p instanceof Join) return pushJoin(p, conds);
+  if (p instanceof Projection) {
+    const map = new Map<number, Expression>();
+    p.schema.forEach((c, i) => {
+      map.set(c.uid, p.exprs[i]!);
+    });
+    const down: Expression[] = [];
+    const keep: Expression[] = [];
+    const movable = !p.exprs.some(hasSideEffects);
+    for (const c of conds) (movable && !hasSideEffects(c) ? down : keep).push(c);
+    p.children[0] = push(
+      p.children[0]!,
+      down.map((c) => substitute(c, map)),
+    );
+    return wrap(p, keep);
+  }
+  if (p instanceof Sort) {
+    p.children[0] = push(p.children[0]!, conds);
+    return p;
+  }
+  if (p instanceof Apply) {
+    const outer = p.children[0]!;
+    const down = conds.filter((c) => coveredBy(c, outer.schema) && !hasSideEffects(c));
+    const keep = conds.filter((c) => !down.includes(c));
+    p.children[0] = push(outer, down);
+    p.children[1] = push(p.children[1]!, []);
+    return wrap(p, keep);
+  }
+  p.children = p.children.map((c) => push(c, []));
+  return wrap(p, conds);
+}
+
+function wrap(p: Plan, conds: Expression[]): Plan {
+  if (conds.length === 0) return p;
+  const s = new Selection(p, conds);
+  s.estRows = Math.max(1, p.estRows * 0.8);
+  return s;
+}
+
+function pushJoin(j: Join, conds: Expression[]): Plan {
+  const [left, right] = j.children as [Plan, Plan];
+  const onConds = j.otherConds.flatMap(splitConjunction);
+  j.otherConds = [];
+  const leftDown: Expression[] = [];
+  const rightDown: Expression[] = [];
+  const keep: Expression[] = [];
+  const classify = (c: Expression, fromOn: boolean) => {
+    const inLeft = coveredBy(c, left.schema);
+    const inRight = coveredBy(c, right.schema);
+    const pure = !hasSideEffects(c);
+    if (j.joinType === 'inner') {
+      if (inLeft && pure) leftDown.push(c);
+      else if (inRight && pure) rightDown.push(c);
+      else addJoinCond(j, c, left, right);
+      return;
+    }
+    const outerIsLeft = j.joinType === 'left';
+    const outerDown = outerIsLeft ? leftDown : rightDown;
+    const innerDown = outerIsLeft ? rightDown : leftDown;
+    const inOuter = outerIsLeft ? inLeft : inRight;
+    const inInner = outerIsLeft ? inRight : inLeft;
+    if (!fromOn) {
+      // WHERE conditions: only those on the outer side can go below an outer join.
+      if (inOuter && pure) outerDown.push(c);
+      else keep.push(c);
+      return;
+    }
+    if (inInner && pure) innerDown.push(c);
+    else if (inOuter) (outerIsLeft ? j.leftConds : j.rightConds).push(c);
+    else addJoinCond(j, c, left, right);
+  };
+  for (const c of onConds) classify(c, true);
+  for (const c of conds) classify(c, false);
+  j.children = [push(left, leftDown), push(right, rightDown)];
+  return wrap(j, keep);
+}
+
+function addJoinCond(j: Join, c: Expression, left: Plan, right: Plan): void {
+  if (c instanceof ScalarFunction && c.name === 'eq' && !hasSideEffects(c)) {
+    const [a, b] = c.args as [Expression, Expression];
+    if (coveredBy(a, left.schema) && coveredBy(b, right.schema) && a.evalType === b.evalType) {
+      j.eqConds.push([a, b]);
+      return;
+    }
+    if (coveredBy(b, left.schema) && coveredBy(a, right.schema) && a.evalType === b.evalType) {
+      j.eqConds.push([b, a]);
+      return;
+    }
+  }
+  j.otherConds.push(c);
+}

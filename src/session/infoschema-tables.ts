@@ -1,0 +1,317 @@
+// INFORMATION_SCHEMA: virtual tables whose rows are computed from the schema snapshot when read.
+import type { ColumnInfo, TableInfo } from '../catalog/model.js';
+import { publicColumns } from '../catalog/model.js';
+import type { VirtualTableProvider } from '../planner/builder/env.js';
+import { Flag, newFieldType, TypeCode } from '../types/field-type.js';
+import { typeToString } from '../types/type-name.js';
+import type { Row, Value } from '../types/value.js';
+import type { Domain } from './domain.js';
+import type { Session } from './session.js';
+import { defaultText } from './show-create.js';
+
+export const INFORMATION_SCHEMA = 'information_schema';
+
+type ColSpec = [name: string, kind: 'str' | 'int'];
+
+const SPECS: Record<string, ColSpec[]> = {
+  SCHEMATA: [
+    ['CATALOG_NAME', 'str'],
+    ['SCHEMA_NAME', 'str'],
+    ['DEFAULT_CHARACTER_SET_NAME', 'str'],
+    ['DEFAULT_COLLATION_NAME', 'str'],
+    ['SQL_PATH', 'str'],
+  ],
+  TABLES: [
+    ['TABLE_CATALOG', 'str'],
+    ['TABLE_SCHEMA', 'str'],
+    ['TABLE_NAME', 'str'],
+    ['TABLE_TYPE', 'str'],
+    ['ENGINE', 'str'],
+    ['VERSION', 'int'],
+    ['ROW_FORMAT', 'str'],
+    ['TABLE_ROWS', 'int'],
+    ['AVG_ROW_LENGTH', 'int'],
+    ['DATA_LENGTH', 'int'],
+    ['AUTO_INCREMENT', 'int'],
+    ['CREATE_TIME', 'str'],
+    ['TABLE_COLLATION', 'str'],
+    ['CREATE_OPTIONS', 'str'],
+    ['TABLE_COMMENT', 'str'],
+    ['TIDB_TABLE_ID', 'int'],
+  ],
+  COLUMNS: [
+    ['TABLE_CATALOG', 'str'],
+    ['TABLE_SCHEMA', 'str'],
+    ['TABLE_NAME', 'str'],
+    ['COLUMN_NAME', 'str'],
+    ['ORDINAL_POSITION', 'int'],
+    ['COLUMN_DEFAULT', 'str'],
+    ['IS_NULLABLE', 'str'],
+    ['DATA_TYPE', 'str'],
+    ['CHARACTER_MAXIMUM_LENGTH', 'int'],
+    ['NUMERIC_PRECISION', 'int'],
+    ['NUMERIC_SCALE', 'int'],
+    ['CHARACTER_SET_NAME', 'str'],
+    ['COLLATION_NAME', 'str'],
+    ['COLUMN_TYPE', 'str'],
+    ['COLUMN_KEY', 'str'],
+    ['EXTRA', 'str'],
+    ['COLUMN_COMMENT', 'str'],
+  ],
+  STATISTICS: [
+    ['TABLE_CATALOG', 'str'],
+    ['TABLE_SCHEMA', 'str'],
+    ['TABLE_NAME', 'str'],
+    ['NON_UNIQUE', 'int'],
+    ['INDEX_SCHEMA', 'str'],
+    ['INDEX_NAME', 'str'],
+    ['SEQ_IN_INDEX', 'int'],
+    ['COLUMN_NAME', 'str'],
+    ['NULLABLE', 'str'],
+    ['INDEX_TYPE', 'str'],
+    ['IS_VISIBLE', 'str'],
+  ],
+  PARTITIONS: [
+    ['TABLE_CATALOG', 'str'],
+    ['TABLE_SCHEMA', 'str'],
+    ['TABLE_NAME', 'str'],
+    ['PARTITION_NAME', 'str'],
+    ['PARTITION_ORDINAL_POSITION', 'int'],
+    ['PARTITION_METHOD', 'str'],
+    ['PARTITION_EXPRESSION', 'str'],
+    ['PARTITION_DESCRIPTION', 'str'],
+    ['TABLE_ROWS', 'int'],
+    ['PARTITION_COMMENT', 'str'],
+    ['TIDB_PARTITION_ID', 'int'],
+  ],
+  VIEWS: [
+    ['TABLE_CATALOG', 'str'],
+    ['TABLE_SCHEMA', 'str'],
+    ['TABLE_NAME', 'str'],
+    ['VIEW_DEFINITION', 'str'],
+    ['CHECK_OPTION', 'str'],
+    ['IS_UPDATABLE', 'str'],
+    ['DEFINER', 'str'],
+    ['SECURITY_TYPE', 'str'],
+  ],
+};
+
+const TABLE_INFOS = new Map<string, TableInfo>();
+let nextId = -1;
+for (const [name, spec] of Object.entries(SPECS)) {
+  const columns: ColumnInfo[] = spec.map(([n, kind], i) => ({
+    id: i + 1,
+    name: n,
+    offset: i,
+    type:
+      kind === 'int'
+        ? newFieldType(TypeCode.LongLong, { flen: 21, decimal: 0 })
+        : newFieldType(TypeCode.VarString, { flen: 512, decimal: 0, flag: 0 & Flag.NotNull }),
+    autoIncrement: false,
+    onUpdateNow: false,
+    comment: '',
+    state: 'public',
+  }));
+  TABLE_INFOS.set(name, {
+    id: nextId--,
+    name,
+    charset: 'utf8mb4',
+    collate: 'utf8mb4_bin',
+    comment: '',
+    columns,
+    indices: [],
+    pkIsHandle: false,
+    isCommonHandle: false,
+    maxColumnId: columns.length,
+    maxIndexId: 0,
+    createTime: 0,
+    updateTime: 0,
+  });
+}
+
+export function infoSchemaTableNames(): string[] {
+  return [...TABLE_INFOS.keys()];
+}
+
+export function virtualTables(_domain: Domain): VirtualTableProvider {
+  return {
+    lookup(db, table) {
+      if (db.toLowerCase() !== INFORMATION_SCHEMA) return undefined;
+      return TABLE_INFOS.get(table.toUpperCase());
+    },
+  };
+}
+
+export async function virtualRows(s: Session, t: TableInfo): Promise<Row[]> {
+  const is = s.domain.infoSchema();
+  const out: Row[] = [];
+  const dbs = is.databases();
+  switch (t.name) {
+    case 'SCHEMATA':
+      out.push(['def', INFORMATION_SCHEMA, 'utf8mb4', 'utf8mb4_bin', null]);
+      for (const db of dbs) out.push(['def', db.name, db.charset, db.collate, null]);
+      break;
+    case 'TABLES':
+      for (const name of TABLE_INFOS.keys()) {
+        out.push([
+          'def',
+          INFORMATION_SCHEMA,
+          name,
+          'SYSTEM VIEW',
+          null,
+          10,
+          null,
+          null,
+          0,
+          0,
+          null,
+          null,
+          'utf8mb4_bin',
+          '',
+          '',
+          null,
+        ]);
+      }
+      for (const db of dbs) {
+        for (const tb of is.tables(db.name)) {
+          const view = tb.view !== undefined;
+          out.push([
+            'def',
+            db.name,
+            tb.name,
+            view ? 'VIEW' : 'BASE TABLE',
+            view ? null : 'InnoDB',
+            10,
+            view ? null : 'Compact',
+            view ? null : 0,
+            view ? null : 0,
+            view ? null : 0,
+            null,
+            new Date(tb.createTime).toISOString().slice(0, 19).replace('T', ' '),
+            view ? null : tb.collate,
+            tb.partition ? 'partitioned' : '',
+            view ? 'VIEW' : tb.comment,
+            tb.id,
+          ]);
+        }
+      }
+      break;
+    case 'COLUMNS':
+      for (const db of dbs) {
+        for (const tb of is.tables(db.name)) {
+          publicColumns(tb).forEach((c, i) => {
+            const ft = c.type;
+            const str = ft.charset !== 'binary' || ft.tp === TypeCode.String || ft.tp === TypeCode.Varchar;
+            const typeName = typeToString(ft);
+            out.push([
+              'def',
+              db.name,
+              tb.name,
+              c.name,
+              i + 1,
+              defaultText(c),
+              ft.flag & Flag.NotNull ? 'NO' : 'YES',
+              typeName.replace(/\(.*$/, '').replace(/ .*$/, ''),
+              str && ft.flen > 0 ? ft.flen : null,
+              null,
+              null,
+              ft.charset === 'binary' ? null : ft.charset,
+              ft.charset === 'binary' ? null : ft.collate,
+              typeName,
+              columnKey(tb, c),
+              c.autoIncrement ? 'auto_increment' : '',
+              c.comment,
+            ]);
+          });
+        }
+      }
+      break;
+    case 'STATISTICS':
+      for (const db of dbs) {
+        for (const tb of is.tables(db.name)) {
+          for (const idx of tb.indices) {
+            idx.columns.forEach((ic, i) => {
+              const col = tb.columns[ic.offset]!;
+              out.push([
+                'def',
+                db.name,
+                tb.name,
+                idx.unique ? 0 : 1,
+                db.name,
+                idx.name,
+                i + 1,
+                col.name,
+                col.type.flag & Flag.NotNull ? '' : 'YES',
+                'BTREE',
+                idx.visible ? 'YES' : 'NO',
+              ]);
+            });
+          }
+        }
+      }
+      break;
+    case 'PARTITIONS':
+      for (const db of dbs) {
+        for (const tb of is.tables(db.name)) {
+          if (tb.view) continue;
+          const p = tb.partition;
+          if (!p) {
+            out.push(['def', db.name, tb.name, null, null, null, null, null, 0, '', null]);
+            continue;
+          }
+          p.definitions.forEach((d, i) => {
+            const desc: Value = d.lessThan
+              ? d.lessThan.join(',')
+              : d.inValues
+                ? d.inValues.map((v) => v.join(',')).join(',')
+                : null;
+            out.push([
+              'def',
+              db.name,
+              tb.name,
+              d.name,
+              i + 1,
+              p.type,
+              p.expr ?? (p.columns ?? []).map((c) => `\`${c}\``).join(','),
+              desc,
+              0,
+              d.comment ?? '',
+              d.id,
+            ]);
+          });
+        }
+      }
+      break;
+    case 'VIEWS':
+      for (const db of dbs) {
+        for (const tb of is.tables(db.name)) {
+          if (!tb.view) continue;
+          out.push([
+            'def',
+            db.name,
+            tb.name,
+            tb.view.select,
+            tb.view.checkOption || 'NONE',
+            'YES',
+            tb.view.definer,
+            tb.view.security,
+          ]);
+        }
+      }
+      break;
+  }
+  return out;
+}
+
+export function columnKey(t: TableInfo, c: ColumnInfo): string {
+  for (const idx of t.indices) {
+    if (idx.columns[0]?.offset !== c.offset) continue;
+    if (idx.primary) return 'PRI';
+  }
+  for (const idx of t.indices) {
+    if (idx.columns[0]?.offset !== c.offset) continue;
+    if (idx.unique && idx.columns.length === 1) return 'UNI';
+  }
+  for (const idx of t.indices) if (idx.columns[0]?.offset === c.offset) return 'MUL';
+  return '';
+}

@@ -1,0 +1,94 @@
+// INSERT, UPDATE and DELETE statements: plan, then write in the session's transaction.
+import type { QueryResult } from '../api-types.js';
+import { executeDelete } from '../executor/dml/delete.js';
+import { executeInsert } from '../executor/dml/insert.js';
+import { executeUpdate, type UpdateAssignment } from '../executor/dml/update.js';
+import type { WriteContext } from '../executor/dml/write-context.js';
+import { ER, sqlError } from '../errors/index.js';
+import type { Transaction } from '../kv/kv.js';
+import type { DeleteStmt, InsertStmt, UpdateStmt } from '../parser/index.js';
+import { buildDmlSource, finishDmlPlan, rewriteInDml } from '../planner/builder/dml.js';
+import { buildInsert } from '../planner/builder/insert.js';
+import { execContext, streamPlan } from './run-query.js';
+import { okResult } from './run-statement.js';
+import type { Session } from './session.js';
+import type { StmtContext } from './stmt-context.js';
+
+function writeContext(s: Session, ctx: StmtContext, txn: Transaction, ignore: boolean): WriteContext {
+  return {
+    exec: execContext(s, ctx, txn),
+    txn,
+    storage: s.domain.storage,
+    strict: !ctx.truncateAsWarning,
+    ignore,
+    sqlMode: ctx.sqlMode,
+    autoIncrementIncrement: s.vars.getInt('auto_increment_increment'),
+    autoIncrementOffset: s.vars.getInt('auto_increment_offset'),
+  };
+}
+
+export async function runInsert(s: Session, ctx: StmtContext, stmt: InsertStmt): Promise<QueryResult> {
+  const env = s.planEnv(ctx);
+  const plan = buildInsert(env, stmt);
+  const r = await s.inTxn(async (txn) => {
+    const source = plan.select ? streamPlan(s, ctx, txn, plan.select) : null;
+    return executeInsert(writeContext(s, ctx, txn, stmt.ignore), plan, source);
+  });
+  if (r.lastInsertId) s.lastInsertIdValue = r.lastInsertId;
+  s.rowCountValue = r.affectedRows;
+  const multi = (plan.rows?.length ?? 0) > 1 || plan.select !== undefined;
+  const info = multi ? `Records: ${r.records}  Duplicates: ${r.duplicates}  Warnings: ${ctx.warningCount}` : '';
+  return okResult(r.affectedRows, info, r.lastInsertId);
+}
+
+export async function runUpdate(s: Session, ctx: StmtContext, stmt: UpdateStmt): Promise<QueryResult> {
+  const env = s.planEnv(ctx);
+  const single = stmt.table.kind === 'table';
+  const src = buildDmlSource(
+    env,
+    stmt.table,
+    stmt.where,
+    stmt.orderBy,
+    stmt.limit,
+    single ? undefined : tablesOf(stmt.table),
+  );
+  const schemaBefore = src.block.plan.schema;
+  const assignments: UpdateAssignment[] = stmt.set.map((a) => {
+    const { entry } = src.scope.resolve(a.column, 'field list');
+    const idx = schemaBefore.findIndex((c) => c.uid === entry.col.uid);
+    const target = src.targets.findIndex((t) => t.columnIndexes.includes(idx));
+    if (target < 0) throw sqlError(ER.BAD_FIELD, a.column.column, 'field list');
+    const offset = src.targets[target]!.columnIndexes.indexOf(idx);
+    return { target, offset, expr: rewriteInDml(env, src, a.value, 'field list') };
+  });
+  const plan = finishDmlPlan(src);
+  const r = await s.inTxn((txn) =>
+    executeUpdate(
+      writeContext(s, ctx, txn, stmt.ignore),
+      streamPlan(s, ctx, txn, plan),
+      plan.schema,
+      src.targets,
+      assignments,
+    ),
+  );
+  s.rowCountValue = r.affectedRows;
+  return okResult(r.affectedRows, `Rows matched: ${r.matched}  Changed: ${r.changed}  Warnings: ${ctx.warningCount}`);
+}
+
+export async function runDelete(s: Session, ctx: StmtContext, stmt: DeleteStmt): Promise<QueryResult> {
+  const env = s.planEnv(ctx);
+  const src = buildDmlSource(env, stmt.from, stmt.where, stmt.orderBy, stmt.limit, stmt.targets);
+  const plan = finishDmlPlan(src);
+  const r = await s.inTxn((txn) =>
+    executeDelete(writeContext(s, ctx, txn, stmt.ignore), streamPlan(s, ctx, txn, plan), src.targets),
+  );
+  s.rowCountValue = r.affectedRows;
+  return okResult(r.affectedRows);
+}
+
+/** Every base table named in a multi-table UPDATE's table reference. */
+function tablesOf(ref: UpdateStmt['table']): import('../parser/index.js').TableName[] {
+  if (ref.kind === 'table') return [ref];
+  if (ref.kind === 'join') return [...tablesOf(ref.left), ...tablesOf(ref.right)];
+  return [];
+}

@@ -1,0 +1,46 @@
+// Executing a query plan in a transaction.
+import type { Transaction } from '../kv/kv.js';
+import { buildExecutor } from '../executor/builder.js';
+import { drain, type ExecContext, type Executor } from '../executor/executor.js';
+import type { Plan } from '../planner/plans.js';
+import type { Row } from '../types/value.js';
+import { virtualRows } from './infoschema-tables.js';
+import type { Session } from './session.js';
+import type { StmtContext } from './stmt-context.js';
+
+export function execContext(s: Session, ctx: StmtContext, txn: Transaction): ExecContext {
+  return {
+    evalCtx: ctx,
+    reader: txn,
+    txn,
+    virtualRows: (t) => virtualRows(s, t),
+    checkKilled: () => s.checkKilled(),
+  };
+}
+
+export function executorFor(s: Session, ctx: StmtContext, txn: Transaction, plan: Plan): Executor {
+  return buildExecutor(execContext(s, ctx, txn), plan, {
+    cteMaxRecursionDepth: s.vars.getInt('cte_max_recursion_depth'),
+  });
+}
+
+export async function executePlan(s: Session, ctx: StmtContext, txn: Transaction, plan: Plan): Promise<Row[]> {
+  const e = executorFor(s, ctx, txn, plan);
+  await e.open();
+  try {
+    return await drain(e);
+  } finally {
+    await e.close();
+  }
+}
+
+/** Streams a plan's rows (DML sources). */
+export async function* streamPlan(s: Session, ctx: StmtContext, txn: Transaction, plan: Plan): AsyncGenerator<Row> {
+  const e = executorFor(s, ctx, txn, plan);
+  await e.open();
+  try {
+    for (let b = await e.next(); b; b = await e.next()) yield* b;
+  } finally {
+    await e.close();
+  }
+}

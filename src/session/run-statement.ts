@@ -1,0 +1,211 @@
+// Statement dispatch: each statement kind to its planner/executor/DDL path, producing a result.
+import type { QueryResult, RowMode } from '../api-types.js';
+import { executeDdl } from '../ddl/ddl.js';
+import { ER, sqlError } from '../errors/index.js';
+import type { Column } from '../expression/expression.js';
+import type { ParsedStatement, QueryNode } from '../parser/index.js';
+import type { OutputName } from '../planner/builder/select.js';
+import { buildQuery } from '../planner/builder/select.js';
+import { explainPlan } from '../planner/explain.js';
+import { optimize } from '../planner/optimize.js';
+import type { Plan } from '../planner/plans.js';
+import type { Row } from '../types/value.js';
+import { runDelete, runInsert, runUpdate } from './run-dml.js';
+import { executePlan } from './run-query.js';
+import { fieldInfo, formatRows } from './result-format.js';
+import type { Session } from './session.js';
+import { runSet, runSetNames, runSetTransaction } from './set-stmt.js';
+import { runShow } from './show.js';
+import type { StmtContext } from './stmt-context.js';
+import { simpleResult } from './simple-result.js';
+
+export function okResult(affectedRows = 0, info = '', insertId: number | bigint = 0): QueryResult {
+  return { rows: [], fields: [], affectedRows, insertId, info, warnings: [] };
+}
+
+export function rowsResult(
+  rows: Row[],
+  schema: readonly Column[],
+  names: readonly OutputName[],
+  rowMode: RowMode,
+): QueryResult {
+  const fields = schema.map((c, i) => fieldInfo(c, names[i]!));
+  return {
+    rows: formatRows(
+      rows,
+      schema.map((c) => c.type),
+      fields.map((f) => f.name),
+      rowMode,
+    ),
+    fields,
+    affectedRows: 0,
+    insertId: 0,
+    info: '',
+    warnings: [],
+  };
+}
+
+export function planQuery(s: Session, ctx: StmtContext, q: QueryNode): { plan: Plan; names: OutputName[] } {
+  const env = s.planEnv(ctx);
+  const built = buildQuery(env, q, undefined);
+  for (const w of env.warnings) ctx.appendWarning({ level: 'Warning', ...w });
+  return { plan: optimize(built.plan), names: built.names };
+}
+
+export async function runStatement(
+  s: Session,
+  ps: ParsedStatement,
+  ctx: StmtContext,
+  rowMode: RowMode,
+): Promise<QueryResult> {
+  const stmt = ps.stmt;
+  switch (stmt.kind) {
+    case 'query': {
+      const { plan, names } = planQuery(s, ctx, stmt.query);
+      const rows = await s.inTxn((txn) => executePlan(s, ctx, txn, plan));
+      s.foundRowsValue = rows.length;
+      s.rowCountValue = -1;
+      if (stmt.query.kind === 'select' && stmt.query.into) return selectInto(s, stmt.query.into, rows, plan.schema);
+      return rowsResult(rows, plan.schema, names, rowMode);
+    }
+    case 'insert':
+      return runInsert(s, ctx, stmt);
+    case 'update':
+      return runUpdate(s, ctx, stmt);
+    case 'delete':
+      return runDelete(s, ctx, stmt);
+    case 'explain':
+      return runExplain(s, ctx, stmt, rowMode);
+    case 'use': {
+      if (!s.domain.infoSchema().database(stmt.db)) throw sqlError(ER.BAD_DB, stmt.db);
+      s.currentDbName = s.domain.infoSchema().database(stmt.db)!.name;
+      return okResult();
+    }
+    case 'set':
+      return runSet(s, ctx, stmt);
+    case 'setNames':
+      return runSetNames(s, stmt);
+    case 'setTransaction':
+      return runSetTransaction(s, ctx, stmt);
+    case 'show':
+      return runShow(s, ctx, stmt, rowMode);
+    case 'begin':
+      await s.commitTxn();
+      s.beginTxn(true);
+      return okResult();
+    case 'commit':
+      await s.commitTxn();
+      return okResult();
+    case 'rollback':
+      if (stmt.savepoint) return rollbackToSavepoint(s, stmt.savepoint);
+      s.rollbackTxn();
+      return okResult();
+    case 'savepoint':
+      return savepoint(s, stmt.name, stmt.release);
+    case 'do': {
+      const env = s.planEnv(ctx);
+      const q: QueryNode = {
+        kind: 'select',
+        hints: [],
+        distinct: false,
+        options: [],
+        fields: stmt.exprs.map((e) => ({ expr: e, text: '' })),
+      };
+      const built = buildQuery(env, q, undefined);
+      await s.inTxn((txn) => executePlan(s, ctx, txn, optimize(built.plan)));
+      return okResult();
+    }
+    case 'analyzeTable':
+    case 'flush':
+    case 'lockTables':
+    case 'unlockTables':
+      return okResult();
+    case 'admin':
+      throw sqlError(ER.NOT_SUPPORTED_YET, `ADMIN ${stmt.command.toUpperCase()}`);
+    case 'kill': {
+      const target = s.domain.sessions.get(stmt.connectionId);
+      if (!target) throw sqlError(ER.NO_SUCH_THREAD, stmt.connectionId);
+      target.kill(stmt.query);
+      return okResult();
+    }
+    case 'prepare':
+    case 'execute':
+    case 'deallocate':
+    case 'createUser':
+    case 'alterUser':
+    case 'dropUser':
+    case 'grant':
+      throw sqlError(ER.NOT_SUPPORTED_YET, stmt.kind);
+    default: {
+      // DDL: implicitly commits the open transaction first, as MySQL does.
+      await s.commitTxn();
+      const warnings: { level: 'Warning' | 'Note'; code: number; message: string }[] = [];
+      const r = await executeDdl(stmt, {
+        storage: s.domain.storage,
+        infoSchema: () => s.domain.infoSchema(),
+        publish: (v, c) => s.domain.publish(v, c),
+        currentDb: s.currentDbName,
+        sqlMode: s.vars.sqlMode,
+        warnings,
+        charset: s.vars.get('character_set_database') || 'utf8mb4',
+        collation: s.vars.get('collation_database') || 'utf8mb4_bin',
+        timeZoneOffsetMinutes: s.vars.timeZoneOffsetMinutes,
+        describeQuery: (q, db) => describeQuery(s, ctx, q, db),
+      });
+      for (const w of warnings) ctx.appendWarning(w);
+      if (stmt.kind === 'dropDatabase' && s.currentDbName?.toLowerCase() === stmt.name.toLowerCase()) {
+        s.currentDbName = null;
+      }
+      return okResult(r.affectedRows);
+    }
+  }
+}
+
+function describeQuery(s: Session, ctx: StmtContext, q: QueryNode, db: string | null) {
+  const env = { ...s.planEnv(ctx), currentDb: db };
+  const built = buildQuery(env, q, undefined);
+  return built.plan.schema.map((c, i) => ({ name: built.names[i]!.name, type: c.type }));
+}
+
+async function runExplain(
+  s: Session,
+  ctx: StmtContext,
+  stmt: Extract<ParsedStatement['stmt'], { kind: 'explain' }>,
+  rowMode: RowMode,
+) {
+  if (stmt.connectionId !== undefined) throw sqlError(ER.NOT_SUPPORTED_YET, 'EXPLAIN FOR CONNECTION');
+  const inner = stmt.stmt;
+  if (inner.kind !== 'query') throw sqlError(ER.NOT_SUPPORTED_YET, `EXPLAIN ${inner.kind}`);
+  const { plan } = planQuery(s, ctx, inner.query);
+  const rows = explainPlan(plan).map((r) => [r.id, r.estRows, r.task, r.accessObject, r.operatorInfo]);
+  return simpleResult(['id', 'estRows', 'task', 'access object', 'operator info'], rows, rowMode);
+}
+
+function selectInto(s: Session, vars: string[], rows: Row[], schema: readonly Column[]): QueryResult {
+  if (vars.length !== schema.length) throw sqlError(ER.WRONG_NUMBER_OF_COLUMNS_IN_SELECT);
+  if (rows.length > 1) throw sqlError(ER.TOO_MANY_ROWS);
+  vars.forEach((v, i) => {
+    s.setUserVar(v, { value: rows[0]?.[i] ?? null, type: schema[i]!.type });
+  });
+  return okResult();
+}
+
+function savepoint(s: Session, name: string, release: boolean): QueryResult {
+  const txn = s.txn;
+  const lower = name.toLowerCase();
+  const points = s.savepoints;
+  if (release) {
+    if (!points.has(lower)) throw sqlError(ER.SP_DOES_NOT_EXIST, 'SAVEPOINT', name);
+    points.delete(lower);
+    return okResult();
+  }
+  if (txn) points.set(lower, txn.savepoint());
+  return okResult();
+}
+
+function rollbackToSavepoint(s: Session, name: string): QueryResult {
+  const sp = s.savepoints.get(name.toLowerCase());
+  if (sp === undefined || !s.txn) throw sqlError(ER.SP_DOES_NOT_EXIST, 'SAVEPOINT', name);
+  s.txn.rollbackTo(sp);
+  return okResult();
+}

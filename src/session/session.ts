@@ -1,0 +1,309 @@
+// A session: one client's connection state — current database, variables, user variables, the
+// open transaction, the last statement's warnings — and the dispatch of each statement.
+import type { QueryOptions, QueryResult, RowMode } from '../api-types.js';
+import { ER, type SqlWarning, sqlError, TiLiteError } from '../errors/index.js';
+import type { BuildContext, SessionInfo, UserVariable } from '../expression/eval-context.js';
+import type { Transaction } from '../kv/kv.js';
+import { EmptyQueryError, type ParsedStatement, parse, type Statement } from '../parser/index.js';
+import type { PlanEnv } from '../planner/builder/env.js';
+import type { Value } from '../types/value.js';
+import { formatForSelect } from '../variables/show.js';
+import { SessionVariables } from '../variables/session-vars.js';
+import type { Domain } from './domain.js';
+import { virtualTables } from './infoschema-tables.js';
+import { runStatement } from './run-statement.js';
+import { StmtContext } from './stmt-context.js';
+
+export interface SessionOptions {
+  user?: string;
+  host?: string;
+  database?: string | null;
+  connectionId?: number;
+}
+
+const WRITE_KINDS = new Set(['insert', 'update', 'delete']);
+
+export class Session implements SessionInfo {
+  readonly id: number;
+  readonly vars: SessionVariables;
+  readonly user: string;
+  readonly host: string;
+  currentDbName: string | null;
+  private readonly userVars = new Map<string, UserVariable>();
+  txn: Transaction | null = null;
+  /** BEGIN was issued (as opposed to a transaction opened implicitly under autocommit=0). */
+  explicitTxn = false;
+  /** SAVEPOINT name → write-buffer savepoint of the open transaction. */
+  readonly savepoints = new Map<string, number>();
+  lastWarnings: SqlWarning[] = [];
+  lastWarningCount = 0;
+  lastInsertIdValue = 0;
+  foundRowsValue = 0;
+  rowCountValue = -1;
+  /** Builtin-function usage of this session's statements (telemetry), merged into the domain on close. */
+  readonly usage = new Map<string, number>();
+  private seed = 0x2545f491;
+  private killed = false;
+  private running: string | null = null;
+  private startedAt = Date.now();
+  closed = false;
+
+  constructor(
+    readonly domain: Domain,
+    opts: SessionOptions = {},
+  ) {
+    this.id = opts.connectionId ?? domain.allocConnectionId();
+    this.vars = new SessionVariables(domain.globals);
+    this.user = opts.user ?? 'root';
+    this.host = opts.host ?? 'localhost';
+    this.currentDbName = opts.database === undefined ? 'test' : opts.database;
+    domain.sessions.set(this.id, {
+      id: this.id,
+      user: this.user,
+      host: this.host,
+      db: () => this.currentDbName,
+      command: () => (this.running ? 'Query' : 'Sleep'),
+      time: () => Math.floor((Date.now() - this.startedAt) / 1000),
+      info: () => this.running,
+      kill: (query) => this.kill(query),
+    });
+  }
+
+  // ---- SessionInfo (read by builtins)
+  currentDb(): string | null {
+    return this.currentDbName;
+  }
+  currentUser(): string {
+    return `${this.user}@${this.host === 'localhost' ? '%' : this.host}`;
+  }
+  connectionId(): number {
+    return this.id;
+  }
+  lastInsertId(): number | bigint {
+    return this.lastInsertIdValue;
+  }
+  setLastInsertId(v: number): void {
+    this.lastInsertIdValue = v;
+  }
+  foundRows(): number {
+    return this.foundRowsValue;
+  }
+  rowCount(): number {
+    return this.rowCountValue;
+  }
+  getSysVar(name: string, global: boolean): string | number | undefined {
+    const lower = name.toLowerCase();
+    if (lower === 'warning_count') return this.lastWarningCount;
+    if (lower === 'error_count') return this.lastWarnings.filter((w) => w.level === 'Error').length;
+    if (lower === 'last_insert_id' || lower === 'identity') return this.lastInsertIdValue;
+    const v = global ? this.vars.getGlobal(lower) : this.vars.get(lower);
+    return formatForSelect(lower, v);
+  }
+  getUserVar(name: string): UserVariable | undefined {
+    return this.userVars.get(name.toLowerCase());
+  }
+  setUserVar(name: string, v: UserVariable | undefined): void {
+    if (v === undefined || v.value === null) {
+      if (v === undefined) this.userVars.delete(name.toLowerCase());
+      else this.userVars.set(name.toLowerCase(), v);
+      return;
+    }
+    this.userVars.set(name.toLowerCase(), v);
+  }
+
+  kill(query: boolean): void {
+    this.killed = true;
+    if (!query) this.closed = true;
+  }
+
+  checkKilled(): void {
+    if (this.killed) {
+      this.killed = false;
+      throw sqlError(ER.QUERY_INTERRUPTED);
+    }
+  }
+
+  random(): number {
+    // xorshift32: a per-session generator so RAND() sequences do not interleave across sessions.
+    let x = this.seed;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.seed = x >>> 0;
+    return this.seed / 4294967296;
+  }
+
+  // ---- statements
+
+  /** Runs every statement of `sql`; returns the last result. */
+  async query(sql: string, params: readonly Value[] = [], opts: QueryOptions = {}): Promise<QueryResult> {
+    const results = await this.exec(sql, opts, params);
+    return results[results.length - 1]!;
+  }
+
+  async exec(sql: string, opts: QueryOptions = {}, params: readonly Value[] = []): Promise<QueryResult[]> {
+    if (this.closed) throw sqlError(ER.QUERY_INTERRUPTED);
+    let stmts: ParsedStatement[];
+    try {
+      stmts = parse(sql);
+    } catch (e) {
+      this.recordError(e);
+      throw e;
+    }
+    if (stmts.length === 0) {
+      const e = new EmptyQueryError();
+      this.recordError(e);
+      throw e;
+    }
+    const results: QueryResult[] = [];
+    for (const s of stmts) {
+      try {
+        results.push(await this.execParsed(s, params, opts.rowMode ?? 'object'));
+      } catch (e) {
+        (e as { results?: QueryResult[] }).results = results;
+        throw e;
+      }
+    }
+    return results;
+  }
+
+  async execParsed(ps: ParsedStatement, params: readonly Value[], rowMode: RowMode): Promise<QueryResult> {
+    const stmt = ps.stmt;
+    const keepsWarnings = stmt.kind === 'show' && (stmt.target === 'warnings' || stmt.target === 'errors');
+    const ctx = this.newStmtContext(stmt, params);
+    this.running = ps.text;
+    this.killed = false;
+    try {
+      const r = await runStatement(this, ps, ctx, rowMode);
+      if (!keepsWarnings) {
+        this.lastWarnings = ctx.warnings;
+        this.lastWarningCount = ctx.warningCount;
+      }
+      r.warnings = ctx.warnings;
+      return r;
+    } catch (e) {
+      this.recordError(e, ctx.warnings);
+      throw e;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private recordError(e: unknown, before: SqlWarning[] = []): void {
+    const err = e as { code?: number; message?: string };
+    const code = typeof err.code === 'number' ? err.code : ER.UNKNOWN.code;
+    this.lastWarnings = [...before, { level: 'Error', code, message: err.message ?? String(e) }];
+    this.lastWarningCount = this.lastWarnings.length;
+  }
+
+  newStmtContext(stmt: Statement, params: readonly Value[]): StmtContext {
+    const sqlMode = this.vars.sqlMode;
+    const strictMode = sqlMode.has('STRICT_TRANS_TABLES') || sqlMode.has('STRICT_ALL_TABLES');
+    const ignore = (stmt.kind === 'insert' || stmt.kind === 'update' || stmt.kind === 'delete') && stmt.ignore;
+    return new StmtContext({
+      params,
+      session: this,
+      sqlMode,
+      strictWrite: strictMode && WRITE_KINDS.has(stmt.kind) && !ignore,
+      timeZoneOffsetMinutes: this.vars.timeZoneOffsetMinutes,
+      divPrecisionIncrement: this.vars.divPrecisionIncrement,
+      random: () => this.random(),
+      nowMicros: Date.now() * 1000,
+    });
+  }
+
+  buildContext(ctx: StmtContext): BuildContext {
+    const usage = this.usage;
+    return {
+      countUsage(sig) {
+        usage.set(sig, (usage.get(sig) ?? 0) + 1);
+      },
+      sqlMode: ctx.sqlMode,
+      connectionCharset: this.vars.get('character_set_connection'),
+      connectionCollation: this.vars.get('collation_connection'),
+      evalCtx: ctx,
+    };
+  }
+
+  planEnv(ctx: StmtContext): PlanEnv {
+    return {
+      is: this.domain.infoSchema(),
+      bctx: this.buildContext(ctx),
+      currentDb: this.currentDbName,
+      pruneMode: this.vars.partitionPruneMode,
+      virtualTables: virtualTables(this.domain),
+      ctes: [],
+      hints: [],
+      warnings: [],
+      forUpdate: false,
+    };
+  }
+
+  // ---- transactions
+
+  /**
+   * Runs `fn` in the session's transaction: inside an open one it is atomic through a savepoint;
+   * under autocommit it gets its own transaction, committed on success.
+   */
+  async inTxn<T>(fn: (txn: Transaction) => Promise<T>): Promise<T> {
+    if (!this.txn && !this.vars.autocommit) this.beginTxn(false);
+    if (this.txn) {
+      const txn = this.txn;
+      const sp = txn.savepoint();
+      try {
+        return await fn(txn);
+      } catch (e) {
+        if (txn.state === 'active') txn.rollbackTo(sp);
+        throw e;
+      }
+    }
+    const txn = this.domain.storage.begin();
+    try {
+      const r = await fn(txn);
+      if (txn.mutationCount > 0) await txn.commit();
+      else txn.rollback();
+      return r;
+    } catch (e) {
+      if (txn.state === 'active') txn.rollback();
+      throw e;
+    }
+  }
+
+  beginTxn(explicit: boolean): void {
+    this.txn = this.domain.storage.begin();
+    this.explicitTxn = explicit;
+  }
+
+  async commitTxn(): Promise<void> {
+    const txn = this.txn;
+    this.savepoints.clear();
+    this.txn = null;
+    this.explicitTxn = false;
+    if (!txn || txn.state !== 'active') return;
+    if (txn.mutationCount > 0) await txn.commit();
+    else txn.rollback();
+  }
+
+  rollbackTxn(): void {
+    const txn = this.txn;
+    this.savepoints.clear();
+    this.txn = null;
+    this.explicitTxn = false;
+    if (txn && txn.state === 'active') txn.rollback();
+  }
+
+  get inTransaction(): boolean {
+    return this.txn !== null;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed && !this.domain.sessions.has(this.id)) return;
+    this.rollbackTxn();
+    this.closed = true;
+    this.domain.sessions.delete(this.id);
+  }
+}
+
+export function isTiLiteError(e: unknown): e is TiLiteError {
+  return e instanceof TiLiteError;
+}

@@ -1,0 +1,99 @@
+// SHOW CREATE TABLE / VIEW / DATABASE in TiDB's form.
+import type { ColumnInfo, DBInfo, TableInfo } from '../catalog/model.js';
+import { Flag, TypeCode } from '../types/field-type.js';
+import { typeToString } from '../types/type-name.js';
+
+const q = (s: string) => `\`${s.replace(/`/g, '``')}\``;
+const str = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/** A column default as SHOW/information_schema print it (NULL for none). */
+export function defaultText(c: ColumnInfo): string | null {
+  const d = c.default;
+  if (!d || d.kind === 'null') return null;
+  return d.kind === 'literal' ? d.text : d.expr;
+}
+
+function columnLine(t: TableInfo, c: ColumnInfo): string {
+  const parts = [q(c.name), typeToString(c.type)];
+  const ft = c.type;
+  const isString = ft.charset !== 'binary' && ft.tp !== TypeCode.JSON;
+  if (isString && ft.collate !== t.collate) parts.push(`COLLATE ${ft.collate}`);
+  if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated.expr}) ${c.generated.stored ? 'STORED' : 'VIRTUAL'}`);
+  if (ft.flag & Flag.NotNull) parts.push('NOT NULL');
+  else if (ft.tp === TypeCode.Timestamp) parts.push('NULL');
+  const d = c.default;
+  if (c.autoIncrement) parts.push('AUTO_INCREMENT');
+  else if (d && !c.generated) {
+    if (d.kind === 'null') parts.push('DEFAULT NULL');
+    else if (d.kind === 'literal') parts.push(`DEFAULT ${literalDefault(d.text, c)}`);
+    else parts.push(`DEFAULT ${d.expr}`);
+  } else if (!(ft.flag & Flag.NotNull) && !c.generated && !isBlobOrJson(c)) {
+    parts.push('DEFAULT NULL');
+  }
+  if (c.onUpdateNow) parts.push(`ON UPDATE CURRENT_TIMESTAMP${ft.decimal > 0 ? `(${ft.decimal})` : ''}`);
+  if (c.comment) parts.push(`COMMENT ${str(c.comment)}`);
+  return `  ${parts.join(' ')}`;
+}
+
+function isBlobOrJson(c: ColumnInfo): boolean {
+  return c.type.tp === TypeCode.JSON || (c.type.flag & Flag.Blob) !== 0;
+}
+
+function literalDefault(text: string, c: ColumnInfo): string {
+  if (/^current_timestamp/i.test(text)) return text.toUpperCase();
+  if (c.type.tp === TypeCode.Bit) return text;
+  return str(text);
+}
+
+export function showCreateTable(t: TableInfo): string {
+  const lines = t.columns.filter((c) => c.state === 'public' && !c.hidden).map((c) => columnLine(t, c));
+  for (const idx of t.indices) {
+    const cols = idx.columns
+      .map((ic) => `${q(t.columns[ic.offset]!.name)}${ic.length > 0 ? `(${ic.length})` : ''}`)
+      .join(',');
+    if (idx.primary) {
+      const clustered = t.pkIsHandle || t.isCommonHandle ? 'CLUSTERED' : 'NONCLUSTERED';
+      lines.push(`  PRIMARY KEY (${cols}) /*T![clustered_index] ${clustered} */`);
+      continue;
+    }
+    const kind = idx.unique ? 'UNIQUE KEY' : 'KEY';
+    let line = `  ${kind} ${q(idx.name)} (${cols})`;
+    if (idx.comment) line += ` COMMENT ${str(idx.comment)}`;
+    if (!idx.visible) line += ' /*!80000 INVISIBLE */';
+    lines.push(line);
+  }
+  let s = `CREATE TABLE ${q(t.name)} (\n${lines.join(',\n')}\n) ENGINE=InnoDB DEFAULT CHARSET=${t.charset} COLLATE=${t.collate}`;
+  if (t.autoIncrementStart && t.autoIncrementStart > 1) s += ` AUTO_INCREMENT=${t.autoIncrementStart}`;
+  if (t.comment) s += ` COMMENT=${str(t.comment)}`;
+  if (t.partition) s += `\n${partitionClause(t)}`;
+  return s;
+}
+
+function partitionClause(t: TableInfo): string {
+  const p = t.partition!;
+  const by =
+    p.type === 'KEY'
+      ? `PARTITION BY KEY (${(p.columns ?? []).map(q).join(',')})`
+      : p.columns && p.columns.length
+        ? `PARTITION BY ${p.type} COLUMNS(${p.columns.map(q).join(',')})`
+        : `PARTITION BY ${p.type} (${p.expr})`;
+  if (p.type === 'HASH' || p.type === 'KEY') return `${by} PARTITIONS ${p.num}`;
+  const defs = p.definitions.map((d) => {
+    let body: string;
+    if (d.lessThan) body = `VALUES LESS THAN (${d.lessThan.join(',')})`;
+    else if (d.isDefault) body = 'DEFAULT';
+    else body = `VALUES IN (${(d.inValues ?? []).map((v) => (v.length > 1 ? `(${v.join(',')})` : v[0])).join(',')})`;
+    return ` PARTITION ${q(d.name)} ${body}${d.comment ? ` COMMENT ${str(d.comment)}` : ''}`;
+  });
+  return `${by}\n(${defs.join(',\n')})`;
+}
+
+export function showCreateView(t: TableInfo): string {
+  const v = t.view!;
+  const cols = v.columns.length ? ` (${v.columns.map(q).join(', ')})` : '';
+  return `CREATE ALGORITHM=${v.algorithm || 'UNDEFINED'} DEFINER=${v.definer || '`root`@`%`'} SQL SECURITY ${v.security || 'DEFINER'} VIEW ${q(t.name)}${cols} AS ${v.select}`;
+}
+
+export function showCreateDatabase(db: DBInfo, ifNotExists: boolean): string {
+  return `CREATE DATABASE ${ifNotExists ? '/*!32312 IF NOT EXISTS*/ ' : ''}${q(db.name)} /*!40100 DEFAULT CHARACTER SET ${db.charset} */`;
+}
