@@ -142,6 +142,7 @@ export class FakeSession implements EngineSession {
     if (lower === 'select database()') return result([field('database()', 253, UTF8)], [[this.database || null]]);
     if (lower === 'select connection_id()') return result([field('id', 8)], [[String(this.opts.connectionId)]]);
     if (lower === 'select current_user()') return result([field('u', 253, UTF8)], [[`${this.opts.user}@%`]]);
+    if (lower === 'select * from `t` limit 0') return result(TYPED_TABLE.fields, []);
     if (lower === 'select * from t') {
       return result(TYPED_TABLE.fields, [TYPED_TABLE.cells.map((c) => (mode === 'text' ? c.text : c.value))]);
     }
