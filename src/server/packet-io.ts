@@ -81,13 +81,17 @@ export class PacketIO {
     this.stream.on('error', this.onError);
   }
 
-  /** Stops reading from the current stream (before wrapping it in TLS); buffered bytes must be consumed. */
+  /**
+   * Stops reading from the current stream (to wrap it in TLS). Bytes already received past the last packet
+   * (the start of the client's TLS handshake) are put back into the stream for its next reader.
+   */
   detach(): Duplex {
+    this.stream.pause();
     this.stream.off('data', this.onData);
     this.stream.off('end', this.onEnd);
     this.stream.off('close', this.onEnd);
     this.stream.off('error', this.onError);
-    if (this.buffered > 0) throw new MalformedPacketError('unexpected data before TLS handshake');
+    if (this.buffered > 0) this.stream.unshift(this.take(this.buffered));
     return this.stream;
   }
 

@@ -45,7 +45,7 @@ export class RawClient {
     io.write(w.toBuffer());
     await io.flush();
     const ok = await io.readPacket();
-    if (!ok || ok[0] !== 0) throw new Error(`handshake failed: ${ok?.toString('latin1')}`);
+    if (ok?.[0] !== 0) throw new Error(`handshake failed: ${ok?.toString('latin1')}`);
     return new RawClient(io, connectionId);
   }
 
