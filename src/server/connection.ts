@@ -103,6 +103,7 @@ export class Connection {
       user: this.user,
       host: this.host,
       connectionId: this.id,
+      database: null,
       onKill: () => this.shutdown(),
     });
     this.session = session;

@@ -13,6 +13,8 @@ export interface SessionOptions {
   user: string;
   host: string;
   connectionId: number;
+  /** A new connection starts without a current database (null) unless the client names one. */
+  database?: string | null;
   /** Called when the session is killed from elsewhere (KILL CONNECTION): the server then closes the socket. */
   onKill?: () => void;
 }
@@ -33,6 +35,8 @@ export interface EngineSession {
 export interface Engine {
   session(opts: SessionOptions): Promise<EngineSession>;
   close(): Promise<void>;
+  /** Connection ids shared with the engine's own sessions; without it the server counts from 1. */
+  allocConnectionId?(): number;
   /** The version string reported to clients, when the engine defines one. */
   readonly serverVersion?: string;
 }

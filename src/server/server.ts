@@ -65,7 +65,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   };
   let nextId = 1;
   const server: Server = createServer((socket: Socket) => {
-    const id = nextId++;
+    const id = engine.allocConnectionId?.() ?? nextId++;
     socket.on('error', () => {});
     state.connections.set(id, new Connection(state, socket, id));
   });
