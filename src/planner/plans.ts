@@ -104,6 +104,8 @@ export class Join extends Plan {
   readonly tp = 'Join';
   /** Equality conditions [left expr, right expr] usable as hash keys. */
   eqConds: [Expression, Expression][] = [];
+  /** The `eq` conditions the keys came from (join reorder puts them back). */
+  eqSources: Expression[] = [];
   /** Conditions on both sides evaluated after matching. */
   otherConds: Expression[] = [];
   /** Outer joins: conditions of ON that only touch the outer/inner side. */

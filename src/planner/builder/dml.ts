@@ -5,7 +5,7 @@ import { ER, sqlError } from '../../errors/index.js';
 import type { Expression } from '../../expression/expression.js';
 import type { ExprNode, Limit as LimitNode, OrderItem, TableName, TableRef } from '../../parser/ast.js';
 import { optimize } from '../optimize.js';
-import { DataSource, Limit, type Plan, Selection, Sort, walkPlan } from '../plans.js';
+import { DataSource, Limit, type Plan, Projection, Selection, Sort, walkPlan } from '../plans.js';
 import { ExprRewriter, type RewriteHooks } from '../rewriter.js';
 import { Scope } from '../scope.js';
 import type { PlanEnv } from './env.js';
@@ -83,8 +83,14 @@ export function buildDmlSource(
   return { plan: block.plan, targets, scope: block.scope, block, hooks };
 }
 
+/** Optimizes the source plan, keeping its column order (join reorder may change it below). */
 export function finishDmlPlan(src: DmlSource): Plan {
-  return optimize(src.block.plan);
+  const schema = src.block.plan.schema;
+  const p = optimize(src.block.plan);
+  if (p.schema.length === schema.length && p.schema.every((c, i) => c.uid === schema[i]!.uid)) return p;
+  const proj = new Projection(p, schema, schema);
+  proj.estRows = p.estRows;
+  return proj;
 }
 
 /** Rewrites an assignment value or condition in the DML's scope (subqueries wrap the plan). */

@@ -103,10 +103,12 @@ function addJoinCond(j: Join, c: Expression, left: Plan, right: Plan): void {
     const [a, b] = c.args as [Expression, Expression];
     if (coveredBy(a, left.schema) && coveredBy(b, right.schema) && a.evalType === b.evalType) {
       j.eqConds.push([a, b]);
+      j.eqSources.push(c);
       return;
     }
     if (coveredBy(b, left.schema) && coveredBy(a, right.schema) && a.evalType === b.evalType) {
       j.eqConds.push([b, a]);
+      j.eqSources.push(c);
       return;
     }
   }
