@@ -53,7 +53,11 @@ export interface QueryResult<R = unknown> {
 /** A session: its own current database, variables and transaction. */
 export interface SessionHandle {
   readonly id: number;
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<R>>;
   /** Runs every statement of a script; returns one result per statement. */
   exec(script: string, options?: QueryOptions): Promise<QueryResult[]>;
   close(): Promise<void>;

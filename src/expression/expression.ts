@@ -207,7 +207,8 @@ export class ScalarFunction extends Expression {
   }
 
   equals(other: Expression): boolean {
-    if (!(other instanceof ScalarFunction) || other.name !== this.name || other.impl.sig !== this.impl.sig) return false;
+    if (!(other instanceof ScalarFunction) || other.name !== this.name || other.impl.sig !== this.impl.sig)
+      return false;
     if (other.args.length !== this.args.length) return false;
     for (let i = 0; i < this.args.length; i++) if (!this.args[i]!.equals(other.args[i]!)) return false;
     return true;

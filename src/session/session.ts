@@ -279,7 +279,7 @@ export class Session implements SessionInfo {
     this.savepoints.clear();
     this.txn = null;
     this.explicitTxn = false;
-    if (!txn || txn.state !== 'active') return;
+    if (txn?.state !== 'active') return;
     if (txn.mutationCount > 0) await txn.commit();
     else txn.rollback();
   }

@@ -74,7 +74,7 @@ function partitionClause(t: TableInfo): string {
   const by =
     p.type === 'KEY'
       ? `PARTITION BY KEY (${(p.columns ?? []).map(q).join(',')})`
-      : p.columns && p.columns.length
+      : p.columns?.length
         ? `PARTITION BY ${p.type} COLUMNS(${p.columns.map(q).join(',')})`
         : `PARTITION BY ${p.type} (${p.expr})`;
   if (p.type === 'HASH' || p.type === 'KEY') return `${by} PARTITIONS ${p.num}`;

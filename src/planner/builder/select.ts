@@ -28,9 +28,9 @@ export interface BuiltQuery {
 }
 
 export function buildQuery(env: PlanEnv, q: QueryNode, outer: Scope | undefined): BuiltQuery {
-  if (q.kind === 'setop') return withCtes(env, q.with, () => buildSetOp(env, q, outer, buildQuery));
+  if (q.kind === 'setop') return withCtes(env, q.with, () => buildSetOp(env, q, outer, buildQuery), buildQuery);
   if (q.kind === 'valuesQuery') return buildValues(env, q.rows);
-  return withCtes(env, q.with, () => buildSelect(env, q, outer));
+  return withCtes(env, q.with, () => buildSelect(env, q, outer), buildQuery);
 }
 
 /** The mutable state of one query block while it is built: the plan so far and its scope. */

@@ -15,7 +15,7 @@ type QueryBuilderFn = (env: PlanEnv, q: QueryNode, outer: Scope | undefined) => 
 
 let nextCteId = 1;
 
-export function withCtes<T>(env: PlanEnv, w: WithClause | undefined, body: () => T): T {
+export function withCtes<T>(env: PlanEnv, w: WithClause | undefined, body: () => T, build: QueryBuilderFn): T {
   if (!w) return body();
   const map = new Map<string, CteBinding>();
   env.ctes.push(map);
@@ -24,7 +24,7 @@ export function withCtes<T>(env: PlanEnv, w: WithClause | undefined, body: () =>
       const name = cte.name.toLowerCase();
       if (map.has(name)) throw sqlError(ER.NONUNIQ_TABLE_CTE, cte.name);
       const binding: CteBinding = { def: null, query: cte.query, columns: cte.columns, recursive: false };
-      if (w.recursive && referencesName(cte.query, name)) buildRecursiveCte(env, binding, cte.name, map);
+      if (w.recursive && referencesName(cte.query, name)) buildRecursiveCte(env, binding, cte.name, map, build);
       map.set(name, binding);
     }
     return body();
@@ -40,12 +40,15 @@ function referencesName(q: QueryNode, name: string): boolean {
     .includes(`"kind":"table","name":"${name}"`);
 }
 
-function buildRecursiveCte(env: PlanEnv, binding: CteBinding, name: string, map: Map<string, CteBinding>): void {
+function buildRecursiveCte(
+  env: PlanEnv,
+  binding: CteBinding,
+  name: string,
+  map: Map<string, CteBinding>,
+  build: QueryBuilderFn,
+): void {
   const q = binding.query;
   if (q.kind !== 'setop' || q.op !== 'union') throw sqlError(ER.CTE_RECURSIVE_REQUIRES_UNION, name);
-  const build = (env2: PlanEnv, qq: QueryNode, outer: Scope | undefined): BuiltQuery =>
-    // biome-ignore lint/style/noNonNullAssertion: set by select.ts at module load
-    queryBuilder!(env2, qq, outer);
   const seed = build(env, q.left, undefined);
   const names = binding.columns ?? seed.names.map((n) => n.name);
   if (names.length !== seed.plan.schema.length) throw sqlError(ER.VIEW_WRONG_LIST);
@@ -61,10 +64,7 @@ function buildRecursiveCte(env: PlanEnv, binding: CteBinding, name: string, map:
   def.recursive = rec.plan;
 }
 
-let queryBuilder: QueryBuilderFn | undefined;
-
 export function buildSetOp(env: PlanEnv, q: SetOpStmt, outer: Scope | undefined, build: QueryBuilderFn): BuiltQuery {
-  queryBuilder = build;
   const left = build(env, q.left, outer);
   const right = build(env, q.right, outer);
   if (left.plan.schema.length !== right.plan.schema.length) throw sqlError(ER.WRONG_NUMBER_OF_COLUMNS_IN_SELECT);
