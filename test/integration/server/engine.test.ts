@@ -1,6 +1,7 @@
 // The server over the real engine, with mysql2 as the client: text queries of common types, prepared
 // statements, multi-statements, errors, ping, changing database and user, transactions.
 import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import mysql from 'mysql2/promise';
 import { type RunningServer, startServer } from '../../../src/server/index.js';
@@ -27,6 +28,28 @@ async function preparedMissing(): Promise<string | false> {
   return missing ? 'the engine session has no prepare()/execute() yet' : false;
 }
 
+/** The mariadb (or mysql) command-line client, when installed. */
+function cliClient(): string | null {
+  for (const name of ['mariadb', 'mysql']) {
+    try {
+      execFileSync(name, ['--version'], { stdio: 'ignore' });
+      return name;
+    } catch {
+      // not installed under this name
+    }
+  }
+  return null;
+}
+
+function runCli(cli: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(cli, ['-h127.0.0.1', `-P${server.port}`, '-uroot', ...args], { timeout: 20000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const cli = cliClient();
 const skip = await engineMissing();
 const skipPrepared = skip || (await preparedMissing());
 
@@ -167,5 +190,26 @@ describe('server over the engine', { skip }, () => {
     await assert.rejects(c.execute('select * from nosuch where id = ?', [1]), { errno: 1146 });
     await c.query("delete from t where a = 'prep'");
     await c.end();
+  });
+
+  test('the mariadb/mysql command-line client', {
+    skip: skip || (cli ? false : 'no mariadb or mysql client installed'),
+  }, async () => {
+    const ok = await runCli(cli as string, [
+      '-D',
+      'srv',
+      '-e',
+      "select 1 + 1 two, 'héllo' s; select count(*) from t where id < 0",
+    ]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(ok.stdout, 'two\ts\n2\théllo\ncount(*)\n0\n');
+    const bad = await runCli(cli as string, ['-e', 'select * from nosuch.t']);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /ERROR 1146 \(42S02\)/);
+    const denied = await runCli(cli as string, ['-pwrong', '-e', 'select 1']);
+    assert.match(
+      denied.stderr,
+      /ERROR 1045 \(28000\): Access denied for user 'root'@'127.0.0.1' \(using password: YES\)/,
+    );
   });
 });
