@@ -103,9 +103,12 @@ describe('lmdb storage', () => {
 
   it('keeps a returned commit after kill -9', async () => {
     const dir = await tempDir();
+    // Compiled tests (dist) run the compiled child; tests run from source through tsx run the .ts child.
+    const fromSource = import.meta.url.endsWith('.ts');
+    const childPath = fileURLToPath(new URL(fromSource ? './lmdb-child.ts' : './lmdb-child.js', import.meta.url));
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(new URL('./lmdb-child.ts', import.meta.url)), dir],
+      [...(fromSource ? ['--import', 'tsx'] : []), childPath, dir],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const line = await new Promise<string>((resolve, reject) => {
