@@ -162,9 +162,13 @@ function toNumber(v: unknown): number {
   return typeof v === 'number' ? v : Number(typeof v === 'bigint' ? v : String(v));
 }
 
+/** Text of a value: parsed JSON (plain objects and arrays) re-serialised, anything else by its toString. */
 function asText(v: unknown): string {
   if (v instanceof Uint8Array) return Buffer.from(v).toString('latin1');
-  return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+  if (Array.isArray(v) || (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype)) {
+    return JSON.stringify(v);
+  }
+  return String(v);
 }
 
 /** BIT values: big-endian bytes, as many as the column's width needs. */

@@ -126,5 +126,9 @@ test('result values: each type in its binary width', () => {
   assert.equal(enc(col(16, { length: 1 }), 1), '0101');
   assert.equal(enc(col(245, { charsetId: 63 }), '{"a":1}'), `07${Buffer.from('{"a":1}').toString('hex')}`);
   assert.equal(enc(col(12), '2024-02-29 13:14:15'), '07e807021d0d0e0f');
+  assert.equal(enc(col(245), { a: [1] }), `09${Buffer.from('{"a":[1]}').toString('hex')}`);
+  const decimalLike = { toString: () => '3.14' };
+  Object.setPrototypeOf(decimalLike, { toString: () => '3.14' });
+  assert.equal(enc(col(246), decimalLike), `04${Buffer.from('3.14').toString('hex')}`);
   assert.equal(enc(col(11), '01:00:00'), '080000000000010000');
 });
