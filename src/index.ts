@@ -1,5 +1,5 @@
 // The embedded API: `const db = await TiLite.open()`, `await db.query(sql, params)`.
-import type { OpenOptions, QueryOptions, QueryResult, SessionHandle } from './api-types.js';
+import type { FieldInfo, OpenOptions, QueryOptions, QueryResult, SessionHandle } from './api-types.js';
 import './expression/builtin/index.js';
 import { ER, sqlError } from './errors/index.js';
 import { Decimal } from './types/decimal.js';
@@ -43,6 +43,27 @@ export class TiLiteSession implements SessionHandle {
 
   exec(script: string, options: QueryOptions = {}): Promise<QueryResult[]> {
     return this.session.exec(script, options);
+  }
+
+  /** Parses a statement once for repeated execution with parameters (`?` markers). */
+  prepare(sql: string): { id: number; paramCount: number; fields: FieldInfo[] | null } {
+    const ps = this.session.prepared.prepare(this.session, sql);
+    return { id: ps.id, paramCount: ps.paramCount, fields: ps.fields };
+  }
+
+  execute<R = Record<string, unknown>>(
+    id: number,
+    params: readonly unknown[] = [],
+    options: QueryOptions = {},
+  ): Promise<QueryResult<R>> {
+    const ps = this.session.prepared.get(id);
+    return this.session.execParsed(ps.parsed, params.map(toSqlValue), options.rowMode ?? 'object') as Promise<
+      QueryResult<R>
+    >;
+  }
+
+  closeStatement(id: number): void {
+    this.session.prepared.close(id);
   }
 
   useDatabase(name: string): void {
@@ -94,6 +115,15 @@ export class TiLite {
   /** An independent session (its own current database, variables and transaction). */
   async session(opts: SessionOptions = {}): Promise<TiLiteSession> {
     return new TiLiteSession(new Session(this.domain, opts));
+  }
+
+  /** Connection ids are shared by embedded sessions and server connections. */
+  allocConnectionId(): number {
+    return this.domain.allocConnectionId();
+  }
+
+  get serverVersion(): string {
+    return this.domain.globals.get('version');
   }
 
   processList() {

@@ -145,6 +145,11 @@ export const ER = {
   DUP_ARGUMENT: spec(1225, 'HY000', "Option '%s' used twice in statement"),
   OPERAND_COLUMNS: spec(1241, '21000', 'Operand should contain %d column(s)'),
   SUBQUERY_NO_1_ROW: spec(1242, '21000', 'Subquery returns more than 1 row'),
+  MAX_PREPARED_STMT_COUNT_REACHED: spec(
+    1461,
+    '42000',
+    "Can't create more than max_prepared_stmt_count statements (current value: %d)",
+  ),
   UNKNOWN_STMT_HANDLER: spec(1243, 'HY000', 'Unknown prepared statement handler (%s) given to %s'),
   ILLEGAL_REFERENCE: spec(1247, '42S22', "Reference '%s' not supported (%s)"),
   DERIVED_MUST_HAVE_ALIAS: spec(1248, '42000', 'Every derived table must have its own alias'),

@@ -167,6 +167,9 @@ export class ExprRewriter {
           collate: this.bctx.connectionCollation,
         });
         if (node.target.name === 'DECIMAL' && node.target.length === undefined) target.flen = 10;
+        // CAST(x AS CHAR) / AS BINARY without a length does not truncate.
+        if ((node.target.name === 'CHAR' || node.target.name === 'BINARY') && node.target.length === undefined)
+          target.flen = -1;
         return buildCast(this.rewrite(node.expr), target, this.bctx);
       }
       case 'case':

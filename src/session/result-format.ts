@@ -68,10 +68,8 @@ export function textValue(v: Value, t: FieldType): string | null {
     return String(v);
   }
   if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'string') {
-    if (t.charset === CHARSET_BIN) return Buffer.from(v, 'latin1').toString('utf8');
-    return v;
-  }
+  // Binary strings stay byte strings (one char per byte), as the protocol sends them.
+  if (typeof v === 'string') return v;
   return toStringValue(v);
 }
 

@@ -128,9 +128,27 @@ export async function runStatement(
       target.kill(stmt.query);
       return okResult();
     }
-    case 'prepare':
-    case 'execute':
+    case 'prepare': {
+      let text = stmt.text;
+      if (stmt.fromVariable !== undefined) {
+        const v = s.getUserVar(stmt.fromVariable)?.value;
+        text = v === null || v === undefined ? 'NULL' : String(v);
+      }
+      s.prepared.prepareNamed(s, stmt.name, text ?? '');
+      return okResult(0, 'Statement prepared');
+    }
+    case 'execute': {
+      const ps = s.prepared.named(stmt.name);
+      if (stmt.using.length !== ps.paramCount) throw sqlError(ER.WRONG_ARGUMENTS, 'EXECUTE');
+      const params = stmt.using.map((v) => s.getUserVar(v)?.value ?? null);
+      const inner = s.newStmtContext(ps.parsed.stmt, params);
+      const r = await runStatement(s, ps.parsed, inner, rowMode);
+      for (const w of inner.warnings) ctx.appendWarning(w);
+      return r;
+    }
     case 'deallocate':
+      s.prepared.deallocate(stmt.name);
+      return okResult();
     case 'createUser':
     case 'alterUser':
     case 'dropUser':

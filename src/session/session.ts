@@ -11,6 +11,7 @@ import { formatForSelect } from '../variables/show.js';
 import { SessionVariables } from '../variables/session-vars.js';
 import type { Domain } from './domain.js';
 import { virtualTables } from './infoschema-tables.js';
+import { PreparedStore } from './prepared.js';
 import { runStatement } from './run-statement.js';
 import { StmtContext } from './stmt-context.js';
 
@@ -19,6 +20,8 @@ export interface SessionOptions {
   host?: string;
   database?: string | null;
   connectionId?: number;
+  /** Called when the session is killed (KILL CONNECTION) so its owner can close the connection. */
+  onKill?: () => void;
 }
 
 const WRITE_KINDS = new Set(['insert', 'update', 'delete']);
@@ -47,6 +50,8 @@ export class Session implements SessionInfo {
   private running: string | null = null;
   private startedAt = Date.now();
   closed = false;
+  readonly prepared = new PreparedStore();
+  private readonly onKill: (() => void) | undefined;
 
   constructor(
     readonly domain: Domain,
@@ -57,6 +62,7 @@ export class Session implements SessionInfo {
     this.user = opts.user ?? 'root';
     this.host = opts.host ?? 'localhost';
     this.currentDbName = opts.database === undefined ? 'test' : opts.database;
+    this.onKill = opts.onKill;
     domain.sessions.set(this.id, {
       id: this.id,
       user: this.user,
@@ -113,7 +119,10 @@ export class Session implements SessionInfo {
 
   kill(query: boolean): void {
     this.killed = true;
-    if (!query) this.closed = true;
+    if (!query) {
+      this.closed = true;
+      this.onKill?.();
+    }
   }
 
   checkKilled(): void {
