@@ -1,4 +1,5 @@
 // `tilite` command line: serve | shell [-e sql] | --version.
+import { startServer } from '../server/index.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenOptions } from '../api-types.js';
@@ -60,28 +61,21 @@ async function shell(opts: CliOptions): Promise<number> {
   }
 }
 
-/** The server module, when it has been built (src/server/index.ts exporting startServer). */
-async function loadServer(): Promise<((opts: Record<string, unknown>) => Promise<unknown>) | null> {
-  try {
-    const mod = (await import(new URL('../server/index.js', import.meta.url).href)) as {
-      startServer?: (opts: Record<string, unknown>) => Promise<unknown>;
-    };
-    return mod.startServer ?? null;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
-    throw e;
-  }
-}
-
+/** `tilite serve`: runs until SIGINT/SIGTERM, then closes connections (rolling back open transactions) and the store. */
 async function serve(opts: CliOptions): Promise<number> {
-  const startServer = await loadServer();
-  if (!startServer) {
-    console.error('The MySQL-protocol server is not built yet; starting the SQL shell instead.');
-    return shell({ ...opts, command: 'shell' });
-  }
-  await startServer({ host: opts.host, port: opts.port, dir: opts.dir });
-  console.error(`TiLite ${version()} listening on ${opts.host}:${opts.port}`);
-  // The server keeps the event loop alive; the exit code is set when it stops.
+  const server = await startServer({ host: opts.host, port: opts.port, dir: opts.dir, memory: opts.dir === undefined });
+  const where = opts.dir ? `data in ${opts.dir}` : 'in memory';
+  console.error(`TiLite ${version()} listening on ${opts.host}:${server.port} (${where})`);
+  console.error(`Connect with: mysql -h ${opts.host} -P ${server.port} -u root`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   return 0;
 }
 

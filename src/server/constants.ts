@@ -51,6 +51,7 @@ export const SERVER_CAPABILITIES =
   Cap.PLUGIN_AUTH |
   Cap.CONNECT_ATTRS |
   Cap.PLUGIN_AUTH_LENENC_CLIENT_DATA |
+  Cap.SESSION_TRACK |
   Cap.DEPRECATE_EOF;
 
 /** Server status flags sent in OK and EOF packets. */

@@ -22,7 +22,8 @@ export function okPacket(ok: OkInfo, header = 0x00): Buffer {
     .lenenc(ok.insertId ?? 0)
     .int2(ok.status)
     .int2(Math.min(ok.warnings ?? 0, 0xffff));
-  if (ok.info) w.eofString(ok.info);
+  // Length-encoded, as MySQL servers send it (with or without CLIENT_SESSION_TRACK).
+  if (ok.info) w.lenencBytes(ok.info);
   return w.toBuffer();
 }
 
