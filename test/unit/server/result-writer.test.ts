@@ -14,7 +14,7 @@ import { PacketWriter } from '../../../src/server/wire.js';
 test('OK packet: header, affected rows, insert id, status, warnings, info', () => {
   assert.equal(okPacket({ status: 2 }).toString('hex'), '00' + '00' + '00' + '0200' + '0000');
   const p = okPacket({ affectedRows: 300, insertId: 7n, status: 3, warnings: 1, info: 'hi' }, 0xfe);
-  assert.equal(p.toString('hex'), 'fe' + 'fc2c01' + '07' + '0300' + '0100' + '6869');
+  assert.equal(p.toString('hex'), 'fe' + 'fc2c01' + '07' + '0300' + '0100' + '02' + '6869');
 });
 
 test('EOF and ERR packets', () => {
