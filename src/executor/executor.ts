@@ -1,12 +1,13 @@
 // The executor model: a tree of operators, each pulling batches of rows (up to 1024) from its
 // children with an async next(). One executor tree per statement execution; its mutable state is
 // its own.
-import type { Snapshot, Transaction } from '../kv/kv.js';
+import type { Bytes, Snapshot, Transaction } from '../kv/kv.js';
 import type { TableInfo } from '../catalog/model.js';
 import type { EvalContext } from '../expression/eval-context.js';
 import type { Column, ColumnResolver, EvalFn, Expression } from '../expression/expression.js';
 import type { Row, Value } from '../types/value.js';
 import { Decimal } from '../types/decimal.js';
+import type { RuntimeStatsColl } from './runtime-stats.js';
 
 export const BATCH_SIZE = 1024;
 
@@ -19,6 +20,10 @@ export interface ExecContext {
   virtualRows(table: TableInfo): Promise<Row[]>;
   /** Throws when the statement was killed or exceeded max_execution_time. */
   checkKilled(): void;
+  /** SELECT ... FOR UPDATE: readers lock the row keys of the rows they return. */
+  readonly lockRows?: (keys: readonly Bytes[]) => Promise<void>;
+  /** EXPLAIN ANALYZE: where executors record their runtime statistics. */
+  readonly runtimeStats?: RuntimeStatsColl;
 }
 
 export abstract class Executor {

@@ -100,6 +100,22 @@ export class Aggregation extends Plan {
 
 export type JoinType = 'inner' | 'left' | 'right' | 'semi' | 'antiSemi' | 'leftOuterSemi' | 'antiLeftOuterSemi';
 
+/**
+ * An index join: for each batch of outer rows, the inner side (a DataSource child) is read through an
+ * index whose leading columns are join keys, or through the row handle.
+ */
+export interface IndexJoinInfo {
+  kind: 'lookup' | 'hash' | 'merge';
+  /** Which child is the outer (driving) side. */
+  outer: 0 | 1;
+  /** null: lookups by handle. */
+  index: IndexInfo | null;
+  /** Positions in eqConds of the lookup keys, in the order of the index columns (or the handle). */
+  lookupKeys: number[];
+  /** Dynamic prune mode: each inner batch prunes partitions from its keys. */
+  dynamicPrune: boolean;
+}
+
 export class Join extends Plan {
   readonly tp = 'Join';
   /** Equality conditions [left expr, right expr] usable as hash keys. */
@@ -113,7 +129,9 @@ export class Join extends Plan {
   rightConds: Expression[] = [];
   /** Null-aware anti join (NOT IN). */
   nullAware = false;
-  algorithm: 'hash' | 'nestedLoop' = 'hash';
+  algorithm: 'hash' | 'nestedLoop' | 'index' | 'merge' = 'hash';
+  /** Set with algorithm 'index' (rules/index-join.ts). */
+  indexJoin: IndexJoinInfo | null = null;
   constructor(
     left: Plan,
     right: Plan,

@@ -1,6 +1,6 @@
 // A bounded async channel: how concurrent workers hand results to their consumer (the concurrency
-// rules in docs/architecture.md). Senders wait while the buffer is full; the receiver waits while it
-// is empty. Closing wakes everyone; an error closes the channel and reaches the receiver.
+// rules in docs/architecture.md). Senders wait while the buffer is full; receivers (one or several
+// workers) wait while it is empty. Closing wakes everyone; an error closes the channel and reaches the receivers.
 
 type Waiter = () => void;
 
@@ -11,7 +11,7 @@ export class Channel<T> {
   private closed = false;
   private failure: unknown = undefined;
   private readonly sendWaiters: Waiter[] = [];
-  private recvWaiter: Waiter | null = null;
+  private readonly recvWaiters: Waiter[] = [];
 
   constructor(capacity = 1) {
     this.capacity = Math.max(1, capacity);
@@ -50,16 +50,14 @@ export class Channel<T> {
       }
       if (this.failure !== undefined) throw this.failure;
       if (this.closed) return undefined;
-      await new Promise<void>((resolve) => {
-        this.recvWaiter = resolve;
-      });
+      await new Promise<void>((resolve) => this.recvWaiters.push(resolve));
     }
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.wakeReceiver();
+    for (const w of this.recvWaiters.splice(0)) w();
     for (const w of this.sendWaiters.splice(0)) w();
   }
 
@@ -70,9 +68,7 @@ export class Channel<T> {
   }
 
   private wakeReceiver(): void {
-    const w = this.recvWaiter;
-    this.recvWaiter = null;
-    w?.();
+    this.recvWaiters.shift()?.();
   }
 }
 

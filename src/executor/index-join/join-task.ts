@@ -1,0 +1,145 @@
+// One unit of index-join work: a batch of outer rows, the inner rows their keys found, and the
+// joined output. A task is filled by exactly one inner worker and then read by the consumer; its
+// buffers (including its warnings) belong to whoever holds it.
+import type { SqlWarning } from '../../errors/index.js';
+import type { EvalContext } from '../../expression/eval-context.js';
+import type { EvalFn } from '../../expression/expression.js';
+import type { HashKey } from '../../expression/value-compare.js';
+import type { JoinType } from '../../planner/plans.js';
+import type { Row, Value } from '../../types/value.js';
+import type { compileFilter } from '../executor.js';
+
+/** The immutable description of a join that every worker reads. */
+export interface JoinSpec {
+  joinType: JoinType;
+  /** Output columns put the outer row first (the outer side is the left child). */
+  outerIsLeft: boolean;
+  innerWidth: number;
+  /** Every equality key, evaluated on the outer row / the inner row. */
+  outerKeys: EvalFn[];
+  innerKeys: EvalFn[];
+  /** Positions in outerKeys of the lookup keys, in index-column order. */
+  lookupKeys: number[];
+  keyOf: (values: readonly Value[]) => HashKey;
+  /** Conditions on the joined row (in output column order). */
+  other: ReturnType<typeof compileFilter>;
+  /** Outer joins: conditions on the outer row alone that gate any match. */
+  outerFilter: ReturnType<typeof compileFilter>;
+}
+
+export interface JoinTask {
+  seq: number;
+  outer: Row[];
+  /** Joined output (filled by whoever joins the task). */
+  output: Row[];
+  /** Inner rows keyed by the join keys (filled by the inner worker). */
+  lookup: Map<HashKey, Row[]>;
+  /** Inner rows in index order (merge join). */
+  innerRows: Row[];
+  warnings: SqlWarning[];
+  done: Promise<void>;
+  resolve(): void;
+  reject(e: unknown): void;
+}
+
+export function newTask(seq: number, outer: Row[]): JoinTask {
+  let resolve!: () => void;
+  let reject!: (e: unknown) => void;
+  const done = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // The consumer may stop before awaiting every task; a failure is still reported through the others.
+  done.catch(() => {});
+  return { seq, outer, output: [], lookup: new Map(), innerRows: [], warnings: [], done, resolve, reject };
+}
+
+/** A worker's own evaluation context: reads the statement's, keeps its warnings to itself. */
+export function workerContext(base: EvalContext, warnings: SqlWarning[]): EvalContext {
+  const ctx = Object.create(base) as EvalContext;
+  (ctx as { appendWarning: EvalContext['appendWarning'] }).appendWarning = (w) => {
+    warnings.push(w);
+  };
+  return ctx;
+}
+
+/** The outer row's key values, or null when a key is NULL or the outer conditions exclude it. */
+export function outerKeyValues(spec: JoinSpec, row: Row, ctx: EvalContext): Value[] | null {
+  if (spec.outerFilter && !spec.outerFilter(row, ctx)) return null;
+  const vals: Value[] = new Array(spec.outerKeys.length);
+  for (let i = 0; i < vals.length; i++) {
+    const v = spec.outerKeys[i]!(row, ctx);
+    if (v === null) return null;
+    vals[i] = v;
+  }
+  return vals;
+}
+
+/** Builds the task's hash table over the inner rows (NULL keys never match). */
+export function buildLookup(spec: JoinSpec, inner: readonly Row[], ctx: EvalContext): Map<HashKey, Row[]> {
+  const table = new Map<HashKey, Row[]>();
+  const vals: Value[] = new Array(spec.innerKeys.length);
+  outer: for (const row of inner) {
+    for (let i = 0; i < vals.length; i++) {
+      const v = spec.innerKeys[i]!(row, ctx);
+      if (v === null) continue outer;
+      vals[i] = v;
+    }
+    const k = spec.keyOf(vals);
+    const list = table.get(k);
+    if (list) list.push(row);
+    else table.set(k, [row]);
+  }
+  return table;
+}
+
+/** Joins one outer row with its candidate inner rows, appending to `out` (outer order kept). */
+export function joinOuterRow(
+  spec: JoinSpec,
+  row: Row,
+  matches: readonly Row[] | undefined,
+  ctx: EvalContext,
+  out: Row[],
+) {
+  const combine = (m: Row) => (spec.outerIsLeft ? [...row, ...m] : [...m, ...row]);
+  let matched = false;
+  switch (spec.joinType) {
+    case 'inner':
+    case 'left':
+    case 'right':
+      for (const m of matches ?? []) {
+        const joined = combine(m);
+        if (spec.other && !spec.other(joined, ctx)) continue;
+        matched = true;
+        out.push(joined);
+      }
+      if (!matched && spec.joinType !== 'inner') {
+        const nulls: Value[] = new Array(spec.innerWidth).fill(null);
+        out.push(spec.outerIsLeft ? [...row, ...nulls] : [...nulls, ...row]);
+      }
+      return;
+    default:
+      for (const m of matches ?? []) {
+        if (spec.other && !spec.other(combine(m), ctx)) continue;
+        matched = true;
+        break;
+      }
+      if (spec.joinType === 'semi') {
+        if (matched) out.push(row);
+      } else if (spec.joinType === 'antiSemi') {
+        if (!matched) out.push(row);
+      } else if (spec.joinType === 'leftOuterSemi') {
+        out.push([...row, matched ? 1 : 0]);
+      } else {
+        out.push([...row, matched ? 0 : 1]);
+      }
+  }
+}
+
+/** Joins every outer row of a task against its hash table. */
+export function probeTask(spec: JoinSpec, task: JoinTask, ctx: EvalContext): void {
+  for (const row of task.outer) {
+    const vals = outerKeyValues(spec, row, ctx);
+    joinOuterRow(spec, row, vals ? task.lookup.get(spec.keyOf(vals)) : undefined, ctx, task.output);
+  }
+}
