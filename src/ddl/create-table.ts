@@ -1,9 +1,9 @@
 // CREATE TABLE (column and index definitions, options, partition clause), CREATE TABLE LIKE and the
 // structure of CREATE TABLE ... SELECT.
 import type { MetaWriter } from '../catalog/meta.js';
-import type { ColumnInfo, DBInfo, PartitionInfo, PartitionType, TableInfo } from '../catalog/model.js';
+import type { ColumnInfo, DBInfo, TableInfo } from '../catalog/model.js';
 import { ER, sqlError } from '../errors/index.js';
-import type { Constraint, CreateTableStmt, PartitionOptions, TableOption } from '../parser/ast.js';
+import type { Constraint, CreateTableStmt, TableOption } from '../parser/ast.js';
 import type { StringDefaults } from '../planner/type-spec.js';
 import { allocatorFor } from '../table/auto-id.js';
 import { getCharset } from '../types/charset.js';
@@ -21,6 +21,8 @@ import {
   requireTable,
   runSchemaChange,
 } from './context.js';
+import { buildPartitionInfo } from './partition-build.js';
+import { PART_ER } from './partition-errors.js';
 import { addIndexToDraft, checkAutoIncrement, isIntHandlePk, recomputeKeyFlags } from './index-def.js';
 
 /** Table charset/collation from its options, else the database's (MySQL resolution order). */
@@ -91,6 +93,7 @@ export async function buildTableInfo(
   db: DBInfo,
   meta: MetaWriter,
   extraColumns: readonly ColumnInfo[] = [],
+  ctx?: DdlContext,
 ): Promise<TableInfo> {
   checkTableName(stmt.table.name);
   const defaults = resolveCharset(stmt.options, { charset: db.charset, collate: db.collate });
@@ -149,46 +152,12 @@ export async function buildTableInfo(
   recomputeKeyFlags(t);
   checkAutoIncrement(t);
   applyTableOptions(t, stmt.options);
-  if (stmt.partition) t.partition = await buildPartitionInfo(stmt.partition, meta);
+  if (stmt.partition && ctx) t.partition = await buildPartitionInfo(stmt.partition, t, ctx, meta);
   return t;
 }
 
 function rank(i: { primary: boolean; unique: boolean }): number {
   return i.primary ? 0 : i.unique ? 1 : 2;
-}
-
-const PARTITION_TYPES: Record<PartitionOptions['type'], PartitionType> = {
-  range: 'RANGE',
-  list: 'LIST',
-  hash: 'HASH',
-  key: 'KEY',
-};
-
-/** The partition clause as stored (semantic checks belong to the partitioning module). */
-export async function buildPartitionInfo(p: PartitionOptions, meta: MetaWriter): Promise<PartitionInfo> {
-  const type = PARTITION_TYPES[p.type];
-  const count = p.definitions.length > 0 ? p.definitions.length : (p.count ?? 1);
-  const ids = await meta.allocGlobalIds(count);
-  const definitions = Array.from({ length: count }, (_, i) => {
-    const d = p.definitions[i];
-    return {
-      id: ids[i]!,
-      name: d?.name ?? `p${i}`,
-      ...(d?.lessThanText ? { lessThan: d.lessThanText } : {}),
-      ...(d?.inValuesText ? { inValues: d.inValuesText } : {}),
-      ...(d?.isDefault ? { isDefault: true } : {}),
-      ...(d?.comment ? { comment: d.comment } : {}),
-    };
-  });
-  return {
-    type,
-    ...(p.exprText !== undefined ? { expr: p.exprText } : {}),
-    ...(p.columns ? { columns: p.columns } : {}),
-    ...(p.linear ? { linear: true } : {}),
-    ...(p.algorithm !== undefined ? { keyAlgorithm: p.algorithm } : {}),
-    num: count,
-    definitions,
-  };
 }
 
 /** A copy of a table's definition under new ids (CREATE TABLE LIKE, TRUNCATE). */
@@ -208,6 +177,7 @@ export async function withFreshIds(src: TableInfo, meta: MetaWriter, name: strin
 
 export function executeCreateTable(stmt: CreateTableStmt, ctx: DdlContext): Promise<DdlResult> {
   const dbName = dbNameOf(ctx, stmt.table);
+  if (stmt.temporary && stmt.partition) throw sqlError(PART_ER.NO_TEMPORARY);
   if (stmt.temporary) throw sqlError(ER.NOT_SUPPORTED_YET, 'CREATE TEMPORARY TABLE');
   return runSchemaChange(ctx, async (_txn, meta, is) => {
     const db = requireDb(is, dbName);
@@ -227,7 +197,7 @@ export function executeCreateTable(stmt: CreateTableStmt, ctx: DdlContext): Prom
       delete t.autoIncrementStart;
     } else {
       const extra = stmt.query ? queryColumns(stmt, ctx, dbName) : [];
-      t = await buildTableInfo(stmt, db, meta, extra);
+      t = await buildTableInfo(stmt, db, meta, extra, ctx);
     }
     const autoStart = t.autoIncrementStart;
     if (autoStart !== undefined && autoStart > 1) meta.setAutoIdBase(t.id, autoStart - 1);
