@@ -87,11 +87,15 @@ export class IndexLookUpExec extends Executor {
       const handles = r.value.map((p) => this.table.handleFromIndexEntry(this.index, p.key, p.value));
       const rows = await Promise.all(handles.map((h) => this.table.getRow(this.ctx.reader, h, physId)));
       const out: Row[] = [];
+      const keys: string[] = [];
       rows.forEach((stored, i) => {
         if (!stored) return;
         const row = this.project(stored, handles[i] as Value);
-        if (!this.filter || this.filter(row, ctx)) out.push(row);
+        if (this.filter && !this.filter(row, ctx)) return;
+        out.push(row);
+        keys.push(this.table.rowKey(handles[i]!, physId));
       });
+      if (this.ctx.lockRows && keys.length) await this.ctx.lockRows(keys);
       if (out.length) return out;
     }
   }

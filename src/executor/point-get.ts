@@ -47,14 +47,18 @@ export class PointGetExec extends Executor {
     const filter = compileFilter(this.ds.residual, this.schema);
     const seen = new Set<unknown>();
     const out: Row[] = [];
+    const keys: string[] = [];
     for (const h of handles) {
       if (h === null || seen.has(h)) continue;
       seen.add(h);
       const stored = await table.getRow(this.ctx.reader, h as number | bigint, physId);
       if (!stored) continue;
       const row = project(stored, h);
-      if (!filter || filter(row, ctx)) out.push(row);
+      if (filter && !filter(row, ctx)) continue;
+      out.push(row);
+      keys.push(table.rowKey(h as number | bigint, physId));
     }
+    if (this.ctx.lockRows && keys.length) await this.ctx.lockRows(keys);
     return out.length ? out : null;
   }
 }

@@ -84,11 +84,15 @@ export class TableReaderExec extends Executor {
       }
       this.ctx.checkKilled();
       const out: Row[] = [];
+      const keys: string[] = [];
       for (const pair of r.value) {
         const rec = this.table.decodeRecord(pair.key, pair.value);
         const row = this.project(rec.row, rec.handle as Value);
-        if (!this.filter || this.filter(row, ctx)) out.push(row);
+        if (this.filter && !this.filter(row, ctx)) continue;
+        out.push(row);
+        keys.push(pair.key);
       }
+      if (this.ctx.lockRows && keys.length) await this.ctx.lockRows(keys);
       if (out.length) return out;
     }
   }

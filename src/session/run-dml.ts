@@ -13,6 +13,7 @@ import { execContext, streamPlan } from './run-query.js';
 import { okResult } from './run-statement.js';
 import type { Session } from './session.js';
 import type { StmtContext } from './stmt-context.js';
+import type { StmtTxnOptions } from './txn.js';
 
 function writeContext(s: Session, ctx: StmtContext, txn: Transaction, ignore: boolean): WriteContext {
   return {
@@ -33,7 +34,7 @@ export async function runInsert(s: Session, ctx: StmtContext, stmt: InsertStmt):
   const r = await s.inTxn(async (txn) => {
     const source = plan.select ? streamPlan(s, ctx, txn, plan.select) : null;
     return executeInsert(writeContext(s, ctx, txn, stmt.ignore), plan, source);
-  });
+  }, writeOptions(ctx));
   if (r.lastInsertId) s.lastInsertIdValue = r.lastInsertId;
   s.rowCountValue = r.affectedRows;
   const multi = (plan.rows?.length ?? 0) > 1 || plan.select !== undefined;
@@ -62,14 +63,16 @@ export async function runUpdate(s: Session, ctx: StmtContext, stmt: UpdateStmt):
     return { target, offset, expr: rewriteInDml(env, src, a.value, 'field list') };
   });
   const plan = finishDmlPlan(src);
-  const r = await s.inTxn((txn) =>
-    executeUpdate(
-      writeContext(s, ctx, txn, stmt.ignore),
-      streamPlan(s, ctx, txn, plan),
-      plan.schema,
-      src.targets,
-      assignments,
-    ),
+  const r = await s.inTxn(
+    (txn) =>
+      executeUpdate(
+        writeContext(s, ctx, txn, stmt.ignore),
+        streamPlan(s, ctx, txn, plan),
+        plan.schema,
+        src.targets,
+        assignments,
+      ),
+    writeOptions(ctx),
   );
   s.rowCountValue = r.affectedRows;
   return okResult(r.affectedRows, `Rows matched: ${r.matched}  Changed: ${r.changed}  Warnings: ${ctx.warningCount}`);
@@ -79,11 +82,16 @@ export async function runDelete(s: Session, ctx: StmtContext, stmt: DeleteStmt):
   const env = s.planEnv(ctx);
   const src = buildDmlSource(env, stmt.from, stmt.where, stmt.orderBy, stmt.limit, stmt.targets);
   const plan = finishDmlPlan(src);
-  const r = await s.inTxn((txn) =>
-    executeDelete(writeContext(s, ctx, txn, stmt.ignore), streamPlan(s, ctx, txn, plan), src.targets),
+  const r = await s.inTxn(
+    (txn) => executeDelete(writeContext(s, ctx, txn, stmt.ignore), streamPlan(s, ctx, txn, plan), src.targets),
+    writeOptions(ctx),
   );
   s.rowCountValue = r.affectedRows;
   return okResult(r.affectedRows);
+}
+
+function writeOptions(ctx: StmtContext): StmtTxnOptions {
+  return { write: true, onRetry: () => ctx.clearWarnings() };
 }
 
 /** Every base table named in a multi-table UPDATE's table reference. */

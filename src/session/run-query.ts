@@ -7,6 +7,7 @@ import type { Row } from '../types/value.js';
 import { virtualRows } from './infoschema-tables.js';
 import type { Session } from './session.js';
 import type { StmtContext } from './stmt-context.js';
+import { StatementTxn } from './txn-view.js';
 
 export function execContext(s: Session, ctx: StmtContext, txn: Transaction): ExecContext {
   return {
@@ -15,6 +16,7 @@ export function execContext(s: Session, ctx: StmtContext, txn: Transaction): Exe
     txn,
     virtualRows: (t) => virtualRows(s, t),
     checkKilled: () => s.checkKilled(),
+    lockRows: txn instanceof StatementTxn && txn.forUpdate ? (keys) => txn.lockRows(keys) : undefined,
   };
 }
 

@@ -18,6 +18,7 @@ import { runSet, runSetNames, runSetTransaction } from './set-stmt.js';
 import { runShow } from './show.js';
 import type { StmtContext } from './stmt-context.js';
 import { simpleResult } from './simple-result.js';
+import { evalReadTs, queryReadTs } from './txn-stale.js';
 
 export function okResult(affectedRows = 0, info = '', insertId: number | bigint = 0): QueryResult {
   return { rows: [], fields: [], affectedRows, insertId, info, warnings: [] };
@@ -62,7 +63,13 @@ export async function runStatement(
   switch (stmt.kind) {
     case 'query': {
       const { plan, names } = planQuery(s, ctx, stmt.query);
-      const rows = await s.inTxn((txn) => executePlan(s, ctx, txn, plan));
+      const lock = stmt.query.kind === 'select' ? stmt.query.lock : undefined;
+      const staleTs = await queryReadTs(s, ctx, stmt.query);
+      const rows = await s.inTxn((txn) => executePlan(s, ctx, txn, plan), {
+        lock,
+        staleTs,
+        onRetry: () => ctx.clearWarnings(),
+      });
       s.foundRowsValue = rows.length;
       s.rowCountValue = -1;
       if (stmt.query.kind === 'select' && stmt.query.into) return selectInto(s, stmt.query.into, rows, plan.schema);
@@ -89,10 +96,12 @@ export async function runStatement(
       return runSetTransaction(s, ctx, stmt);
     case 'show':
       return runShow(s, ctx, stmt, rowMode);
-    case 'begin':
+    case 'begin': {
       await s.commitTxn();
-      s.beginTxn(true);
+      const staleTs = stmt.asOf ? await evalReadTs(s, ctx, stmt.asOf) : undefined;
+      s.beginTxn(true, { mode: stmt.mode, readOnly: stmt.readOnly, staleTs });
       return okResult();
+    }
     case 'commit':
       await s.commitTxn();
       return okResult();
@@ -208,22 +217,43 @@ function selectInto(s: Session, vars: string[], rows: Row[], schema: readonly Co
   return okResult();
 }
 
+/**
+ * SAVEPOINT (replacing one of the same name), RELEASE SAVEPOINT (dropping it and every later one).
+ * Outside a transaction SAVEPOINT does nothing, as in MySQL under autocommit.
+ */
 function savepoint(s: Session, name: string, release: boolean): QueryResult {
-  const txn = s.txn;
   const lower = name.toLowerCase();
   const points = s.savepoints;
   if (release) {
     if (!points.has(lower)) throw sqlError(ER.SP_DOES_NOT_EXIST, 'SAVEPOINT', name);
-    points.delete(lower);
+    dropFrom(points, lower, true);
     return okResult();
   }
-  if (txn) points.set(lower, txn.savepoint());
+  points.delete(lower);
+  if (s.txn) points.set(lower, s.txn.savepoint());
   return okResult();
 }
 
+/**
+ * ROLLBACK TO SAVEPOINT: undoes the writes made after it and drops later savepoints; the savepoint
+ * stays. Row locks taken after it are kept until the transaction ends (as TiDB and InnoDB do).
+ */
 function rollbackToSavepoint(s: Session, name: string): QueryResult {
-  const sp = s.savepoints.get(name.toLowerCase());
+  const lower = name.toLowerCase();
+  const sp = s.savepoints.get(lower);
   if (sp === undefined || !s.txn) throw sqlError(ER.SP_DOES_NOT_EXIST, 'SAVEPOINT', name);
   s.txn.rollbackTo(sp);
+  dropFrom(s.savepoints, lower, false);
   return okResult();
+}
+
+/** Drops the savepoints set after `name` (and `name` itself when `inclusive`). */
+function dropFrom(points: Map<string, number>, name: string, inclusive: boolean): void {
+  let after = false;
+  for (const key of [...points.keys()]) {
+    if (key === name) {
+      after = true;
+      if (inclusive) points.delete(key);
+    } else if (after) points.delete(key);
+  }
 }

@@ -14,6 +14,15 @@ import { virtualTables } from './infoschema-tables.js';
 import { PreparedStore } from './prepared.js';
 import { runStatement } from './run-statement.js';
 import { StmtContext } from './stmt-context.js';
+import {
+  type BeginOptions,
+  beginTxn,
+  commitTxn,
+  rollbackTxn,
+  runInTxn,
+  type StmtTxnOptions,
+  type TxnInfo,
+} from './txn.js';
 
 export interface SessionOptions {
   user?: string;
@@ -36,6 +45,8 @@ export class Session implements SessionInfo {
   txn: Transaction | null = null;
   /** BEGIN was issued (as opposed to a transaction opened implicitly under autocommit=0). */
   explicitTxn = false;
+  /** How the open transaction was begun (read only, isolation, stale). */
+  txnInfo: TxnInfo | null = null;
   /** SAVEPOINT name → write-buffer savepoint of the open transaction. */
   readonly savepoints = new Map<string, number>();
   lastWarnings: SqlWarning[] = [];
@@ -250,55 +261,21 @@ export class Session implements SessionInfo {
 
   // ---- transactions
 
-  /**
-   * Runs `fn` in the session's transaction: inside an open one it is atomic through a savepoint;
-   * under autocommit it gets its own transaction, committed on success.
-   */
-  async inTxn<T>(fn: (txn: Transaction) => Promise<T>): Promise<T> {
-    if (!this.txn && !this.vars.autocommit) this.beginTxn(false);
-    if (this.txn) {
-      const txn = this.txn;
-      const sp = txn.savepoint();
-      try {
-        return await fn(txn);
-      } catch (e) {
-        if (txn.state === 'active') txn.rollbackTo(sp);
-        throw e;
-      }
-    }
-    const txn = this.domain.storage.begin();
-    try {
-      const r = await fn(txn);
-      if (txn.mutationCount > 0) await txn.commit();
-      else txn.rollback();
-      return r;
-    } catch (e) {
-      if (txn.state === 'active') txn.rollback();
-      throw e;
-    }
+  /** Runs one statement's work in the session's transaction (see txn.ts). */
+  inTxn<T>(fn: (txn: Transaction) => Promise<T>, opts: StmtTxnOptions = {}): Promise<T> {
+    return runInTxn(this, fn, opts);
   }
 
-  beginTxn(explicit: boolean): void {
-    this.txn = this.domain.storage.begin();
-    this.explicitTxn = explicit;
+  beginTxn(explicit: boolean, opts: Omit<BeginOptions, 'explicit'> = {}): void {
+    beginTxn(this, { explicit, ...opts });
   }
 
-  async commitTxn(): Promise<void> {
-    const txn = this.txn;
-    this.savepoints.clear();
-    this.txn = null;
-    this.explicitTxn = false;
-    if (txn?.state !== 'active') return;
-    if (txn.mutationCount > 0) await txn.commit();
-    else txn.rollback();
+  commitTxn(): Promise<void> {
+    return commitTxn(this);
   }
 
   rollbackTxn(): void {
-    const txn = this.txn;
-    this.savepoints.clear();
-    this.txn = null;
-    this.explicitTxn = false;
-    if (txn && txn.state === 'active') txn.rollback();
+    rollbackTxn(this);
   }
 
   get inTransaction(): boolean {

@@ -56,6 +56,12 @@ export class StmtContext implements EvalContext {
     if (this.warnings.length < MAX_WARNINGS) this.warnings.push(w);
   }
 
+  /** Forgets the warnings of a run of the statement that is being retried. */
+  clearWarnings(): void {
+    this.warnings.length = 0;
+    this.warningCount = 0;
+  }
+
   random(): number {
     return this.rand();
   }
