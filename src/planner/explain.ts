@@ -19,6 +19,8 @@ import {
   TopN,
   Window,
 } from './plans.js';
+import { PartitionUnion } from './partition/partition-union.js';
+import { frameText } from './builder/window.js';
 import type { Range } from './ranger.js';
 
 export interface ExplainRow {
@@ -107,6 +109,7 @@ function toNode(p: Plan): Node {
   if (p instanceof TopN)
     return node('TopN', p, 'root', '', `${sortText(p.items)}, offset:${p.offset}, count:${p.count}`, kids());
   if (p instanceof Limit) return node('Limit', p, 'root', '', `offset:${p.offset}, count:${p.count}`, kids());
+  if (p instanceof PartitionUnion) return node('PartitionUnion', p, 'root', '', '', kids());
   if (p instanceof SetOp) {
     const name = p.op === 'unionAll' ? 'Union' : p.op.startsWith('intersect') ? 'Intersect' : 'Except';
     return node(name, p, 'root', '', '', kids());
@@ -119,9 +122,21 @@ function toNode(p: Plan): Node {
     return node('Apply', p, 'root', '', info, kids());
   }
   if (p instanceof MaxOneRow) return node('MaxOneRow', p, 'root', '', '', kids());
-  if (p instanceof Window) return node('Window', p, 'root', '', p.funcs.map((f) => f.name).join(', '), kids());
+  if (p instanceof Window) return node('Window', p, 'root', '', windowInfo(p), kids());
   if (p instanceof CteScan) return node('CTEFullScan', p, 'root', `CTE:${p.cte.name}`, `data:CTE_${p.cte.id}`, []);
   return node(p.tp, p, 'root', '', '', kids());
+}
+
+/** `row_number()->Column#5 over(partition by test.t.a order by test.t.b rows between ...)`. */
+function windowInfo(w: Window): string {
+  const outputs = w.schema.slice(w.schema.length - w.funcs.length);
+  const funcs = w.funcs.map((f, i) => `${f.toString()}->${outputs[i]!.toString()}`).join(', ');
+  const parts: string[] = [];
+  if (w.partitionBy.length) parts.push(`partition by ${list(w.partitionBy)}`);
+  if (w.orderBy.length)
+    parts.push(`order by ${w.orderBy.map((o) => `${o.expr.toString()}${o.desc ? ' desc' : ''}`).join(', ')}`);
+  if (w.showFrame) parts.push(frameText(w.frame));
+  return `${funcs} over(${parts.join(' ')})`;
 }
 
 function joinKindText(j: Join): string {

@@ -5,8 +5,8 @@
 import type { DBInfo, IndexInfo, TableInfo } from '../catalog/model.js';
 import type { AggFuncDesc } from '../expression/aggregation/desc.js';
 import type { Column, CorrelatedSlot, Expression } from '../expression/expression.js';
-import type { FieldType } from '../types/field-type.js';
-import type { Value } from '../types/value.js';
+import type { WindowFuncDesc } from '../expression/window/desc.js';
+import type { BoundType } from '../expression/window/frame.js';
 import type { Range } from './ranger.js';
 
 let nextPlanId = 1;
@@ -44,6 +44,8 @@ export class DataSource extends Plan {
   residual: Expression[] = [];
   /** Partition ids to read (all when the table is partitioned and nothing was pruned). */
   partitionIds: number[] | null = null;
+  /** The session's tidb_partition_prune_mode when the plan was built. */
+  pruneMode: 'static' | 'dynamic' = 'dynamic';
   constructor(
     readonly db: DBInfo,
     readonly table: TableInfo,
@@ -238,22 +240,27 @@ export class Apply extends Plan {
   }
 }
 
-export interface WindowFuncDesc {
-  name: string;
-  args: Expression[];
-  type: FieldType;
-  /** Aggregate used as a window function. */
-  agg?: AggFuncDesc;
-  ignoreNulls?: boolean;
-  fromLast?: boolean;
+/** A resolved frame bound: ROWS offsets as counts, RANGE offsets as the moved ORDER BY key. */
+export interface WindowFrameBound {
+  type: BoundType;
+  /** ROWS `n PRECEDING/FOLLOWING`. */
+  rows?: number;
+  /** RANGE `n PRECEDING/FOLLOWING`: the current row's ORDER BY key moved by the offset (evaluated per row). */
+  target?: Expression;
+  /** The offset as written, for EXPLAIN (`1`, `interval 1 day`). */
+  text?: string;
 }
 
 export interface WindowFrame {
   unit: 'rows' | 'range';
-  start: { type: string; offset?: Value };
-  end: { type: string; offset?: Value };
+  start: WindowFrameBound;
+  end: WindowFrameBound;
 }
 
+/**
+ * Window functions sharing one window: the input arrives sorted by the partition keys then the
+ * ORDER BY keys (a Sort below provides it); each function's result is appended as a column.
+ */
 export class Window extends Plan {
   readonly tp = 'Window';
   constructor(
@@ -261,7 +268,10 @@ export class Window extends Plan {
     public funcs: WindowFuncDesc[],
     public partitionBy: Expression[],
     public orderBy: SortItem[],
-    public frame: WindowFrame | undefined,
+    /** The frame of the functions that use one (the default frame when none was written). */
+    public frame: WindowFrame,
+    /** Whether EXPLAIN shows the frame (it was written, or TiDB shows one for ROW_NUMBER). */
+    public showFrame: boolean,
     outputs: Column[],
   ) {
     super();

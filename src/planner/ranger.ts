@@ -35,6 +35,26 @@ export interface RangeResult {
   useful: boolean;
   /** Every range is a single full-key point. */
   allPoints: boolean;
+  /** The conditions the ranges express exactly: the reader need not evaluate them again. */
+  accessConds: Expression[];
+}
+
+const SIMPLE = new Set(['eq', 'nulleq', 'lt', 'le', 'gt', 'ge', 'in', 'isnull']);
+
+/** Conditions that are exactly a comparison (or an OR of comparisons) of one of `cols` with usable constants. */
+function exactConds(conds: readonly Expression[], cols: readonly Column[]): Expression[] {
+  return conds.filter((c) => cols.some((col) => isExact(c, col)));
+}
+
+function isExact(e: Expression, col: Column): boolean {
+  if (!(e instanceof ScalarFunction)) return false;
+  if (e.name === 'or') return isExact(e.args[0]!, col) && isExact(e.args[1]!, col);
+  if (!SIMPLE.has(e.name)) return false;
+  const [first, ...rest] = e.args;
+  if (e.name === 'isnull') return isCol(first!, col);
+  if (e.name === 'in') return isCol(first!, col) && rest.every((x) => usableConst(x, col.type) !== undefined);
+  if (isCol(first!, col)) return usableConst(rest[0]!, col.type) !== undefined;
+  return isCol(rest[0]!, col) && usableConst(first!, col.type) !== undefined;
 }
 
 /** Conditions on `cols` (index columns in order) → ranges. Conditions must be CNF items. */
@@ -44,7 +64,7 @@ export function buildRanges(conds: readonly Expression[], cols: readonly Column[
   for (const col of cols) {
     const ivs = columnIntervals(conds, col);
     if (!ivs) break;
-    if (ivs.length === 0) return { ranges: [], eqColumns, useful: true, allPoints: true };
+    if (ivs.length === 0) return { ranges: [], eqColumns, useful: true, allPoints: true, accessConds: [] };
     const points = ivs.every((iv) => isPoint(iv));
     if (points && prefixes.length * ivs.length <= MAX_POINTS) {
       prefixes = prefixes.flatMap((p) => ivs.map((iv) => [...p, iv.low as Value]));
@@ -56,15 +76,20 @@ export function buildRanges(conds: readonly Expression[], cols: readonly Column[
       for (const iv of ivs) {
         ranges.push({
           low: iv.low === undefined ? [...p, null] : [...p, iv.low],
-          lowExcl: iv.low === undefined ? false : iv.lowExcl,
+          // Unbounded below still excludes NULL: a range condition never matches NULL.
+          lowExcl: iv.low === undefined ? true : iv.lowExcl,
           high: iv.high === undefined ? p : [...p, iv.high],
           highExcl: iv.high === undefined ? false : iv.highExcl,
         });
       }
     }
-    // `[null]` as a low bound with lowExcl=false would include NULLs: a range condition never matches NULL.
-    for (const r of ranges) if (r.low[r.low.length - 1] === null && !r.lowExcl) r.lowExcl = true;
-    return { ranges, eqColumns, useful: true, allPoints: false };
+    return {
+      ranges,
+      eqColumns,
+      useful: true,
+      allPoints: false,
+      accessConds: exactConds(conds, cols.slice(0, eqColumns + 1)),
+    };
   }
   if (eqColumns === 0)
     return {
@@ -72,12 +97,14 @@ export function buildRanges(conds: readonly Expression[], cols: readonly Column[
       eqColumns,
       useful: false,
       allPoints: false,
+      accessConds: [],
     };
   return {
     ranges: prefixes.map((p) => ({ low: p, lowExcl: false, high: p, highExcl: false })),
     eqColumns,
     useful: true,
     allPoints: eqColumns === cols.length,
+    accessConds: exactConds(conds, cols.slice(0, eqColumns)),
   };
 }
 

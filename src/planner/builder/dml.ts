@@ -22,6 +22,8 @@ export interface DmlTarget {
   /** Index of the handle column (int PK or _tidb_rowid) in the rows, or -1 (common handle: derived from the row). */
   handleIndex: number;
   /** Physical table ids the rows come from are resolved per row from the partition expression. */
+  /** `t PARTITION (...)`: rows may only be written to these partitions. */
+  explicitPartitions?: number[];
 }
 
 export interface DmlSource {
@@ -78,7 +80,14 @@ export function buildDmlSource(
       return i < 0 ? -1 : schema.findIndex((x) => x.uid === ds.schema[i]!.uid);
     });
     const handleIndex = ds.handleColumn ? schema.findIndex((x) => x.uid === ds.handleColumn!.uid) : -1;
-    targets.push({ db: ds.db, table: ds.table, alias: ds.alias, columnIndexes, handleIndex });
+    targets.push({
+      db: ds.db,
+      table: ds.table,
+      alias: ds.alias,
+      columnIndexes,
+      handleIndex,
+      explicitPartitions: ds.explicitPartitions,
+    });
   }
   return { plan: block.plan, targets, scope: block.scope, block, hooks };
 }

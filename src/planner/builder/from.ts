@@ -114,7 +114,7 @@ function buildTableName(
 }
 
 function dataSource(
-  _env: PlanEnv,
+  env: PlanEnv,
   db: { id: number; name: string; charset: string; collate: string },
   table: TableInfo,
   ref: TableName,
@@ -148,19 +148,24 @@ function dataSource(
     schema.push(handleColumn);
     entries.push({ db: db.name, table: alias, name: '_tidb_rowid', col: handleColumn, hidden: true });
   }
-  let explicit: number[] | undefined;
-  if (ref.partitions) {
-    if (!table.partition) throw sqlError(ER.PARTITION_CLAUSE_ON_NONPARTITIONED);
-    explicit = ref.partitions.map((p) => {
-      const def = findPartition(table, p);
-      if (!def) throw sqlError(ER.UNKNOWN_PARTITION, p, table.name);
-      return def.id;
-    });
-  }
+  const explicit = ref.partitions ? partitionIdsByName(table, ref.partitions) : undefined;
   const ds = new DataSource(db as never, table, alias, offsets, handleColumn, explicit);
+  ds.pruneMode = env.pruneMode;
   ds.schema = schema;
   ds.estRows = 10000;
   return { plan: ds, entries };
+}
+
+/** `PARTITION (p0, p1)`: the partitions' ids in definition order; error 1735 for an unknown name. */
+export function partitionIdsByName(table: TableInfo, names: readonly string[]): number[] {
+  if (!table.partition) throw sqlError(ER.PARTITION_CLAUSE_ON_NONPARTITIONED);
+  const ids = new Set<number>();
+  for (const n of names) {
+    const def = findPartition(table, n);
+    if (!def) throw sqlError(ER.UNKNOWN_PARTITION, n, table.name);
+    ids.add(def.id);
+  }
+  return table.partition.definitions.filter((d) => ids.has(d.id)).map((d) => d.id);
 }
 
 function buildJoin(env: PlanEnv, ref: JoinNode, outer: Scope | undefined, buildQuery: QueryBuilderFn): FromResult {

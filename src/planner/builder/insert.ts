@@ -9,6 +9,7 @@ import type { Plan } from '../plans.js';
 import { ExprRewriter } from '../rewriter.js';
 import { Scope, type ScopeEntry } from '../scope.js';
 import { type PlanEnv, requireDb } from './env.js';
+import { partitionIdsByName } from './from.js';
 import { buildQuery } from './select.js';
 
 export interface InsertPlan {
@@ -52,6 +53,7 @@ export function buildInsert(env: PlanEnv, stmt: InsertStmt): InsertPlan {
     columns = visible.map((c) => c.offset);
   }
   const plan: InsertPlan = { db, table, columns, ignore: stmt.ignore, replace: stmt.replace };
+  if (stmt.table.partitions) plan.explicitPartitions = partitionIdsByName(table, stmt.table.partitions);
   const rw = new ExprRewriter(new Scope([]), env.bctx, 'field list', {});
   if (stmt.values || stmt.set) {
     const rows = stmt.set ? [stmt.set.map((a) => a.value)] : stmt.values!;

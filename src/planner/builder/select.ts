@@ -3,7 +3,15 @@
 import { ER, sqlError } from '../../errors/index.js';
 import { newAggFuncDesc } from '../../expression/aggregation/desc.js';
 import { Column, Constant, type Expression } from '../../expression/expression.js';
-import type { ExprNode, FuncCall, Limit as LimitNode, OrderItem, QueryNode, SelectStmt } from '../../parser/ast.js';
+import type {
+  ExprNode,
+  FuncCall,
+  Limit as LimitNode,
+  OrderItem,
+  QueryNode,
+  SelectStmt,
+  WindowSpec,
+} from '../../parser/ast.js';
 import { type FieldType, Flag, newFieldType, TypeCode } from '../../types/field-type.js';
 import { Aggregation, Dual, Limit, type Plan, Projection, Selection, Sort, type SortItem } from '../plans.js';
 import { ExprRewriter, isAggregateCall, type RewriteHooks } from '../rewriter.js';
@@ -12,7 +20,7 @@ import type { PlanEnv } from './env.js';
 import { buildFrom } from './from.js';
 import { buildSetOp, withCtes } from './setop.js';
 import { buildSubquery } from './subquery.js';
-import { buildWindowFunction, type WindowState } from './window.js';
+import { applyWindows, buildWindowFunction, readsWindowResult, type WindowState } from './window.js';
 
 export interface OutputName {
   name: string;
@@ -82,9 +90,16 @@ function buildSelectBlock(env: PlanEnv, stmt: SelectStmt, outer: Scope | undefin
   const fields = buildFields(env, stmt, block, aggHooks);
 
   if (stmt.having) {
+    const alias = aliasHook(fields, aggHooks.pre, block.scope);
     const rw = new ExprRewriter(block.scope, env.bctx, 'having clause', {
       ...aggHooks,
-      pre: aliasHook(fields, aggHooks.pre, block.scope),
+      window: undefined,
+      pre: (node) => {
+        const e = alias?.(node);
+        if (e && node.kind === 'column' && readsWindowResult(windows, e))
+          throw sqlError(ER.WINDOW_INVALID_WINDOW_FUNC_ALIAS_USE, node.column);
+        return e;
+      },
     });
     block.plan = selection(block.plan, rw.rewrite(stmt.having));
   }
@@ -92,15 +107,16 @@ function buildSelectBlock(env: PlanEnv, stmt: SelectStmt, outer: Scope | undefin
   let names = fields.map((f) => f.name);
   let plan: Plan;
   if (stmt.distinct) {
+    applyWindows(env, stmt, block, windows);
     plan = project(block.plan, fields);
     plan = distinct(plan);
     if (stmt.orderBy)
       plan = new Sort(plan, orderOnOutput(env, stmt.orderBy, fields, plan.schema, block.scope, aggHooks));
   } else {
-    if (stmt.orderBy) {
-      const items = orderItems(env, stmt.orderBy, fields, block, aggHooks);
-      block.plan = new Sort(block.plan, items);
-    }
+    // ORDER BY may add window functions of its own: the windows go on the plan after it is rewritten.
+    const items = stmt.orderBy ? orderItems(env, stmt.orderBy, fields, block, aggHooks) : undefined;
+    applyWindows(env, stmt, block, windows);
+    if (items) block.plan = new Sort(block.plan, items);
     plan = project(block.plan, fields);
   }
   if (stmt.limit) plan = limit(env, plan, stmt.limit);
@@ -182,9 +198,15 @@ function collectAggregates(stmt: SelectStmt): FuncCall[] {
     forEachChild(n, visit);
   };
   for (const f of stmt.fields) visit(f.expr);
+  for (const w of stmt.windows ?? []) visitWindowSpec(w.spec, visit);
   visit(stmt.having);
   for (const o of stmt.orderBy ?? []) visit(o.expr);
   return out;
+}
+
+function visitWindowSpec(spec: WindowSpec, fn: (c: ExprNode) => void): void {
+  spec.partitionBy?.forEach(fn);
+  for (const o of spec.orderBy ?? []) fn(o.expr);
 }
 
 /** Visits an expression node's direct sub-expressions (not subqueries). */
@@ -223,6 +245,7 @@ export function forEachChild(n: ExprNode, fn: (c: ExprNode) => void): void {
     case 'func':
       n.args.forEach(fn);
       for (const o of n.orderBy ?? []) fn(o.expr);
+      if (n.over) visitWindowSpec(n.over, fn);
       break;
     case 'case':
       if (n.operand) fn(n.operand);

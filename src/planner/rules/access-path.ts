@@ -2,7 +2,7 @@
 // admit — point get, batch point get, a handle range scan, an index range scan, or a full scan.
 // Costs follow TiDB's pseudo statistics: 10000 rows, 1/1000 per equality, 1/3 per range.
 import type { IndexInfo } from '../../catalog/model.js';
-import { Constant } from '../../expression/expression.js';
+import { Constant, type Expression } from '../../expression/expression.js';
 import { hasCorrelated } from '../expr-util.js';
 import { type AccessPath, DataSource, Dual, Join, type Plan } from '../plans.js';
 import { buildRanges } from '../ranger.js';
@@ -19,6 +19,7 @@ export function chooseAccessPaths(p: Plan): Plan {
   const best = bestPath(p, conds);
   p.access = best.path;
   p.estRows = best.rows;
+  p.residual = p.conditions.filter((c) => !best.consumed.includes(c));
   if (best.rows === 0) {
     const d = new Dual([], p.schema);
     return d;
@@ -29,24 +30,34 @@ export function chooseAccessPaths(p: Plan): Plan {
 interface Candidate {
   path: AccessPath;
   rows: number;
+  /** Conditions the path's key ranges express exactly. */
+  consumed: Expression[];
 }
 
-function bestPath(ds: DataSource, conds: ReturnType<DataSource['conditions']['slice']>): Candidate {
-  let best: Candidate = { path: { kind: 'tableScan', ranges: null, keepOrder: false, desc: false }, rows: PSEUDO_ROWS };
+function bestPath(ds: DataSource, conds: Expression[]): Candidate {
+  let best: Candidate = {
+    path: { kind: 'tableScan', ranges: null, keepOrder: false, desc: false },
+    rows: PSEUDO_ROWS,
+    consumed: [],
+  };
   const selectivity = conds.length ? 0.8 ** conds.length : 1;
   best.rows = Math.max(1, PSEUDO_ROWS * selectivity);
   const partitioned = ds.table.partition !== undefined;
   if (ds.table.pkIsHandle && ds.handleColumn) {
     const r = buildRanges(conds, [ds.handleColumn]);
     if (r.useful) {
-      if (r.ranges.length === 0) return { path: best.path, rows: 0 };
-      if (r.allPoints && !partitioned) {
+      if (r.ranges.length === 0) return { path: best.path, rows: 0, consumed: [] };
+      if (r.allPoints && (!partitioned || partitionsRead(ds) <= r.ranges.length)) {
         const handles = r.ranges.map((x) => new Constant(x.low[0]!, ds.handleColumn!.type));
         return handles.length === 1
-          ? { path: { kind: 'pointGet', handle: handles[0]! }, rows: 1 }
-          : { path: { kind: 'batchPointGet', handles }, rows: handles.length };
+          ? { path: { kind: 'pointGet', handle: handles[0]! }, rows: 1, consumed: r.accessConds }
+          : { path: { kind: 'batchPointGet', handles }, rows: handles.length, consumed: r.accessConds };
       }
-      best = { path: { kind: 'tableScan', ranges: r.ranges, keepOrder: false, desc: false }, rows: PSEUDO_ROWS / 3 };
+      best = {
+        path: { kind: 'tableScan', ranges: r.ranges, keepOrder: false, desc: false },
+        rows: PSEUDO_ROWS / 3,
+        consumed: r.accessConds,
+      };
     }
   }
   for (const index of ds.table.indices) {
@@ -56,20 +67,28 @@ function bestPath(ds: DataSource, conds: ReturnType<DataSource['conditions']['sl
       continue;
     const r = buildRanges(conds, cols as NonNullable<(typeof cols)[number]>[]);
     if (!r.useful) continue;
-    if (r.ranges.length === 0) return { path: best.path, rows: 0 };
-    if (index.unique && r.allPoints && r.ranges.length === 1 && !partitioned) {
+    if (r.ranges.length === 0) return { path: best.path, rows: 0, consumed: [] };
+    if (index.unique && r.allPoints && r.ranges.length === 1 && (!partitioned || partitionsRead(ds) <= 1)) {
       const values = (r.ranges[0]!.low as unknown[]).map((v, i) => new Constant(v as never, cols[i]!.type));
-      if (values.every((v) => v.value !== null)) return { path: { kind: 'uniquePointGet', index, values }, rows: 1 };
+      if (values.every((v) => v.value !== null)) {
+        return { path: { kind: 'uniquePointGet', index, values }, rows: 1, consumed: r.accessConds };
+      }
     }
     const rows = estimateIndexRows(index, r.eqColumns, r.ranges.length, r.allPoints);
     if (rows < best.rows) {
       best = {
         path: { kind: 'indexScan', index, ranges: r.ranges, keepOrder: false, desc: false, covering: false },
         rows,
+        consumed: r.accessConds,
       };
     }
   }
   return best;
+}
+
+/** How many partitions a (pruned) partitioned data source reads: point gets need them located. */
+function partitionsRead(ds: DataSource): number {
+  return (ds.partitionIds ?? ds.explicitPartitions ?? ds.table.partition!.definitions).length;
 }
 
 function estimateIndexRows(index: IndexInfo, eqColumns: number, ranges: number, allPoints: boolean): number {
