@@ -15,6 +15,7 @@ import {
   SetOp,
   Sort,
   TopN,
+  Window,
 } from '../planner/plans.js';
 import { ApplyExec } from './apply.js';
 import { type CteStore, CteScanExec } from './cte.js';
@@ -33,6 +34,7 @@ import { SelectionExec } from './selection.js';
 import { IntersectExceptExec, UnionAllExec } from './set-op.js';
 import { SortExec } from './sort.js';
 import { TableReaderExec } from './table-reader.js';
+import { WindowExec } from './window.js';
 
 export interface BuildOptions {
   cteMaxRecursionDepth: number;
@@ -97,6 +99,7 @@ export function buildExecutor(ctx: ExecContext, plan: Plan, opts: BuildOptions):
         inner.schema,
       );
     }
+    if (p instanceof Window) return new WindowExec(ctx, build(p.children[0]!), p, p.children[0]!.schema);
     if (p instanceof CteScan) return new CteScanExec(ctx, p.cte, store, build, opts.cteMaxRecursionDepth);
     throw new Error(`no executor for plan ${p.tp}`);
   };
