@@ -30,7 +30,8 @@ export class PointGetExec extends Executor {
     this.done = true;
     const ctx = this.ctx.evalCtx;
     const table = tableOf(this.ds.table);
-    const physId = readIds(this.ds)[0]!;
+    // A partitioned table's point reads try each partition pruning left (one when located).
+    let physIds = readIds(this.ds);
     let handles: Value[];
     if (this.handles) {
       handles = compileAll(this.handles, []).map((f) => f([], ctx));
@@ -38,10 +39,10 @@ export class PointGetExec extends Executor {
       const index = this.index!;
       const vals = compileAll(this.indexValues, []).map((f) => f([], ctx));
       const types = index.columns.map((c) => this.ds.table.columns[c.offset]!.type);
-      const key = encodeIndexKey(physId, index.id, encodeKeyValues(vals, types));
-      const entry = await this.ctx.reader.get(key);
-      if (entry === undefined) return null;
-      handles = [table.handleFromIndexEntry(index, key, entry) as Value];
+      const found = await this.lookupIndex(physIds, index, encodeKeyValues(vals, types));
+      if (!found) return null;
+      handles = [found.handle];
+      physIds = [found.pid];
     }
     const project = rowProjector(this.ds);
     const filter = compileFilter(this.ds.residual, this.schema);
@@ -51,14 +52,34 @@ export class PointGetExec extends Executor {
     for (const h of handles) {
       if (h === null || seen.has(h)) continue;
       seen.add(h);
-      const stored = await table.getRow(this.ctx.reader, h as number | bigint, physId);
+      let stored: Value[] | undefined;
+      let foundPid = physIds[0]!;
+      for (const pid of physIds) {
+        stored = await table.getRow(this.ctx.reader, h as number | bigint, pid);
+        foundPid = pid;
+        if (stored) break;
+      }
       if (!stored) continue;
       const row = project(stored, h);
       if (filter && !filter(row, ctx)) continue;
       out.push(row);
-      keys.push(table.rowKey(h as number | bigint, physId));
+      keys.push(table.rowKey(h as number | bigint, foundPid));
     }
     if (this.ctx.lockRows && keys.length) await this.ctx.lockRows(keys);
     return out.length ? out : null;
+  }
+
+  private async lookupIndex(
+    physIds: readonly number[],
+    index: IndexInfo,
+    encoded: string,
+  ): Promise<{ handle: Value; pid: number } | undefined> {
+    const table = tableOf(this.ds.table);
+    for (const pid of physIds) {
+      const key = encodeIndexKey(pid, index.id, encoded);
+      const entry = await this.ctx.reader.get(key);
+      if (entry !== undefined) return { handle: table.handleFromIndexEntry(index, key, entry) as Value, pid };
+    }
+    return undefined;
   }
 }

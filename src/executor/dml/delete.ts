@@ -2,7 +2,7 @@
 import type { DmlTarget } from '../../planner/builder/dml.js';
 import { tableOf } from '../../table/table.js';
 import type { Row } from '../../types/value.js';
-import { fullRow, handleOf } from './update.js';
+import { fullRow, handleOf, physicalIdOf } from './update.js';
 import type { WriteContext, WriteResult } from './write-context.js';
 
 export async function executeDelete(
@@ -20,7 +20,8 @@ export async function executeDelete(
       const key = String(handle);
       if (done[ti]!.has(key)) continue;
       done[ti]!.add(key);
-      await tableOf(t.table).removeRecord(w.txn, handle, fullRow(t, row));
+      const stored = fullRow(t, row);
+      await tableOf(t.table).removeRecord(w.txn, handle, stored, physicalIdOf(t, stored, w.exec.evalCtx));
       result.affectedRows++;
     }
   }

@@ -3,7 +3,8 @@ import type { TableInfo } from '../../catalog/model.js';
 import { ER, sqlError, TiLiteError } from '../../errors/index.js';
 import type { EvalFn } from '../../expression/expression.js';
 import type { InsertPlan } from '../../planner/builder/insert.js';
-import { tableOf } from '../../table/table.js';
+import { checkPartitionSet, partitionRouterOf } from '../../table/partition.js';
+import { type Handle, tableOf } from '../../table/table.js';
 import type { Row, Value } from '../../types/value.js';
 import { compileAll, resolverOf } from '../executor.js';
 import {
@@ -21,7 +22,6 @@ export async function executeInsert(
   source: AsyncIterable<Row> | null,
 ): Promise<WriteResult> {
   const table = plan.table;
-  if (table.partition) throw sqlError(ER.NOT_SUPPORTED_YET, 'writing partitioned tables');
   const ctx = w.exec.evalCtx;
   const result: WriteResult = { affectedRows: 0, lastInsertId: 0, duplicates: 0, records: 0 };
   const valueFns = plan.rows?.map((r) => r.map((e) => (e ? compileAll([e], [])[0]! : undefined)));
@@ -45,7 +45,9 @@ export async function executeInsert(
     });
     const generated = await fillAutoIncrement(w, table, row);
     if (generated && !result.lastInsertId) result.lastInsertId = generated;
-    await writeRow(w, plan, row, dupFns, result);
+    const pid = locateForInsert(w, plan, row);
+    if (pid === undefined) return;
+    await writeRow(w, plan, row, pid, dupFns, result);
   };
   if (valueFns) {
     for (const fns of valueFns) {
@@ -58,10 +60,29 @@ export async function executeInsert(
   return result;
 }
 
+/**
+ * The partition a new row goes to (the table's own id when unpartitioned); undefined when INSERT
+ * IGNORE skips a row that no partition (or no selected partition) admits.
+ */
+function locateForInsert(w: WriteContext, plan: InsertPlan, row: Value[]): number | undefined {
+  const table = plan.table;
+  if (!table.partition) return table.id;
+  try {
+    const pid = partitionRouterOf(table).locate(row, w.exec.evalCtx);
+    checkPartitionSet(pid, plan.explicitPartitions);
+    return pid;
+  } catch (e) {
+    if (!(plan.ignore && e instanceof TiLiteError)) throw e;
+    w.exec.evalCtx.appendWarning({ level: 'Warning', code: e.code, message: e.message });
+    return undefined;
+  }
+}
+
 async function writeRow(
   w: WriteContext,
   plan: InsertPlan,
   row: Value[],
+  pid: number,
   dupFns: { offset: number; fn: EvalFn }[] | undefined,
   result: WriteResult,
 ): Promise<void> {
@@ -71,7 +92,7 @@ async function writeRow(
   if (!plan.replace && !dupFns) {
     const sp = w.txn.savepoint();
     try {
-      await rt.addRecord(w.txn, row, { rowIds: rowIdSource(w, table) });
+      await rt.addRecord(w.txn, row, { rowIds: rowIdSource(w, table), physicalId: pid });
       result.affectedRows++;
     } catch (e) {
       if (!(plan.ignore && e instanceof TiLiteError && e.code === ER.DUP_ENTRY.code)) throw e;
@@ -82,16 +103,16 @@ async function writeRow(
     return;
   }
   for (let attempt = 0; attempt < 64; attempt++) {
-    const dup = await rt.findDuplicate(w.txn, row, rt.handleOf(row));
+    const dup = await rt.findDuplicate(w.txn, row, rt.handleOf(row), pid);
     if (!dup) {
-      await rt.addRecord(w.txn, row, { rowIds: rowIdSource(w, table), dupCheck: 'none' });
+      await rt.addRecord(w.txn, row, { rowIds: rowIdSource(w, table), dupCheck: 'none', physicalId: pid });
       result.affectedRows++;
       return;
     }
-    const old = await rt.getRow(w.txn, dup.handle);
+    const old = await rt.getRow(w.txn, dup.handle, pid);
     if (!old) throw sqlError(ER.DUP_ENTRY, dup.text, dup.keyName);
     if (plan.replace) {
-      await rt.removeRecord(w.txn, dup.handle, old);
+      await rt.removeRecord(w.txn, dup.handle, old, pid);
       result.affectedRows++;
       continue;
     }
@@ -104,11 +125,35 @@ async function writeRow(
       evalRow[a.offset] = updated[a.offset]!;
     }
     if (sameRow(table, old, updated)) return;
-    await rt.updateRecord(w.txn, dup.handle, old, updated);
+    await moveOrUpdate(w, table, dup.handle, old, updated, pid, plan.explicitPartitions);
     result.affectedRows += 2;
     return;
   }
   throw sqlError(ER.DUP_ENTRY, '', 'PRIMARY');
+}
+
+/**
+ * Replaces a row of a (possibly partitioned) table: in place when it stays in its partition, else
+ * removed from the old partition and added to the one its new values route to.
+ */
+export async function moveOrUpdate(
+  w: WriteContext,
+  table: TableInfo,
+  handle: Handle,
+  oldRow: readonly Value[],
+  newRow: readonly Value[],
+  pid: number,
+  allowed: readonly number[] | undefined,
+): Promise<void> {
+  const rt = tableOf(table);
+  const newPid = table.partition ? partitionRouterOf(table).locate(newRow, w.exec.evalCtx) : pid;
+  if (newPid === pid) {
+    await rt.updateRecord(w.txn, handle, oldRow, newRow, pid);
+    return;
+  }
+  checkPartitionSet(newPid, allowed);
+  await rt.removeRecord(w.txn, handle, oldRow, pid);
+  await rt.addRecord(w.txn, newRow, { physicalId: newPid, handle: rt.handleOf(newRow) ?? handle });
 }
 
 function sameRow(table: TableInfo, a: readonly Value[], b: readonly Value[]): boolean {

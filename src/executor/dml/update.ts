@@ -6,7 +6,10 @@ import type { Column, EvalFn, Expression } from '../../expression/expression.js'
 import type { DmlTarget } from '../../planner/builder/dml.js';
 import { type Handle, tableOf } from '../../table/table.js';
 import type { Row, Value } from '../../types/value.js';
+import type { EvalContext } from '../../expression/eval-context.js';
+import { partitionRouterOf } from '../../table/partition.js';
 import { compileAll } from '../executor.js';
+import { moveOrUpdate } from './insert.js';
 import { storeValue, type WriteContext, type WriteResult } from './write-context.js';
 
 export interface UpdateAssignment {
@@ -56,9 +59,9 @@ export async function executeUpdate(
       if (sameRow(t.table, oldRow, newRow)) continue;
       const sp = w.txn.savepoint();
       try {
-        await tableOf(t.table).updateRecord(w.txn, handle, oldRow, newRow);
+        await moveOrUpdate(w, t.table, handle, oldRow, newRow, physicalIdOf(t, oldRow, ctx), t.explicitPartitions);
       } catch (e) {
-        if (!(w.ignore && e instanceof TiLiteError && e.code === ER.DUP_ENTRY.code)) throw e;
+        if (!(w.ignore && e instanceof TiLiteError && IGNORABLE.has(e.code))) throw e;
         w.txn.rollbackTo(sp);
         ctx.appendWarning({ level: 'Warning', code: e.code, message: e.message });
         continue;
@@ -68,6 +71,18 @@ export async function executeUpdate(
     }
   }
   return result;
+}
+
+/** Errors UPDATE IGNORE turns into warnings. */
+const IGNORABLE = new Set([
+  ER.DUP_ENTRY.code,
+  ER.NO_PARTITION_FOR_GIVEN_VALUE.code,
+  ER.ROW_DOES_NOT_MATCH_GIVEN_PARTITION_SET.code,
+]);
+
+/** The partition a stored row lives in (re-located from its values), or the table's id. */
+export function physicalIdOf(t: DmlTarget, row: readonly Value[], ctx: EvalContext): number {
+  return t.table.partition ? partitionRouterOf(t.table).locate(row, ctx) : t.table.id;
 }
 
 export function handleOf(t: DmlTarget, row: Row): Handle | null {

@@ -208,7 +208,7 @@ function rangeSpan(
     }
     return lo;
   };
-  const from = low && low.length ? firstAbove(low, 'min') : 0;
+  const from = low?.length ? firstAbove(low, 'min') : 0;
   if (from >= n) return [1, 0];
   let to = high ? firstAbove(high, highPrefix ? 'max' : 'min') : n - 1;
   if (to >= n) to = n - 1;
