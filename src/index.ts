@@ -4,12 +4,23 @@ import './expression/builtin/index.js';
 import { ER, sqlError } from './errors/index.js';
 import { Decimal } from './types/decimal.js';
 import type { Value } from './types/value.js';
+import { nativeAuthString } from './privilege/store.js';
+import {
+  type Authenticator,
+  CACHING_SHA2_PASSWORD,
+  CLEAR_PASSWORD,
+  checkNativeToken,
+  checkSha2Token,
+  NATIVE_PASSWORD,
+} from './server/auth.js';
 import { Domain } from './session/domain.js';
+import { cloneDatabase, type DatabaseSnapshot, restoreDatabase, snapshotDatabase } from './session/domain-snapshot.js';
 import { Session, type SessionOptions } from './session/session.js';
 
 export type { FieldInfo, OpenOptions, QueryOptions, QueryResult, RowMode, SessionHandle } from './api-types.js';
 export { ParseError } from './parser/index.js';
 export { TiLiteError } from './errors/index.js';
+export type { DatabaseSnapshot } from './session/domain-snapshot.js';
 
 /** Turns a JS parameter into an SQL value. */
 export function toSqlValue(v: unknown): Value {
@@ -122,8 +133,46 @@ export class TiLite {
     return this.domain.allocConnectionId();
   }
 
+  /** The server's login check against the accounts (CREATE USER): 1045 for a wrong password or no account. */
+  get authenticator(): Authenticator {
+    const store = this.domain.privileges;
+    return {
+      async verify(user, host, plugin, scramble, response) {
+        const a = store.match(user, host);
+        if (!a) return false;
+        if (a.authString === '') return response.length === 0 || (response.length === 1 && response[0] === 0);
+        if (plugin === NATIVE_PASSWORD)
+          return checkNativeToken(Buffer.from(a.authString.slice(1), 'hex'), scramble, response);
+        if (plugin === CACHING_SHA2_PASSWORD)
+          return checkSha2Token(Buffer.from(a.sha2Digest, 'hex'), scramble, response);
+        if (plugin === CLEAR_PASSWORD) return nativeAuthString(response.toString('utf8')) === a.authString;
+        return false;
+      },
+      hasPassword: (user) => store.hasPassword(user),
+      accountPlugin: (user, host) => store.match(user, host)?.plugin,
+    };
+  }
+
   get serverVersion(): string {
     return this.domain.globals.get('version');
+  }
+
+  /**
+   * O(1) capture of the committed data of an in-memory database (for test suites: take one after
+   * setup, `restore` it before each test). Persistent databases refuse (error 1235).
+   */
+  snapshot(): DatabaseSnapshot {
+    return snapshotDatabase(this.domain);
+  }
+
+  /** Returns the data, schema and AUTO_INCREMENT counters to a snapshot taken of this database. */
+  restore(snapshot: DatabaseSnapshot): Promise<void> {
+    return restoreDatabase(this.domain, snapshot);
+  }
+
+  /** A throwaway in-memory copy of this database's committed data, sharing nothing mutable with it. */
+  async clone(): Promise<TiLite> {
+    return new TiLite(await cloneDatabase(this.domain), this.main.session.currentDbName ?? undefined);
   }
 
   processList() {

@@ -36,8 +36,9 @@ export class Domain {
     this.schema = schema;
   }
 
-  static async open(opts: { dir?: string }): Promise<Domain> {
-    const storage = await openStorage({ dir: opts.dir });
+  /** Opens the store in `dir` (memory without one), or runs on a given `storage` (clones). */
+  static async open(opts: { dir?: string; storage?: Storage }): Promise<Domain> {
+    const storage = opts.storage ?? (await openStorage({ dir: opts.dir }));
     await bootstrap(storage);
     const snap = storage.snapshot();
     const meta = new MetaReader(snap);
@@ -61,6 +62,11 @@ export class Domain {
   publish(version: number, change: SchemaChange): void {
     if (version <= this.schema.version) return;
     this.schema = this.schema.apply(version, change);
+  }
+
+  /** Replaces the schema after the store's data was restored to an earlier state (db.restore). */
+  replaceSchema(schema: InfoSchema): void {
+    this.schema = schema;
   }
 
   allocConnectionId(): number {
