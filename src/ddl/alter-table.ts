@@ -25,6 +25,7 @@ import {
 import { applyTableOptions, resolveCharset } from './create-table.js';
 import { DDL_ER } from './errors.js';
 import { addIndexToDraft, checkAutoIncrement, recomputeKeyFlags, syncOffsets } from './index-def.js';
+import { alterPartition, isPartitionSpec } from './partition-alter.js';
 import { renameTables } from './rename.js';
 
 /** Flags that describe keys and defaults rather than the stored type. */
@@ -323,7 +324,11 @@ export async function alterTable(ctx: DdlContext, stmt: AlterTableStmt): Promise
   const rename = stmt.specs.filter((s) => s.type === 'renameTable');
   const specs = stmt.specs.filter((s) => s.type !== 'renameTable');
   let result: DdlResult = { affectedRows: 0 };
-  if (specs.length > 0) {
+  const partitionSpecs = specs.filter(isPartitionSpec);
+  if (partitionSpecs.length > 0) {
+    if (specs.length > 1) throw sqlError(ER.UNSUPPORTED_TYPE, 'multi schema change with partition management');
+    result = await alterPartition(ctx, dbName, stmt.table.name, partitionSpecs[0]!);
+  } else if (specs.length > 0) {
     result = await runSchemaChange(ctx, async (txn, meta, is) => {
       const { db, table } = requireTable(is, dbName, stmt.table.name);
       const s: AlterState = { t: draftOf(table), ctx, added: [], dropped: [], rewrite: false };

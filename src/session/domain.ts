@@ -6,6 +6,7 @@ import { MetaReader, MetaWriter } from '../catalog/meta.js';
 import type { DBInfo, TableInfo } from '../catalog/model.js';
 import type { Storage } from '../kv/kv.js';
 import { openStorage } from '../store/open-storage.js';
+import { TelemetryCollector } from '../telemetry/collector.js';
 import { GlobalVariables } from '../variables/global-vars.js';
 
 const BOOTSTRAP_VERSION = 1;
@@ -27,6 +28,8 @@ export class Domain {
   private nextConnId = 1;
   readonly sessions = new Map<number, SessionEntry>();
   private persistChain: Promise<unknown> = Promise.resolve();
+  /** Builtin-function usage merged from closed sessions (ADMIN SHOW TELEMETRY). */
+  readonly telemetry = new TelemetryCollector();
 
   private constructor(
     readonly storage: Storage,
@@ -36,9 +39,8 @@ export class Domain {
     this.schema = schema;
   }
 
-  /** Opens the store in `dir` (memory without one), or runs on a given `storage` (clones). */
-  static async open(opts: { dir?: string; storage?: Storage }): Promise<Domain> {
-    const storage = opts.storage ?? (await openStorage({ dir: opts.dir }));
+  static async open(opts: { dir?: string }): Promise<Domain> {
+    const storage = await openStorage({ dir: opts.dir });
     await bootstrap(storage);
     const snap = storage.snapshot();
     const meta = new MetaReader(snap);
@@ -62,11 +64,6 @@ export class Domain {
   publish(version: number, change: SchemaChange): void {
     if (version <= this.schema.version) return;
     this.schema = this.schema.apply(version, change);
-  }
-
-  /** Replaces the schema after the store's data was restored to an earlier state (db.restore). */
-  replaceSchema(schema: InfoSchema): void {
-    this.schema = schema;
   }
 
   allocConnectionId(): number {

@@ -4,7 +4,9 @@ import { publicColumns } from '../catalog/model.js';
 import type { VirtualTableProvider } from '../planner/builder/env.js';
 import { Flag, newFieldType, TypeCode } from '../types/field-type.js';
 import { typeToString } from '../types/type-name.js';
-import type { Row, Value } from '../types/value.js';
+import type { Row } from '../types/value.js';
+import { countPhysical } from '../ddl/partition-data.js';
+import { partitionDescription, partitionExpression, partitionMethod } from '../ddl/partition-format.js';
 import type { Domain } from './domain.js';
 import type { Session } from './session.js';
 import { defaultText } from './show-create.js';
@@ -83,6 +85,7 @@ const SPECS: Record<string, ColSpec[]> = {
     ['TABLE_ROWS', 'int'],
     ['PARTITION_COMMENT', 'str'],
     ['TIDB_PARTITION_ID', 'int'],
+    ['TIDB_PLACEMENT_POLICY_NAME', 'str'],
   ],
   VIEWS: [
     ['TABLE_CATALOG', 'str'],
@@ -256,29 +259,26 @@ export async function virtualRows(s: Session, t: TableInfo): Promise<Row[]> {
           if (tb.view) continue;
           const p = tb.partition;
           if (!p) {
-            out.push(['def', db.name, tb.name, null, null, null, null, null, 0, '', null]);
+            out.push(['def', db.name, tb.name, null, null, null, null, null, 0, '', null, null]);
             continue;
           }
-          p.definitions.forEach((d, i) => {
-            const desc: Value = d.lessThan
-              ? d.lessThan.join(',')
-              : d.inValues
-                ? d.inValues.map((v) => v.join(',')).join(',')
-                : null;
+          const reader = s.txn ?? s.domain.storage.snapshot();
+          for (const [i, d] of p.definitions.entries()) {
             out.push([
               'def',
               db.name,
               tb.name,
               d.name,
               i + 1,
-              p.type,
-              p.expr ?? (p.columns ?? []).map((c) => `\`${c}\``).join(','),
-              desc,
-              0,
+              partitionMethod(p),
+              partitionExpression(p),
+              partitionDescription(p, d),
+              await countPhysical(reader, tb, d.id),
               d.comment ?? '',
               d.id,
+              d.placementPolicy ?? null,
             ]);
-          });
+          }
         }
       }
       break;

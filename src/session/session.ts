@@ -132,8 +132,13 @@ export class Session implements SessionInfo {
     this.killed = true;
     if (!query) {
       this.closed = true;
+      this.flushUsage();
       this.onKill?.();
     }
+  }
+
+  private flushUsage(): void {
+    flushUsageOf(this);
   }
 
   checkKilled(): void {
@@ -283,11 +288,20 @@ export class Session implements SessionInfo {
   }
 
   async close(): Promise<void> {
+    this.flushUsage();
     if (this.closed && !this.domain.sessions.has(this.id)) return;
     this.rollbackTxn();
     this.closed = true;
     this.domain.sessions.delete(this.id);
   }
+}
+
+/** Hands this session's builtin-function usage to the domain's collector, once (telemetry enabled only). */
+function flushUsageOf(s: Session): void {
+  if (s.usage.size === 0) return;
+  const v = s.vars.getGlobal('tidb_enable_telemetry').toUpperCase();
+  if (v === 'ON' || v === '1') s.domain.telemetry.mergeUsage(s.usage);
+  s.usage.clear();
 }
 
 export function isTiLiteError(e: unknown): e is TiLiteError {

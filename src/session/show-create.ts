@@ -1,5 +1,6 @@
 // SHOW CREATE TABLE / VIEW / DATABASE in TiDB's form.
 import type { ColumnInfo, DBInfo, TableInfo } from '../catalog/model.js';
+import { partitionClause } from '../ddl/partition-format.js';
 import { Flag, TypeCode } from '../types/field-type.js';
 import { typeToString } from '../types/type-name.js';
 
@@ -65,27 +66,8 @@ export function showCreateTable(t: TableInfo): string {
   let s = `CREATE TABLE ${q(t.name)} (\n${lines.join(',\n')}\n) ENGINE=InnoDB DEFAULT CHARSET=${t.charset} COLLATE=${t.collate}`;
   if (t.autoIncrementStart && t.autoIncrementStart > 1) s += ` AUTO_INCREMENT=${t.autoIncrementStart}`;
   if (t.comment) s += ` COMMENT=${str(t.comment)}`;
-  if (t.partition) s += `\n${partitionClause(t)}`;
+  if (t.partition) s += `\n${partitionClause(t.partition)}`;
   return s;
-}
-
-function partitionClause(t: TableInfo): string {
-  const p = t.partition!;
-  const by =
-    p.type === 'KEY'
-      ? `PARTITION BY KEY (${(p.columns ?? []).map(q).join(',')})`
-      : p.columns?.length
-        ? `PARTITION BY ${p.type} COLUMNS(${p.columns.map(q).join(',')})`
-        : `PARTITION BY ${p.type} (${p.expr})`;
-  if (p.type === 'HASH' || p.type === 'KEY') return `${by} PARTITIONS ${p.num}`;
-  const defs = p.definitions.map((d) => {
-    let body: string;
-    if (d.lessThan) body = `VALUES LESS THAN (${d.lessThan.join(',')})`;
-    else if (d.isDefault) body = 'DEFAULT';
-    else body = `VALUES IN (${(d.inValues ?? []).map((v) => (v.length > 1 ? `(${v.join(',')})` : v[0])).join(',')})`;
-    return ` PARTITION ${q(d.name)} ${body}${d.comment ? ` COMMENT ${str(d.comment)}` : ''}`;
-  });
-  return `${by}\n(${defs.join(',\n')})`;
 }
 
 export function showCreateView(t: TableInfo): string {

@@ -1,0 +1,84 @@
+// Data work of partition management inside the DDL transaction: reading the rows of physical
+// tables, writing them into the partitions the new definition routes them to (with index entries),
+// and deleting the old key ranges. Any failure aborts the whole DDL transaction.
+import type { TableInfo } from '../catalog/model.js';
+import { ER, sqlError } from '../errors/index.js';
+import type { Snapshot, Transaction } from '../kv/kv.js';
+import { partitionRouterOf } from '../table/partition.js';
+import { type Handle, tableOf } from '../table/table.js';
+import type { Value } from '../types/value.js';
+import { type DdlContext, deleteTableData } from './context.js';
+import { partitionEvalContext } from './partition-eval.js';
+
+export interface StoredRow {
+  handle: Handle;
+  row: Value[];
+}
+
+/** Every row of one physical table of `info`. */
+export async function readPhysical(txn: Transaction, info: TableInfo, pid: number): Promise<StoredRow[]> {
+  const t = tableOf(info);
+  const out: StoredRow[] = [];
+  const [start, end] = t.recordRange(pid);
+  for await (const batch of txn.scan(start, end)) for (const p of batch) out.push(t.decodeRecord(p.key, p.value));
+  return out;
+}
+
+/** Counts the rows of one physical table. */
+export async function countPhysical(txn: Snapshot, info: TableInfo, pid: number): Promise<number> {
+  let n = 0;
+  const [start, end] = tableOf(info).recordRange(pid);
+  for await (const batch of txn.scan(start, end)) n += batch.length;
+  return n;
+}
+
+/** The physical table a row belongs to under `info` (the table itself when not partitioned); -1 when none. */
+export function routeRow(info: TableInfo, row: readonly Value[], ctx: DdlContext): number {
+  if (!info.partition) return info.id;
+  const router = partitionRouterOf(info);
+  const idx = router.locateIndex(row, partitionEvalContext(ctx, false));
+  return idx < 0 ? -1 : info.partition.definitions[idx]!.id;
+}
+
+/**
+ * Moves the rows of `fromPids` (physical tables of oldInfo) into the partitions of newInfo, deleting
+ * the old ranges. `targets`, when given, limits where rows may go: a row routed elsewhere (or
+ * nowhere) fails the statement with 1526, as a reorganization that drops values must.
+ */
+export async function moveRows(
+  txn: Transaction,
+  ctx: DdlContext,
+  oldInfo: TableInfo,
+  fromPids: readonly number[],
+  newInfo: TableInfo,
+  targets?: ReadonlySet<number>,
+): Promise<number> {
+  const rows: StoredRow[] = [];
+  for (const pid of fromPids) {
+    rows.push(...(await readPhysical(txn, oldInfo, pid)));
+    await deleteTableData(txn, pid);
+  }
+  const router = newInfo.partition ? partitionRouterOf(newInfo) : undefined;
+  const evalCtx = partitionEvalContext(ctx, false);
+  const target = tableOf(newInfo);
+  for (const r of rows) {
+    let pid = newInfo.id;
+    if (router) {
+      const idx = router.locateIndex(r.row, evalCtx);
+      if (idx < 0) throw router.noPartitionError(router.valuesOf(r.row, evalCtx));
+      pid = newInfo.partition!.definitions[idx]!.id;
+    }
+    if (targets && !targets.has(pid)) throw sqlError(ER.NO_PARTITION_FOR_GIVEN_VALUE, 'from column_list');
+    await target.addRecord(txn, r.row, { physicalId: pid, handle: r.handle });
+  }
+  return rows.length;
+}
+
+/** The largest integer handle among rows (for rebasing a row id allocator), or 0. */
+export function maxIntHandle(rows: readonly StoredRow[]): bigint {
+  let max = 0n;
+  for (const r of rows) {
+    if (typeof r.handle !== 'string' && BigInt(r.handle) > max) max = BigInt(r.handle);
+  }
+  return max;
+}
