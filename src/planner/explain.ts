@@ -158,10 +158,25 @@ function joinKindText(j: Join): string {
   }
 }
 
-function tableAccess(ds: DataSource): string {
+/** A cop scan's access object: dynamic prune mode names the partitions on the reader instead. */
+export function tableAccess(ds: DataSource): string {
+  return dynamicPartitions(ds) ? `table:${ds.alias}` : pointAccess(ds);
+}
+
+/** Point gets (and static mode's per-partition scans) name the table and its partitions together. */
+function pointAccess(ds: DataSource): string {
   let s = `table:${ds.alias}`;
   if (ds.table.partition) s += `, partition:${partitionText(ds)}`;
   return s;
+}
+
+/** The access object of a reader (TableReader, IndexLookUp) over a dynamic-mode partitioned table. */
+export function readerAccess(ds: DataSource): string {
+  return dynamicPartitions(ds) ? `partition:${partitionText(ds)}` : '';
+}
+
+function dynamicPartitions(ds: DataSource): boolean {
+  return ds.table.partition !== undefined && ds.pruneMode === 'dynamic';
 }
 
 function partitionText(ds: DataSource): string {
@@ -185,19 +200,19 @@ function dataSourceNode(ds: DataSource): Node {
     return residual.length ? node('Selection', undefined, 'root', '', list(residual), [n], ds.estRows) : n;
   }
   if (a.kind === 'pointGet') {
-    const n = node('Point_Get', ds, 'root', tableAccess(ds), `handle:${a.handle.toString()}`, [], 1);
+    const n = node('Point_Get', ds, 'root', pointAccess(ds), `handle:${a.handle.toString()}`, [], 1);
     return withRootSelection(n, ds, residual);
   }
   if (a.kind === 'batchPointGet') {
     const info = `handle:[${a.handles.map((h) => h.toString()).join(' ')}], keep order:false, desc:false`;
     return withRootSelection(
-      node('Batch_Point_Get', ds, 'root', tableAccess(ds), info, [], a.handles.length),
+      node('Batch_Point_Get', ds, 'root', pointAccess(ds), info, [], a.handles.length),
       ds,
       residual,
     );
   }
   if (a.kind === 'uniquePointGet') {
-    const access = `${tableAccess(ds)}, index:${indexText(ds, a.index)}`;
+    const access = `${pointAccess(ds)}, index:${indexText(ds, a.index)}`;
     return withRootSelection(node('Point_Get', ds, 'root', access, '', [], 1), ds, residual);
   }
   if (a.kind === 'indexScan') {
@@ -223,7 +238,8 @@ function dataSourceNode(ds: DataSource): Node {
     const probe = residual.length
       ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [rowScan], ds.estRows * 0.8)
       : rowScan;
-    return node('IndexLookUp', ds, 'root', '', '', [scan, probe], residual.length ? ds.estRows * 0.8 : ds.estRows);
+    const est = residual.length ? ds.estRows * 0.8 : ds.estRows;
+    return node('IndexLookUp', ds, 'root', readerAccess(ds), '', [scan, probe], est);
   }
   const full = a.ranges === null;
   const scanInfo = full
@@ -241,7 +257,7 @@ function dataSourceNode(ds: DataSource): Node {
   const top = residual.length
     ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [scan], ds.estRows)
     : scan;
-  return node('TableReader', ds, 'root', '', `data:${top.name}_${top.id}`, [top], ds.estRows);
+  return node('TableReader', ds, 'root', readerAccess(ds), `data:${top.name}_${top.id}`, [top], ds.estRows);
 }
 
 function withRootSelection(n: Node, ds: DataSource, residual: Expression[]): Node {
