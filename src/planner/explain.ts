@@ -21,6 +21,7 @@ import {
 } from './plans.js';
 import { PartitionUnion } from './partition/partition-union.js';
 import { frameText } from './builder/window.js';
+import { indexJoinNode } from './explain-index-join.js';
 import type { Range } from './ranger.js';
 
 export interface ExplainRow {
@@ -29,11 +30,24 @@ export interface ExplainRow {
   task: string;
   accessObject: string;
   operatorInfo: string;
+  /** EXPLAIN ANALYZE only. */
+  actRows?: string;
+  executionInfo?: string;
 }
 
-interface Node {
+/** What EXPLAIN ANALYZE reads of the executors' runtime statistics (by plan node id). */
+export interface RuntimeStatsView {
+  get(planId: number): { rows: number } | undefined;
+  executionInfo(planId: number): string;
+}
+
+export interface Node {
   name: string;
   id: number;
+  /** The plan node this row measures (EXPLAIN ANALYZE); scans inside a reader show the reader's. */
+  planId?: number;
+  /** (Build) / (Probe) after the id. */
+  label?: string;
   estRows: number;
   task: string;
   access: string;
@@ -41,29 +55,44 @@ interface Node {
   children: Node[];
 }
 
-export function explainPlan(p: Plan): ExplainRow[] {
+export function explainPlan(p: Plan, stats?: RuntimeStatsView): ExplainRow[] {
   const rows: ExplainRow[] = [];
-  render(toNode(p), '', true, true, rows);
+  render(toNode(p), '', true, true, rows, stats, undefined);
   return rows;
 }
 
-function render(n: Node, prefix: string, last: boolean, root: boolean, out: ExplainRow[]): void {
+function render(
+  n: Node,
+  prefix: string,
+  last: boolean,
+  root: boolean,
+  out: ExplainRow[],
+  stats: RuntimeStatsView | undefined,
+  parentPlan: number | undefined,
+): void {
   const branch = root ? '' : last ? '└─' : '├─';
-  out.push({
-    id: `${prefix}${branch}${n.name}_${n.id}`,
+  const row: ExplainRow = {
+    id: `${prefix}${branch}${n.name}_${n.id}${n.label ? `(${n.label})` : ''}`,
     estRows: n.estRows.toFixed(2),
     task: n.task,
     accessObject: n.access,
     operatorInfo: n.info,
-  });
+  };
+  const planId = n.planId ?? parentPlan;
+  if (stats) {
+    const measured = planId === undefined ? undefined : stats.get(planId);
+    row.actRows = String(measured?.rows ?? 0);
+    row.executionInfo = n.planId !== undefined ? stats.executionInfo(n.planId) : '';
+  }
+  out.push(row);
   const childPrefix = root ? '' : prefix + (last ? '  ' : '│ ');
   n.children.forEach((c, i) => {
-    render(c, childPrefix, i === n.children.length - 1, false, out);
+    render(c, childPrefix, i === n.children.length - 1, false, out, stats, planId);
   });
 }
 
 let syntheticId = 1_000_000;
-function node(
+export function node(
   name: string,
   p: Plan | undefined,
   task: string,
@@ -72,14 +101,23 @@ function node(
   children: Node[],
   est?: number,
 ): Node {
-  return { name, id: p ? p.id : syntheticId++, estRows: est ?? p?.estRows ?? 0, task, access, info, children };
+  return {
+    name,
+    id: p ? p.id : syntheticId++,
+    planId: p?.id,
+    estRows: est ?? p?.estRows ?? 0,
+    task,
+    access,
+    info,
+    children,
+  };
 }
 
-const list = (es: readonly Expression[]) => es.map((e) => e.toString()).join(', ');
+export const list = (es: readonly Expression[]) => es.map((e) => e.toString()).join(', ');
 const sortText = (items: readonly SortItem[]) =>
   items.map((i) => `${i.expr.toString()}${i.desc ? ':desc' : ''}`).join(', ');
 
-function toNode(p: Plan): Node {
+export function toNode(p: Plan): Node {
   const kids = () => p.children.map(toNode);
   if (p instanceof DataSource) return dataSourceNode(p);
   if (p instanceof Selection) return node('Selection', p, 'root', '', list(p.conditions), kids());
@@ -94,6 +132,7 @@ function toNode(p: Plan): Node {
     if (funcs.length) parts.push(`funcs:${funcs.join(', ')}`);
     return node('HashAgg', p, 'root', '', parts.join(', '), kids());
   }
+  if (p instanceof Join && p.algorithm === 'index' && p.indexJoin) return indexJoinNode(p);
   if (p instanceof Join) {
     const kind = joinKindText(p);
     const parts = [kind];
@@ -139,7 +178,7 @@ function windowInfo(w: Window): string {
   return `${funcs} over(${parts.join(' ')})`;
 }
 
-function joinKindText(j: Join): string {
+export function joinKindText(j: Join): string {
   switch (j.joinType) {
     case 'inner':
       return j.eqConds.length || j.otherConds.length ? 'inner join' : 'CARTESIAN inner join';
@@ -264,7 +303,7 @@ function withRootSelection(n: Node, ds: DataSource, residual: Expression[]): Nod
   return residual.length ? node('Selection', undefined, 'root', '', list(residual), [n], ds.estRows) : n;
 }
 
-function indexText(ds: DataSource, index: { name: string; columns: { offset: number }[] }): string {
+export function indexText(ds: DataSource, index: { name: string; columns: { offset: number }[] }): string {
   return `${index.name}(${index.columns.map((c) => ds.table.columns[c.offset]!.name).join(', ')})`;
 }
 

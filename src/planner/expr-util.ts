@@ -17,10 +17,18 @@ export function columnUids(e: Expression): Set<number> {
   return out;
 }
 
-export function coveredBy(e: Expression, schema: readonly Column[]): boolean {
-  const uids = new Set(schema.map((c) => c.uid));
-  for (const u of columnUids(e)) if (!uids.has(u)) return false;
-  return true;
+export function uidSet(schema: readonly Column[]): Set<number> {
+  return new Set(schema.map((c) => c.uid));
+}
+
+/** Whether every column the expression reads is in the schema (given as columns or a uid set). */
+export function coveredBy(e: Expression, schema: readonly Column[] | ReadonlySet<number>): boolean {
+  const uids = schema instanceof Set ? schema : uidSet(schema as readonly Column[]);
+  let ok = true;
+  e.visit((x) => {
+    if (ok && x instanceof Column && !uids.has(x.uid)) ok = false;
+  });
+  return ok;
 }
 
 /** Functions whose evaluation must not move, repeat or disappear. */

@@ -1,5 +1,6 @@
 // The optimizer: logical rewrite rules in order, then physical choices.
 import type { Plan } from './plans.js';
+import { chooseIndexJoins, type IndexJoinEnv } from './rules/index-join.js';
 import { chooseAccessPaths } from './rules/access-path.js';
 import { deriveStats } from './rules/derive-stats.js';
 import { reorderJoins } from './rules/join-reorder.js';
@@ -8,7 +9,8 @@ import { pushDownPredicates } from './rules/predicate-push-down.js';
 import { eliminateProjections } from './rules/projection-elimination.js';
 import { pushDownTopN } from './rules/topn-push-down.js';
 
-export function optimize(p: Plan): Plan {
+/** `joins`: hints, warning sink and prune mode for join algorithm choice (queries); without it joins hash. */
+export function optimize(p: Plan, joins?: IndexJoinEnv): Plan {
   p = pushDownPredicates(p);
   p = reorderJoins(p);
   p = prunePartitionedSources(p);
@@ -16,5 +18,6 @@ export function optimize(p: Plan): Plan {
   p = chooseAccessPaths(p);
   p = eliminateProjections(p);
   deriveStats(p);
+  if (joins) p = chooseIndexJoins(p, joins);
   return p;
 }

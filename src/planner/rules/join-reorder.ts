@@ -2,7 +2,7 @@
 // to the tables joined so far by an equality (smallest first), so no cartesian product is built
 // while a connected order exists. Conditions are then placed again by predicate push-down.
 import { type Expression, ScalarFunction } from '../../expression/expression.js';
-import { coveredBy } from '../expr-util.js';
+import { columnUids, uidSet } from '../expr-util.js';
 import { Join, type Plan } from '../plans.js';
 import { pushDownPredicates } from './predicate-push-down.js';
 
@@ -29,17 +29,19 @@ function flatten(p: Plan, leaves: Plan[], conds: Expression[]): void {
 
 function rebuild(leaves: Plan[], conds: Expression[]): Plan {
   const remaining = [...leaves].sort((a, b) => a.estRows - b.estRows);
+  const leafUids = new Map(remaining.map((l) => [l, uidSet(l.schema)]));
+  const equalities = conds.filter(isEquality).map((c) => [...columnUids(c)]);
   const first = remaining.shift()!;
-  const joinedSchema = [...first.schema];
+  const joined = new Set(leafUids.get(first)!);
   let tree: Plan = first;
   while (remaining.length) {
-    let idx = remaining.findIndex((leaf) => conds.some((c) => isEquality(c) && connects(c, joinedSchema, leaf)));
+    let idx = remaining.findIndex((leaf) => equalities.some((uids) => connects(uids, joined, leafUids.get(leaf)!)));
     if (idx < 0) idx = 0;
     const leaf = remaining.splice(idx, 1)[0]!;
     const j = new Join(tree, leaf, 'inner');
     j.schema = [...tree.schema, ...leaf.schema];
     j.estRows = Math.max(tree.estRows, leaf.estRows);
-    joinedSchema.push(...leaf.schema);
+    for (const u of leafUids.get(leaf)!) joined.add(u);
     tree = j;
   }
   // Every condition starts at the top; push-down moves each to the lowest join that covers it.
@@ -47,8 +49,16 @@ function rebuild(leaves: Plan[], conds: Expression[]): Plan {
   return tree;
 }
 
-function connects(c: Expression, joined: Plan['schema'], leaf: Plan): boolean {
-  return coveredBy(c, [...joined, ...leaf.schema]) && !coveredBy(c, leaf.schema) && !coveredBy(c, joined);
+/** An equality over columns of the joined set and of the leaf, and of nothing else. */
+function connects(uids: number[], joined: ReadonlySet<number>, leaf: ReadonlySet<number>): boolean {
+  let inJoined = false;
+  let inLeaf = false;
+  for (const u of uids) {
+    if (leaf.has(u)) inLeaf = true;
+    else if (joined.has(u)) inJoined = true;
+    else return false;
+  }
+  return inJoined && inLeaf;
 }
 
 function isEquality(c: Expression): boolean {

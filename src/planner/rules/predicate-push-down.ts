@@ -1,7 +1,15 @@
 // Predicate push-down: conditions move as close to the data as they can go, into data sources
 // (where the access path can use them), join sides and join keys.
 import { type Expression, ScalarFunction } from '../../expression/expression.js';
-import { coveredBy, hasSideEffects, isAlwaysFalse, isAlwaysTrue, splitConjunction, substitute } from '../expr-util.js';
+import {
+  coveredBy,
+  hasSideEffects,
+  isAlwaysFalse,
+  isAlwaysTrue,
+  splitConjunction,
+  substitute,
+  uidSet,
+} from '../expr-util.js';
 import { Apply, DataSource, Dual, Join, type Plan, Projection, Selection, Sort } from '../plans.js';
 
 export function pushDownPredicates(p: Plan): Plan {
@@ -67,14 +75,16 @@ function pushJoin(j: Join, conds: Expression[]): Plan {
   const leftDown: Expression[] = [];
   const rightDown: Expression[] = [];
   const keep: Expression[] = [];
+  const leftUids = uidSet(left.schema);
+  const rightUids = uidSet(right.schema);
   const classify = (c: Expression, fromOn: boolean) => {
-    const inLeft = coveredBy(c, left.schema);
-    const inRight = coveredBy(c, right.schema);
+    const inLeft = coveredBy(c, leftUids);
+    const inRight = coveredBy(c, rightUids);
     const pure = !hasSideEffects(c);
     if (j.joinType === 'inner') {
       if (inLeft && pure) leftDown.push(c);
       else if (inRight && pure) rightDown.push(c);
-      else addJoinCond(j, c, left, right);
+      else addJoinCond(j, c, leftUids, rightUids);
       return;
     }
     const outerIsLeft = j.joinType === 'left';
@@ -90,7 +100,7 @@ function pushJoin(j: Join, conds: Expression[]): Plan {
     }
     if (inInner && pure) innerDown.push(c);
     else if (inOuter) (outerIsLeft ? j.leftConds : j.rightConds).push(c);
-    else addJoinCond(j, c, left, right);
+    else addJoinCond(j, c, leftUids, rightUids);
   };
   for (const c of onConds) classify(c, true);
   for (const c of conds) classify(c, false);
@@ -98,15 +108,15 @@ function pushJoin(j: Join, conds: Expression[]): Plan {
   return wrap(j, keep);
 }
 
-function addJoinCond(j: Join, c: Expression, left: Plan, right: Plan): void {
+function addJoinCond(j: Join, c: Expression, left: ReadonlySet<number>, right: ReadonlySet<number>): void {
   if (c instanceof ScalarFunction && c.name === 'eq' && !hasSideEffects(c)) {
     const [a, b] = c.args as [Expression, Expression];
-    if (coveredBy(a, left.schema) && coveredBy(b, right.schema) && a.evalType === b.evalType) {
+    if (coveredBy(a, left) && coveredBy(b, right) && a.evalType === b.evalType) {
       j.eqConds.push([a, b]);
       j.eqSources.push(c);
       return;
     }
-    if (coveredBy(b, left.schema) && coveredBy(a, right.schema) && a.evalType === b.evalType) {
+    if (coveredBy(b, left) && coveredBy(a, right) && a.evalType === b.evalType) {
       j.eqConds.push([b, a]);
       j.eqSources.push(c);
       return;
