@@ -5,10 +5,8 @@ import { TiLite } from '../../../src/index.js';
 
 const ACCOUNTS = 10;
 const db = await TiLite.open({ dir: process.argv[2] });
-const [[last]] = (await db.query('select coalesce(max(seq), 0) from transfers', [], { rowMode: 'array' })).rows as [
-  [number | string],
-];
-let seq = Number(last);
+const result = await db.query<unknown[]>('select coalesce(max(seq), 0) from transfers', [], { rowMode: 'array' });
+let seq = Number(result.rows[0]?.[0] ?? 0);
 process.stdout.write('ready\n');
 for (;;) {
   seq++;

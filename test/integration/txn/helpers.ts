@@ -18,7 +18,7 @@ export async function sessions(db: TiLite, n: number, setup: string[] = []): Pro
 
 /** The rows of a query as arrays of values. */
 export async function rows(s: TiLiteSession | TiLite, sql: string): Promise<unknown[][]> {
-  return (await s.query(sql, [], { rowMode: 'array' })).rows as unknown[][];
+  return (await s.query<unknown[]>(sql, [], { rowMode: 'array' })).rows;
 }
 
 /** Asserts that `p` rejects with the MySQL error `code`. */
