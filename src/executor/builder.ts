@@ -24,6 +24,10 @@ import type { ExecContext, Executor } from './executor.js';
 import { HashAggExec } from './hash-agg.js';
 import { HashJoinExec } from './hash-join.js';
 import { IndexLookUpExec } from './index-lookup.js';
+import type { IndexJoinOptions } from './index-join/index-join-base.js';
+import { IndexHashJoinExec } from './index-join/index-hash-join.js';
+import { IndexLookUpJoinExec } from './index-join/index-lookup-join.js';
+import { IndexMergeJoinExec } from './index-join/index-merge-join.js';
 import { LimitExec } from './limit.js';
 import { MaxOneRowExec } from './max-one-row.js';
 import { MemTableExec } from './mem-table.js';
@@ -33,16 +37,22 @@ import { ProjectionExec } from './projection.js';
 import { SelectionExec } from './selection.js';
 import { IntersectExceptExec, UnionAllExec } from './set-op.js';
 import { SortExec } from './sort.js';
+import { StatsExec } from './runtime-stats.js';
 import { TableReaderExec } from './table-reader.js';
 import { WindowExec } from './window.js';
 
 export interface BuildOptions {
   cteMaxRecursionDepth: number;
+  /** Index joins' worker count and largest outer batch (session variables). */
+  indexJoin?: IndexJoinOptions;
 }
 
 export function buildExecutor(ctx: ExecContext, plan: Plan, opts: BuildOptions): Executor {
   const store: CteStore = { results: new Map(), working: new Map() };
-  const build = (p: Plan): Executor => {
+  const stats = ctx.runtimeStats;
+  // EXPLAIN ANALYZE measures every operator under its plan node's id.
+  const build = (p: Plan): Executor => (stats ? new StatsExec(ctx, buildOne(p), p.id, stats) : buildOne(p));
+  const buildOne = (p: Plan): Executor => {
     if (p instanceof DataSource) return buildDataSource(ctx, p);
     if (p instanceof Selection)
       return new SelectionExec(ctx, build(p.children[0]!), p.conditions, p.children[0]!.schema);
@@ -52,6 +62,7 @@ export function buildExecutor(ctx: ExecContext, plan: Plan, opts: BuildOptions):
     }
     if (p instanceof Join) {
       const [l, r] = p.children as [Plan, Plan];
+      if (p.algorithm === 'index' && p.indexJoin) return buildIndexJoin(ctx, p, build, opts.indexJoin);
       const outerConds = p.joinType === 'right' ? p.rightConds : p.leftConds;
       // Equality keys always allow hashing (push-down only records same-type equalities).
       if (p.eqConds.length) {
@@ -121,4 +132,15 @@ function buildDataSource(ctx: ExecContext, ds: DataSource): Executor {
     default:
       return new TableReaderExec(ctx, ds, a.ranges, ds.schema);
   }
+}
+
+const DEFAULT_INDEX_JOIN: IndexJoinOptions = { concurrency: 5, maxBatchSize: 25000 };
+
+function buildIndexJoin(ctx: ExecContext, p: Join, build: (p: Plan) => Executor, opts?: IndexJoinOptions): Executor {
+  const info = p.indexJoin!;
+  const outer = build(p.children[info.outer]!);
+  const o = opts ?? DEFAULT_INDEX_JOIN;
+  if (info.kind === 'hash') return new IndexHashJoinExec(ctx, outer, p, o);
+  if (info.kind === 'merge') return new IndexMergeJoinExec(ctx, outer, p, o);
+  return new IndexLookUpJoinExec(ctx, outer, p, o);
 }

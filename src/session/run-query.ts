@@ -2,6 +2,7 @@
 import type { Transaction } from '../kv/kv.js';
 import { buildExecutor } from '../executor/builder.js';
 import { drain, type ExecContext, type Executor } from '../executor/executor.js';
+import type { RuntimeStatsColl } from '../executor/runtime-stats.js';
 import type { Plan } from '../planner/plans.js';
 import type { Row } from '../types/value.js';
 import { virtualRows } from './infoschema-tables.js';
@@ -9,8 +10,9 @@ import type { Session } from './session.js';
 import type { StmtContext } from './stmt-context.js';
 import { StatementTxn } from './txn-view.js';
 
-export function execContext(s: Session, ctx: StmtContext, txn: Transaction): ExecContext {
+export function execContext(s: Session, ctx: StmtContext, txn: Transaction, stats?: RuntimeStatsColl): ExecContext {
   return {
+    runtimeStats: stats,
     evalCtx: ctx,
     reader: txn,
     txn,
@@ -20,14 +22,31 @@ export function execContext(s: Session, ctx: StmtContext, txn: Transaction): Exe
   };
 }
 
-export function executorFor(s: Session, ctx: StmtContext, txn: Transaction, plan: Plan): Executor {
-  return buildExecutor(execContext(s, ctx, txn), plan, {
+export function executorFor(
+  s: Session,
+  ctx: StmtContext,
+  txn: Transaction,
+  plan: Plan,
+  stats?: RuntimeStatsColl,
+): Executor {
+  return buildExecutor(execContext(s, ctx, txn, stats), plan, {
     cteMaxRecursionDepth: s.vars.getInt('cte_max_recursion_depth'),
+    indexJoin: {
+      concurrency: s.vars.getConcurrency('tidb_index_lookup_join_concurrency'),
+      maxBatchSize: s.vars.getInt('tidb_index_join_batch_size'),
+    },
   });
 }
 
-export async function executePlan(s: Session, ctx: StmtContext, txn: Transaction, plan: Plan): Promise<Row[]> {
-  const e = executorFor(s, ctx, txn, plan);
+/** Runs a plan to completion; with `stats`, executors record their runtime statistics (EXPLAIN ANALYZE). */
+export async function executePlan(
+  s: Session,
+  ctx: StmtContext,
+  txn: Transaction,
+  plan: Plan,
+  stats?: RuntimeStatsColl,
+): Promise<Row[]> {
+  const e = executorFor(s, ctx, txn, plan, stats);
   await e.open();
   try {
     return await drain(e);

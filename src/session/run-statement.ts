@@ -8,8 +8,11 @@ import type { OutputName } from '../planner/builder/select.js';
 import { buildQuery } from '../planner/builder/select.js';
 import { explainPlan } from '../planner/explain.js';
 import { optimize } from '../planner/optimize.js';
+import { queryHints } from '../planner/rules/index-join.js';
 import type { Plan } from '../planner/plans.js';
 import type { Row } from '../types/value.js';
+import { showTelemetry } from './admin-telemetry.js';
+import { runExplainAnalyze } from './explain-analyze.js';
 import { runDelete, runInsert, runUpdate } from './run-dml.js';
 import { executePlan } from './run-query.js';
 import { fieldInfo, formatRows } from './result-format.js';
@@ -50,7 +53,10 @@ export function planQuery(s: Session, ctx: StmtContext, q: QueryNode): { plan: P
   const env = s.planEnv(ctx);
   const built = buildQuery(env, q, undefined);
   for (const w of env.warnings) ctx.appendWarning({ level: 'Warning', ...w });
-  return { plan: optimize(built.plan), names: built.names };
+  const joins = { hints: queryHints(q), warnings: [] as { code: number; message: string }[], pruneMode: env.pruneMode };
+  const plan = optimize(built.plan, joins);
+  for (const w of joins.warnings) ctx.appendWarning({ level: 'Warning', ...w });
+  return { plan, names: built.names };
 }
 
 export async function runStatement(
@@ -130,6 +136,7 @@ export async function runStatement(
     case 'unlockTables':
       return okResult();
     case 'admin':
+      if (stmt.command === 'show telemetry') return showTelemetry(s, rowMode);
       throw sqlError(ER.NOT_SUPPORTED_YET, `ADMIN ${stmt.command.toUpperCase()}`);
     case 'kill': {
       const target = s.domain.sessions.get(stmt.connectionId);
@@ -204,6 +211,7 @@ async function runExplain(
   const inner = stmt.stmt;
   if (inner.kind !== 'query') throw sqlError(ER.NOT_SUPPORTED_YET, `EXPLAIN ${inner.kind}`);
   const { plan } = planQuery(s, ctx, inner.query);
+  if (stmt.analyze) return runExplainAnalyze(s, ctx, plan, rowMode);
   const rows = explainPlan(plan).map((r) => [r.id, r.estRows, r.task, r.accessObject, r.operatorInfo]);
   return simpleResult(['id', 'estRows', 'task', 'access object', 'operator info'], rows, rowMode);
 }

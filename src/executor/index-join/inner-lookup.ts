@@ -68,7 +68,7 @@ export class InnerLookup {
     this.keyNames = keyOffsets.map((o) => ds.table.columns[o]!.name);
     this.comparators = this.keyTypes.map(comparatorFor);
     this.project = rowProjector(ds);
-    this.filter = compileFilter(ds.residual, schema);
+    this.filter = compileFilter(ds.conditions, schema);
     this.physIds = readIds(ds);
     this.router = ds.table.partition && prunePerBatch ? partitionRouterOf(ds.table) : null;
     this.routeKeyOf = null;
