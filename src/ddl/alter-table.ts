@@ -26,6 +26,7 @@ import { applyTableOptions, resolveCharset } from './create-table.js';
 import { DDL_ER } from './errors.js';
 import { addIndexToDraft, checkAutoIncrement, recomputeKeyFlags, syncOffsets } from './index-def.js';
 import { alterPartition, isPartitionSpec } from './partition-alter.js';
+import { partitionColumns } from './partition-build.js';
 import { renameTables } from './rename.js';
 
 /** Flags that describe keys and defaults rather than the stored type. */
@@ -107,6 +108,13 @@ function addColumn(s: AlterState, def: ColumnDef, position: ColumnPosition | und
   inlineIndexes(s, def);
 }
 
+/** A partitioning column cannot be dropped or renamed (3855). */
+function checkNotPartitionColumn(t: TableInfo, col: ColumnInfo): void {
+  if (t.partition && partitionColumns(t, t.partition).includes(col)) {
+    throw sqlError(ER.DEPENDENT_BY_PARTITION_FUNCTIONAL, col.name);
+  }
+}
+
 function dropColumn(s: AlterState, name: string, ifExists: boolean): void {
   const { t } = s;
   const col = findCol(t, name);
@@ -118,6 +126,7 @@ function dropColumn(s: AlterState, name: string, ifExists: boolean): void {
     throw sqlError(ER.CANT_DROP_FIELD_OR_KEY, name);
   }
   if (t.columns.length === 1) throw sqlError(ER.CANT_REMOVE_ALL_FIELDS);
+  checkNotPartitionColumn(t, col);
   const pk = t.indices.find((i) => i.primary);
   const inPk = pk?.columns.some((c) => c.name.toLowerCase() === col.name.toLowerCase());
   if (inPk && (t.pkIsHandle || t.isCommonHandle)) {
@@ -141,6 +150,7 @@ function modifyColumn(s: AlterState, oldName: string, def: ColumnDef, position: 
   if (!old) throw unknownColumn(t, oldName);
   const other = findCol(t, def.name);
   if (other && other !== old) throw sqlError(ER.DUP_FIELDNAME, def.name);
+  if (old.name.toLowerCase() !== def.name.toLowerCase()) checkNotPartitionColumn(t, old);
   const col = buildColumn(def, old.id, old.offset, tableDefaults(t));
   if (old.originDefault) col.originDefault = old.originDefault;
   const keyed = t.indices.some((i) => i.columns.some((c) => c.name.toLowerCase() === old.name.toLowerCase()));
@@ -169,6 +179,7 @@ function renameColumn(s: AlterState, oldName: string, newName: string): void {
   const col = findCol(t, oldName);
   if (!col) throw unknownColumn(t, oldName);
   checkColumnName(newName);
+  if (col.name.toLowerCase() !== newName.toLowerCase()) checkNotPartitionColumn(t, col);
   const other = findCol(t, newName);
   if (other && other !== col) throw sqlError(ER.DUP_FIELDNAME, newName);
   for (const idx of t.indices) {

@@ -65,14 +65,14 @@ const isTime = (tp: number) => tp === TypeCode.Duration || tp === TypeCode.Datet
 function checkFuncArgs(f: FuncCall, t: TableInfo): void {
   const types = f.args.flatMap((a) => (a.kind === 'column' ? [findCol(t, a.column)?.type.tp ?? -1] : []));
   const ok = (pred: (tp: number) => boolean) => {
-    if (!types.some(pred)) throw sqlError(ER.WRONG_EXPR_IN_PARTITION_FUNC_ERROR);
+    if (!types.some(pred)) throw sqlError(PART_ER.WRONG_EXPR_IN_PARTITION_FUNC);
   };
   if (DATE_FUNCS.has(f.name)) ok(isDate);
   else if (TIME_FUNCS.has(f.name)) ok(isTime);
   else if (f.name === 'unix_timestamp') ok((tp) => tp === TypeCode.Timestamp);
   else if (f.name === 'from_days') ok((tp) => isDate(tp) || isTime(tp));
   else if (f.name === 'datediff') {
-    if (!types.every(isDate)) throw sqlError(ER.WRONG_EXPR_IN_PARTITION_FUNC_ERROR);
+    if (!types.every(isDate)) throw sqlError(PART_ER.WRONG_EXPR_IN_PARTITION_FUNC);
   } else if (f.name === 'extract') {
     const unit = f.args[0]?.kind === 'literal' ? f.args[0].text.toUpperCase() : '';
     if (['YEAR', 'YEAR_MONTH', 'QUARTER', 'MONTH', 'DAY'].includes(unit)) ok(isDate);
@@ -80,7 +80,7 @@ function checkFuncArgs(f: FuncCall, t: TableInfo): void {
       ok((tp) => tp === TypeCode.Datetime);
     else ok(isTime);
   } else if (['abs', 'ceiling', 'ceil', 'floor', 'mod'].includes(f.name)) {
-    if (types.includes(TypeCode.Timestamp)) throw sqlError(ER.WRONG_EXPR_IN_PARTITION_FUNC_ERROR);
+    if (types.includes(TypeCode.Timestamp)) throw sqlError(PART_ER.WRONG_EXPR_IN_PARTITION_FUNC);
   }
 }
 
@@ -90,7 +90,7 @@ export function partitionExprColumns(e: ExprNode, t: TableInfo): ColumnInfo[] {
   const noTimestamp = (...args: ExprNode[]) => {
     for (const a of args) {
       if (a.kind === 'column' && findCol(t, a.column)?.type.tp === TypeCode.Timestamp)
-        throw sqlError(ER.WRONG_EXPR_IN_PARTITION_FUNC_ERROR);
+        throw sqlError(PART_ER.WRONG_EXPR_IN_PARTITION_FUNC);
     }
   };
   const walk = (n: ExprNode): void => {
@@ -182,7 +182,7 @@ function partitionHead(p: PartitionOptions, t: TableInfo, ctx: DdlContext): Part
   if (p.subpartition) warn(ctx, `Unsupported subpartitioning, only using ${type} partitioning`);
   const pi: PartitionInfo = { type, num: 0, definitions: [] };
   if (p.expr) {
-    if (partitionExprColumns(p.expr, t).length === 0) throw sqlError(ER.WRONG_EXPR_IN_PARTITION_FUNC_ERROR);
+    if (partitionExprColumns(p.expr, t).length === 0) throw sqlError(PART_ER.WRONG_EXPR_IN_PARTITION_FUNC);
     pi.expr = restorePartitionExpr(p.expr);
     return pi;
   }

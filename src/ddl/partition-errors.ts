@@ -8,6 +8,11 @@ export const PART_ER = {
     format: 'Syntax : %s PARTITIONING requires definition of VALUES %s for each partition',
   },
   VALUES_NOT_INT: { code: 1697, state: 'HY000', format: "VALUES value for partition '%s' must have type INT" },
+  WRONG_EXPR_IN_PARTITION_FUNC: {
+    code: 1486,
+    state: 'HY000',
+    format: 'Constant, random or timezone-dependent expressions in (sub)partitioning function are not allowed',
+  },
   NO_TEMPORARY: { code: 1562, state: 'HY000', format: 'Cannot create temporary table with partitions' },
   SAME_NAME_FIELD: { code: 1652, state: 'HY000', format: "Duplicate partition field name '%s'" },
   TOO_MANY_VALUES: {
