@@ -78,6 +78,12 @@ export class TiLiteSession implements SessionHandle {
   }
 
   useDatabase(name: string): void {
+    const s = this.session;
+    s.domain.privilegeChecker.check(
+      { user: s.account.user, host: s.account.host, clientHost: s.host },
+      { kind: 'use', db: name },
+      s.currentDbName,
+    );
     const db = this.session.domain.infoSchema().database(name);
     if (!db) throw sqlError(ER.BAD_DB, name);
     this.session.currentDbName = db.name;

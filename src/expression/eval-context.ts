@@ -12,6 +12,8 @@ export interface UserVariable {
 export interface SessionInfo {
   currentDb(): string | null;
   currentUser(): string;
+  /** USER(): the login name and client host (CURRENT_USER() is the matched account). */
+  sessionUser?(): string;
   connectionId(): number;
   lastInsertId(): number | bigint;
   foundRows(): number;

@@ -1,6 +1,7 @@
 // The part of the embedded engine (src/index.ts `class TiLite`) the server drives. Declared here so the
 // protocol layer compiles and is testable on its own; the real engine satisfies it structurally.
 import type { FieldInfo, QueryResult, RowMode } from '../api-types.js';
+import type { Authenticator } from './auth.js';
 
 export interface PreparedInfo {
   id: number;
@@ -37,6 +38,8 @@ export interface Engine {
   close(): Promise<void>;
   /** Connection ids shared with the engine's own sessions; without it the server counts from 1. */
   allocConnectionId?(): number;
+  /** Checks logins against the engine's accounts; used unless the server is given its own authenticator. */
+  readonly authenticator?: Authenticator;
   /** The version string reported to clients, when the engine defines one. */
   readonly serverVersion?: string;
 }

@@ -18,7 +18,7 @@ export interface ServerOptions {
   tlsCert?: string;
   tlsKey?: string;
   log?: (s: string) => void;
-  /** Who may connect; the default admits root@% with an empty password. */
+  /** Who may connect; by default the engine's accounts (root@% without password on a new store). */
   authenticator?: Authenticator;
   /** Plugin announced in the greeting: mysql_native_password (TiDB's default) or caching_sha2_password. */
   defaultAuthPlugin?: string;
@@ -52,7 +52,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     engine,
     auth: {
       serverVersion: engine.serverVersion ?? DEFAULT_SERVER_VERSION,
-      authenticator: opts.authenticator ?? new PasswordAuthenticator(),
+      authenticator: opts.authenticator ?? engine.authenticator ?? new PasswordAuthenticator(),
       rsaKeys: generateRsaKeys(),
       defaultPlugin: opts.defaultAuthPlugin ?? NATIVE_PASSWORD,
       tls,

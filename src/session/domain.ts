@@ -5,12 +5,16 @@ import { InfoSchema, type SchemaChange } from '../catalog/infoschema.js';
 import { MetaReader, MetaWriter } from '../catalog/meta.js';
 import type { DBInfo, TableInfo } from '../catalog/model.js';
 import type { Storage } from '../kv/kv.js';
+import { PrivilegeChecker } from '../privilege/checker.js';
+import { PrivilegeStore, type PrivilegeTables } from '../privilege/store.js';
 import { openStorage } from '../store/open-storage.js';
 import { TelemetryCollector } from '../telemetry/collector.js';
 import { GlobalVariables } from '../variables/global-vars.js';
 
 const BOOTSTRAP_VERSION = 1;
 const GLOBAL_VARS_KEY = 'mGlobalVars';
+/** Accounts and grants (mysql.user/db/tables_priv) as one JSON meta value. */
+const PRIVILEGES_KEY = 'mPrivileges';
 
 export interface SessionEntry {
   id: number;
@@ -30,17 +34,21 @@ export class Domain {
   private persistChain: Promise<unknown> = Promise.resolve();
   /** Builtin-function usage merged from closed sessions (ADMIN SHOW TELEMETRY). */
   readonly telemetry = new TelemetryCollector();
+  readonly privilegeChecker: PrivilegeChecker;
 
   private constructor(
     readonly storage: Storage,
     readonly globals: GlobalVariables,
     schema: InfoSchema,
+    readonly privileges: PrivilegeStore,
   ) {
     this.schema = schema;
+    this.privilegeChecker = new PrivilegeChecker(privileges);
   }
 
-  static async open(opts: { dir?: string }): Promise<Domain> {
-    const storage = await openStorage({ dir: opts.dir });
+  /** Opens the store in `dir` (memory without one), or runs on a given `storage` (clones). */
+  static async open(opts: { dir?: string; storage?: Storage }): Promise<Domain> {
+    const storage = opts.storage ?? (await openStorage({ dir: opts.dir }));
     await bootstrap(storage);
     const snap = storage.snapshot();
     const meta = new MetaReader(snap);
@@ -51,7 +59,11 @@ export class Domain {
     const saved = await snap.get(GLOBAL_VARS_KEY);
     if (saved)
       globals.load(Object.entries(JSON.parse(Buffer.from(saved, 'latin1').toString('utf8')) as Record<string, string>));
-    const d = new Domain(storage, globals, InfoSchema.build(version, content));
+    const savedPrivs = await snap.get(PRIVILEGES_KEY);
+    const privileges = new PrivilegeStore(
+      savedPrivs ? (JSON.parse(Buffer.from(savedPrivs, 'latin1').toString('utf8')) as PrivilegeTables) : undefined,
+    );
+    const d = new Domain(storage, globals, InfoSchema.build(version, content), privileges);
     globals.onChange(() => d.persistGlobals());
     return d;
   }
@@ -64,6 +76,11 @@ export class Domain {
   publish(version: number, change: SchemaChange): void {
     if (version <= this.schema.version) return;
     this.schema = this.schema.apply(version, change);
+  }
+
+  /** Replaces the schema after the store's data was restored to an earlier state (db.restore). */
+  replaceSchema(schema: InfoSchema): void {
+    this.schema = schema;
   }
 
   allocConnectionId(): number {
@@ -79,6 +96,19 @@ export class Domain {
       txn.set(GLOBAL_VARS_KEY, Buffer.from(text, 'utf8').toString('latin1'));
       await txn.commit();
     });
+  }
+
+  /** Writes the account and grant tables after a change (in order, one write at a time); awaited by the statement. */
+  persistPrivileges(): Promise<void> {
+    if (!this.storage.persistent) return Promise.resolve();
+    const text = JSON.stringify(this.privileges.toJSON());
+    const write = this.persistChain.then(async () => {
+      const txn = this.storage.begin();
+      txn.set(PRIVILEGES_KEY, Buffer.from(text, 'utf8').toString('latin1'));
+      await txn.commit();
+    });
+    this.persistChain = write.catch(() => {});
+    return write;
   }
 
   async close(): Promise<void> {

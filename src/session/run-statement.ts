@@ -11,6 +11,7 @@ import { optimize } from '../planner/optimize.js';
 import { queryHints } from '../planner/rules/index-join.js';
 import type { Plan } from '../planner/plans.js';
 import type { Row } from '../types/value.js';
+import { runAlterUser, runCreateUser, runDropUser, runGrant } from './run-account.js';
 import { showTelemetry } from './admin-telemetry.js';
 import { runExplainAnalyze } from './explain-analyze.js';
 import { runDelete, runInsert, runUpdate } from './run-dml.js';
@@ -66,6 +67,11 @@ export async function runStatement(
   rowMode: RowMode,
 ): Promise<QueryResult> {
   const stmt = ps.stmt;
+  s.domain.privilegeChecker.check(
+    { user: s.account.user, host: s.account.host, clientHost: s.host },
+    stmt,
+    s.currentDbName,
+  );
   switch (stmt.kind) {
     case 'query': {
       const { plan, names } = planQuery(s, ctx, stmt.query);
@@ -141,6 +147,9 @@ export async function runStatement(
     case 'kill': {
       const target = s.domain.sessions.get(stmt.connectionId);
       if (!target) throw sqlError(ER.NO_SUCH_THREAD, stmt.connectionId);
+      if (target.user !== s.user && !s.domain.privilegeChecker.hasGlobal(s.account, 'SUPER')) {
+        throw sqlError(ER.KILL_DENIED, stmt.connectionId);
+      }
       target.kill(stmt.query);
       return okResult();
     }
@@ -166,10 +175,14 @@ export async function runStatement(
       s.prepared.deallocate(stmt.name);
       return okResult();
     case 'createUser':
+      return runCreateUser(s, ctx, stmt);
     case 'alterUser':
+      return runAlterUser(s, ctx, stmt);
     case 'dropUser':
+      return runDropUser(s, ctx, stmt);
     case 'grant':
-      throw sqlError(ER.NOT_SUPPORTED_YET, stmt.kind);
+    case 'revoke':
+      return runGrant(s, stmt);
     default: {
       // DDL: implicitly commits the open transaction first, as MySQL does.
       await s.commitTxn();

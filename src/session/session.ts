@@ -39,7 +39,9 @@ export class Session implements SessionInfo {
   readonly id: number;
   readonly vars: SessionVariables;
   readonly user: string;
+  /** The client's host (USER()); `account` is the account it logged in as (CURRENT_USER(), privileges). */
   readonly host: string;
+  readonly account: { user: string; host: string };
   currentDbName: string | null;
   private readonly userVars = new Map<string, UserVariable>();
   txn: Transaction | null = null;
@@ -72,6 +74,8 @@ export class Session implements SessionInfo {
     this.vars = new SessionVariables(domain.globals);
     this.user = opts.user ?? 'root';
     this.host = opts.host ?? 'localhost';
+    const matched = domain.privileges.match(this.user, this.host);
+    this.account = matched ? { user: matched.user, host: matched.host } : { user: this.user, host: this.host };
     this.currentDbName = opts.database === undefined ? 'test' : opts.database;
     this.onKill = opts.onKill;
     domain.sessions.set(this.id, {
@@ -91,7 +95,10 @@ export class Session implements SessionInfo {
     return this.currentDbName;
   }
   currentUser(): string {
-    return `${this.user}@${this.host === 'localhost' ? '%' : this.host}`;
+    return `${this.account.user}@${this.account.host}`;
+  }
+  sessionUser(): string {
+    return `${this.user}@${this.host}`;
   }
   connectionId(): number {
     return this.id;

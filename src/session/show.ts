@@ -17,6 +17,7 @@ import { formatForShow } from '../variables/show.js';
 import { columnKey, INFORMATION_SCHEMA, infoSchemaTableNames } from './infoschema-tables.js';
 import type { Session } from './session.js';
 import { defaultText, showCreateDatabase, showCreateTable, showCreateView } from './show-create.js';
+import { showGrants } from './run-account.js';
 import { simpleResult } from './simple-result.js';
 import type { StmtContext } from './stmt-context.js';
 
@@ -322,11 +323,7 @@ function showRows(s: Session, stmt: ShowStmt): ShowRows {
       };
     }
     case 'grants':
-      return {
-        names: [`Grants for ${s.user}@%`],
-        rows: [[`GRANT ALL PRIVILEGES ON *.* TO '${s.user}'@'%' WITH GRANT OPTION`]],
-        likeColumn: 0,
-      };
+      return { ...showGrants(s, stmt.user), likeColumn: 0 };
     default:
       return { names: ['Name', 'Value'], rows: [], likeColumn: 0 };
   }

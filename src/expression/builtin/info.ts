@@ -52,7 +52,7 @@ defineFunction(
 );
 defineFunction(
   ['user', 'session_user', 'system_user'],
-  sessionFunction('User', varchar(64, true), (s) => s.currentUser()),
+  sessionFunction('User', varchar(64, true), (s) => s.sessionUser?.() ?? s.currentUser()),
 );
 defineFunction(
   'current_user',
