@@ -1,0 +1,103 @@
+// `npm run bench [-- <group>...] [--sf N] [--rows N] [--samples N] [--engines a,b] [--timeout ms]`:
+// runs the benchmark groups against TiLite and its in-process peers, prints medians and ratios, writes
+// bench/results.json.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { arch, cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchOptions } from './common.js';
+import type { EngineName } from './engines.js';
+import { benchMemory } from './groups/memory.js';
+import { benchOpen } from './groups/open.js';
+import { benchPoint } from './groups/point.js';
+import { benchSpeedtest } from './groups/speedtest.js';
+import { benchSysbench } from './groups/sysbench.js';
+import { benchTpch } from './groups/tpch.js';
+import { printTable, Results } from './harness.js';
+
+const GROUPS: Record<string, (o: BenchOptions) => Promise<void>> = {
+  open: benchOpen,
+  point: benchPoint,
+  speedtest: benchSpeedtest,
+  sysbench: benchSysbench,
+  tpch: benchTpch,
+  memory: benchMemory,
+};
+
+function parseArgs(argv: string[]) {
+  const groups: string[] = [];
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const [k, v] = a.slice(2).split('=');
+      flags[k] = v ?? argv[++i];
+    } else groups.push(a);
+  }
+  return { groups, flags };
+}
+
+/** MariaDB is measured over the protocol only when installed; say how to get it otherwise. */
+function mariadbNote(results: Results): void {
+  let found = false;
+  for (const bin of ['mariadbd', 'mysqld']) {
+    try {
+      execFileSync('which', [bin], { stdio: 'ignore' });
+      found = true;
+    } catch {}
+  }
+  results.note(
+    found
+      ? 'MariaDB is installed, but the protocol benchmarks (sysbench over TCP) are not written yet'
+      : 'MariaDB not installed: skipped (to include it: apt-get install mariadb-server)',
+  );
+}
+
+const { groups, flags } = parseArgs(process.argv.slice(2));
+const unknown = groups.filter((g) => !GROUPS[g]);
+if (unknown.length) {
+  console.error(`unknown group(s) ${unknown.join(', ')}; groups: ${Object.keys(GROUPS).join(', ')}`);
+  process.exit(2);
+}
+const results = new Results();
+const opts: BenchOptions = {
+  results,
+  engines: (flags.engines ?? 'tilite,sqlite,pglite,duckdb').split(',') as EngineName[],
+  sf: Number(flags.sf ?? 0.01),
+  memoryRows: Number(flags.rows ?? 100_000),
+  samples: Number(flags.samples ?? 3),
+  timeoutMs: Number(flags.timeout ?? 60_000),
+};
+const run = groups.length ? groups : Object.keys(GROUPS);
+const started = new Date();
+mariadbNote(results);
+for (const g of run) {
+  console.log(`== ${g}`);
+  await GROUPS[g](opts);
+}
+printTable(results);
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root.endsWith('dist') ? dirname(root) : root, 'bench', 'results.json');
+writeFileSync(
+  out,
+  `${JSON.stringify(
+    {
+      started: started.toISOString(),
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model,
+        arch: arch(),
+        memGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      options: { groups: run, engines: opts.engines, sf: opts.sf, memoryRows: opts.memoryRows, samples: opts.samples },
+      notes: results.notes,
+      results: results.items,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(`\nwrote ${out}`);
