@@ -171,6 +171,11 @@ function asText(v: unknown): string {
   return String(v);
 }
 
+/** A BIT value as the text protocol sends it: the engine's decimal text as big-endian bytes. */
+export function bitTextBytes(text: string, widthBits: number): Uint8Array {
+  return bitBytes(BigInt(text), widthBits);
+}
+
 /** BIT values: big-endian bytes, as many as the column's width needs. */
 function bitBytes(v: unknown, widthBits: number): Uint8Array {
   if (v instanceof Uint8Array) return v;

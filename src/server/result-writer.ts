@@ -2,7 +2,7 @@
 // protocol (COM_QUERY) and the binary protocol (COM_STMT_EXECUTE).
 import type { FieldInfo, QueryResult } from '../api-types.js';
 import { BINARY_COLLATION_ID, Cap, Status } from './constants.js';
-import { stringBytes, writeBinaryValue } from './binary-values.js';
+import { bitTextBytes, stringBytes, writeBinaryValue } from './binary-values.js';
 import type { PacketIO } from './packet-io.js';
 import { PacketWriter } from './wire.js';
 
@@ -144,7 +144,12 @@ export async function writeResult(
   for (const row of rows) {
     const w = new PacketWriter(128);
     if (protocol === 'text') {
-      for (let i = 0; i < fields.length; i++) writeTextCell(w, row[i], binaryCols[i]);
+      for (let i = 0; i < fields.length; i++) {
+        const v = row[i];
+        if (fields[i]!.type === BIT_TYPE && typeof v === 'string' && /^\d+$/.test(v)) {
+          w.lenencBytes(bitTextBytes(v, fields[i]!.length));
+        } else writeTextCell(w, v, binaryCols[i]);
+      }
     } else {
       writeBinaryRow(w, fields, row);
     }
@@ -153,6 +158,9 @@ export async function writeResult(
   }
   writeResultEnd(ctx, status, warnings);
 }
+
+/** MYSQL_TYPE_BIT: its text-protocol value is the bits' bytes, not a number. */
+const BIT_TYPE = 16;
 
 /** Binary row: header 0x00, NULL bitmap with a 2-bit offset, then the non-NULL values. */
 export function writeBinaryRow(w: PacketWriter, fields: readonly FieldInfo[], row: readonly unknown[]): void {
