@@ -109,7 +109,7 @@ describe('ddl: databases and tables', () => {
     );
     const p = info('p').partition!;
     assert.equal(p.type, 'RANGE');
-    assert.equal(p.expr, 'a');
+    assert.equal(p.expr, '`a`');
     assert.deepEqual(
       p.definitions.map((d) => d.lessThan),
       [['10'], ['MAXVALUE']],
