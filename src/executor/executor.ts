@@ -7,6 +7,7 @@ import type { EvalContext } from '../expression/eval-context.js';
 import type { Column, ColumnResolver, EvalFn, Expression } from '../expression/expression.js';
 import type { Row, Value } from '../types/value.js';
 import { Decimal } from '../types/decimal.js';
+import type { MemTracker } from './mem-tracker.js';
 import type { RuntimeStatsColl } from './runtime-stats.js';
 
 export const BATCH_SIZE = 1024;
@@ -20,6 +21,8 @@ export interface ExecContext {
   virtualRows(table: TableInfo): Promise<Row[]>;
   /** Throws when the statement was killed or exceeded max_execution_time. */
   checkKilled(): void;
+  /** The statement's memory accounting (tidb_mem_quota_query); operators holding rows report to it. */
+  readonly memTracker?: MemTracker;
   /** SELECT ... FOR UPDATE: readers lock the row keys of the rows they return. */
   readonly lockRows?: (keys: readonly Bytes[]) => Promise<void>;
   /** EXPLAIN ANALYZE: where executors record their runtime statistics. */

@@ -4,6 +4,7 @@ import type { Column, EvalFn, Expression } from '../expression/expression.js';
 import { rowKeyFn } from '../expression/value-compare.js';
 import type { Row, Value } from '../types/value.js';
 import { BATCH_SIZE, compileAll, type ExecContext, Executor } from './executor.js';
+import { rowSize } from './mem-tracker.js';
 
 interface Group {
   accs: Accumulator[];
@@ -60,6 +61,9 @@ export class HashAggExec extends Executor {
           g = newGroup(row);
           groups.set(k, g);
           order.push(g);
+          this.ctx.memTracker?.consume(
+            96 + 64 * g.accs.length + rowSize(g.first) + (typeof k === 'string' ? k.length : 8),
+          );
         }
         for (let i = 0; i < g.accs.length; i++) {
           const fns = argFns[i]!;

@@ -3,6 +3,7 @@ import type { JoinType } from '../planner/plans.js';
 import { rowKeyFn } from '../expression/value-compare.js';
 import type { Row, Value } from '../types/value.js';
 import { BATCH_SIZE, compileAll, compileFilter, type ExecContext, Executor } from './executor.js';
+import { rowSize } from './mem-tracker.js';
 
 /**
  * Hash join for inner and outer joins. The inner side (right for inner/left joins, left for right
@@ -68,6 +69,7 @@ export class HashJoinExec extends Executor {
           vals[i] = v;
         }
         const k = this.keyOf(vals);
+        this.ctx.memTracker?.consume(rowSize(row) + 16);
         const list = table.get(k);
         if (list) list.push(row);
         else table.set(k, [row]);

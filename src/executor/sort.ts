@@ -3,6 +3,7 @@ import type { Column } from '../expression/expression.js';
 import { comparatorFor } from '../expression/value-compare.js';
 import type { Row, Value } from '../types/value.js';
 import { BATCH_SIZE, compileAll, type ExecContext, Executor } from './executor.js';
+import { rowSize } from './mem-tracker.js';
 
 /** Compiles ORDER BY items into a row comparator over precomputed keys (NULLs first ascending, as MySQL). */
 export function sortKeyComparator(items: readonly SortItem[]): (a: Value[], b: Value[]) => number {
@@ -54,6 +55,8 @@ export class SortExec extends Executor {
     let seq = 0;
     for (let b = await this.children[0]!.next(); b; b = await this.children[0]!.next()) {
       for (const row of b) entries.push({ key: keyFns.map((f) => f(row, ctx)), row, seq: seq++ });
+      const mem = this.ctx.memTracker;
+      if (mem) for (const row of b) mem.consume(rowSize(row) + 48);
     }
     const cmp = sortKeyComparator(this.items);
     entries.sort((a, b) => cmp(a.key, b.key) || a.seq - b.seq);

@@ -8,6 +8,7 @@ import type { Row } from '../types/value.js';
 import { virtualRows } from './infoschema-tables.js';
 import type { Session } from './session.js';
 import type { StmtContext } from './stmt-context.js';
+import { statementMemTracker } from './mem-quota.js';
 import { StatementTxn } from './txn-view.js';
 
 export function execContext(s: Session, ctx: StmtContext, txn: Transaction, stats?: RuntimeStatsColl): ExecContext {
@@ -18,6 +19,7 @@ export function execContext(s: Session, ctx: StmtContext, txn: Transaction, stat
     txn,
     virtualRows: (t) => virtualRows(s, t),
     checkKilled: () => s.checkKilled(),
+    memTracker: statementMemTracker(s, ctx),
     lockRows: txn instanceof StatementTxn && txn.forUpdate ? (keys) => txn.lockRows(keys) : undefined,
   };
 }

@@ -2,6 +2,7 @@
 // the session for each statement; read by conversions and builtins.
 import type { SqlWarning } from '../errors/index.js';
 import type { EvalContext, SessionInfo } from '../expression/eval-context.js';
+import type { MemTracker } from '../executor/mem-tracker.js';
 import type { Value } from '../types/value.js';
 
 export interface StmtContextOptions {
@@ -20,6 +21,8 @@ export const MAX_WARNINGS = 64;
 
 export class StmtContext implements EvalContext {
   readonly warnings: SqlWarning[] = [];
+  /** Memory accounting of the statement (tidb_mem_quota_query), created on first use. */
+  memTracker?: MemTracker;
   /** Warnings beyond max_error_count are counted, not kept. */
   warningCount = 0;
   readonly params: readonly Value[];
