@@ -2,6 +2,7 @@
 import type { Plan } from './plans.js';
 import { chooseIndexJoins, type IndexJoinEnv } from './rules/index-join.js';
 import { chooseAccessPaths } from './rules/access-path.js';
+import { pruneColumns } from './rules/column-pruning.js';
 import { deriveStats } from './rules/derive-stats.js';
 import { reorderJoins } from './rules/join-reorder.js';
 import { prunePartitionedSources } from './rules/partition-pruning.js';
@@ -15,6 +16,7 @@ export function optimize(p: Plan, joins?: IndexJoinEnv): Plan {
   p = reorderJoins(p);
   p = prunePartitionedSources(p);
   p = pushDownTopN(p);
+  p = pruneColumns(p);
   p = chooseAccessPaths(p);
   p = eliminateProjections(p);
   deriveStats(p);

@@ -51,7 +51,7 @@ export class DataSource extends Plan {
     readonly table: TableInfo,
     readonly alias: string,
     /** Offsets in table.columns of the schema's columns; -1 for the hidden row id. */
-    readonly columnOffsets: number[],
+    public columnOffsets: number[],
     /** The column holding the row handle (the int PK or the hidden _tidb_rowid), if in the schema. */
     readonly handleColumn: Column | undefined,
     /** Explicit `PARTITION (...)` selection, as partition ids. */

@@ -4,7 +4,7 @@
 import { ER, sqlError } from '../errors/index.js';
 import { buildCast } from '../expression/builtin/cast.js';
 import type { BuildContext } from '../expression/eval-context.js';
-import { Constant, CorrelatedColumn, type Expression } from '../expression/expression.js';
+import { BinaryLiteralConstant, Constant, CorrelatedColumn, type Expression } from '../expression/expression.js';
 import { newFunction } from '../expression/function.js';
 import type {
   BinaryExpr,
@@ -192,7 +192,10 @@ export class ExprRewriter {
         if (!this.hooks.values) return new Constant(null, NULL_TYPE);
         return this.hooks.values(node.column);
       case 'collate':
-        return this.fn('collate', [this.rewrite(node.expr), this.constString(node.collation)]);
+        // Kept unfolded: an explicit COLLATE has the lowest coercibility, which comparisons look for.
+        return newFunction('collate', [this.rewrite(node.expr), this.constString(node.collation)], this.bctx, {
+          noFold: true,
+        });
       case 'match':
         throw sqlError(ER.NOT_SUPPORTED_YET, 'MATCH AGAINST');
     }
@@ -356,7 +359,8 @@ export function literalConstant(lit: Literal, bctx: BuildContext): Constant {
       );
     case 'int': {
       const b = BigInt(lit.text);
-      const digits = lit.text.replace('-', '').length;
+      // The display width counts the sign, as MySQL's does: an implicit cast to string must not cut it off.
+      const digits = lit.text.length;
       if (b >= -(2n ** 63n) && b < 2n ** 63n) {
         const v = b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
         return new Constant(v, newFieldType(TypeCode.LongLong, { flen: digits, decimal: 0, flag: nn }));
@@ -395,7 +399,7 @@ export function literalConstant(lit: Literal, bctx: BuildContext): Constant {
     }
     case 'hexString':
     case 'bitString':
-      return new Constant(
+      return new BinaryLiteralConstant(
         lit.text,
         newFieldType(TypeCode.VarString, {
           flen: lit.text.length,

@@ -2,7 +2,9 @@
 // ON DUPLICATE KEY UPDATE assignments.
 import type { DBInfo, TableInfo } from '../../catalog/model.js';
 import { ER, sqlError } from '../../errors/index.js';
-import { Column, type Expression } from '../../expression/expression.js';
+import { castToEvalType } from '../../expression/builtin/cast.js';
+import { BinaryLiteralConstant, Column, type Expression } from '../../expression/expression.js';
+import { EvalType, evalTypeOf, type FieldType } from '../../types/field-type.js';
 import type { ColumnRef, InsertStmt } from '../../parser/ast.js';
 import { optimize } from '../optimize.js';
 import type { Plan } from '../plans.js';
@@ -60,7 +62,11 @@ export function buildInsert(env: PlanEnv, stmt: InsertStmt): InsertPlan {
     plan.rows = rows.map((r, i) => {
       if (r.length !== columns.length && !(r.length === 0 && !names))
         throw sqlError(ER.WRONG_VALUE_COUNT_ON_ROW, i + 1);
-      return r.map((e) => (e.kind === 'default' && !e.column ? undefined : rw.rewrite(e)));
+      return r.map((e, j) =>
+        e.kind === 'default' && !e.column
+          ? undefined
+          : numericLiteral(rw.rewrite(e), table.columns[columns[j]!]!.type, env),
+      );
     });
   } else if (stmt.query) {
     const built = buildQuery(env, stmt.query, undefined);
@@ -73,6 +79,13 @@ export function buildInsert(env: PlanEnv, stmt: InsertStmt): InsertPlan {
     plan.onDuplicateSchema = od.schema;
   }
   return plan;
+}
+
+/** A hex/bit literal stored into a numeric column is the integer its bytes spell (INSERT INTO t(i) VALUES (0x41) stores 65). */
+function numericLiteral(e: Expression, target: FieldType, env: PlanEnv): Expression {
+  if (!(e instanceof BinaryLiteralConstant)) return e;
+  const et = evalTypeOf(target);
+  return et === EvalType.Int || et === EvalType.Real || et === EvalType.Decimal ? castToEvalType(e, et, env.bctx) : e;
 }
 
 function buildOnDuplicate(env: PlanEnv, stmt: InsertStmt, db: DBInfo, table: TableInfo) {

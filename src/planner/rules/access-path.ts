@@ -2,7 +2,7 @@
 // admit — point get, batch point get, a handle range scan, an index range scan, or a full scan.
 // Costs follow TiDB's pseudo statistics: 10000 rows, 1/1000 per equality, 1/3 per range.
 import type { IndexInfo } from '../../catalog/model.js';
-import { Constant, type Expression } from '../../expression/expression.js';
+import { type Column, Constant, type Expression } from '../../expression/expression.js';
 import { hasCorrelated } from '../expr-util.js';
 import { type AccessPath, DataSource, Dual, Join, type Plan } from '../plans.js';
 import { buildRanges } from '../ranger.js';
@@ -62,13 +62,20 @@ function bestPath(ds: DataSource, conds: Expression[]): Candidate {
   }
   for (const index of ds.table.indices) {
     if (index.state !== 'public' || !index.visible || (index.primary && ds.table.pkIsHandle)) continue;
-    const cols = index.columns.map((ic) => ds.schema[ds.columnOffsets.indexOf(ic.offset)]);
-    if (cols.some((c) => c === undefined) || index.columns.some((ic) => ic.length !== -1 && ic.length !== undefined))
-      continue;
-    const r = buildRanges(conds, cols as NonNullable<(typeof cols)[number]>[]);
+    if (index.columns.some((ic) => ic.length !== -1 && ic.length !== undefined)) continue;
+    // Only a prefix of the index can be constrained: columns nothing reads were pruned from the schema.
+    const cols: Column[] = [];
+    for (const ic of index.columns) {
+      const c = ds.schema[ds.columnOffsets.indexOf(ic.offset)];
+      if (!c) break;
+      cols.push(c);
+    }
+    if (cols.length === 0) continue;
+    const fullKey = cols.length === index.columns.length;
+    const r = buildRanges(conds, cols);
     if (!r.useful) continue;
     if (r.ranges.length === 0) return { path: best.path, rows: 0, consumed: [] };
-    if (index.unique && r.allPoints && r.ranges.length === 1 && (!partitioned || partitionsRead(ds) <= 1)) {
+    if (index.unique && fullKey && r.allPoints && r.ranges.length === 1 && (!partitioned || partitionsRead(ds) <= 1)) {
       const values = (r.ranges[0]!.low as unknown[]).map((v, i) => new Constant(v as never, cols[i]!.type));
       if (values.every((v) => v.value !== null)) {
         return { path: { kind: 'uniquePointGet', index, values }, rows: 1, consumed: r.accessConds };

@@ -7,6 +7,7 @@ import type { IndexInfo } from '../../catalog/model.js';
 import { Column } from '../../expression/expression.js';
 import type { Hint, QueryNode, TableRef } from '../../parser/ast.js';
 import { Flag } from '../../types/field-type.js';
+import { PartitionUnion } from '../partition/partition-union.js';
 import { DataSource, type IndexJoinInfo, Join, type Plan } from '../plans.js';
 
 export const ER_HINT_INAPPLICABLE = 1815;
@@ -82,8 +83,11 @@ function innerCandidates(j: Join): (0 | 1)[] {
   return [1];
 }
 
+/** The table alias a join child reads: a data source, or (static prune mode) a union of its partitions. */
 function aliasOf(p: Plan): string | undefined {
-  return p instanceof DataSource ? p.alias.toLowerCase() : undefined;
+  if (p instanceof DataSource) return p.alias.toLowerCase();
+  if (p instanceof PartitionUnion && p.children[0] instanceof DataSource) return p.children[0].alias.toLowerCase();
+  return undefined;
 }
 
 function decide(j: Join, hints: JoinHint[], used: Set<JoinHint>, env: IndexJoinEnv): void {
