@@ -167,6 +167,9 @@ export class Constant extends Expression {
   }
 }
 
+/** A hexadecimal or bit literal (0x41, b'101'): a binary string that reads as an unsigned integer in numeric context. */
+export class BinaryLiteralConstant extends Constant {}
+
 function formatConstant(v: Value, et: EvalType): string {
   if (v === null) return '<nil>';
   if (et === EvalType.String && typeof v === 'string') return `"${v}"`;

@@ -22,7 +22,14 @@ interface RecordBase {
 }
 
 export type SltRecord =
-  | (RecordBase & { kind: 'statement'; expectError: boolean; sql: string })
+  | (RecordBase & {
+      kind: 'statement';
+      expectError: boolean;
+      sql: string;
+      /** `statement error <code> [text]`: the MySQL error code and a substring its message must contain. */
+      errorCode?: number;
+      errorText?: string;
+    })
   | (RecordBase & {
       kind: 'query';
       types: string;
@@ -60,7 +67,18 @@ export function parseSlt(text: string): SltRecord[] {
     i++;
     if (cmd === 'statement') {
       const { body, next } = readUntil(lines, i, (l) => l.trim() === '');
-      records.push({ kind: 'statement', line, conditions, expectError: words[1] === 'error', sql: body.join('\n') });
+      const expectError = words[1] === 'error';
+      const code = expectError && /^\d+$/.test(words[2] ?? '') ? Number(words[2]) : undefined;
+      const text = code !== undefined ? lines[line - 1].trim().split(/\s+/).slice(3).join(' ') : '';
+      records.push({
+        kind: 'statement',
+        line,
+        conditions,
+        expectError,
+        sql: body.join('\n'),
+        errorCode: code,
+        errorText: text || undefined,
+      });
       i = next;
     } else if (cmd === 'query') {
       const sqlPart = readUntil(lines, i, (l) => l.trim() === '' || l.trim() === '----');
@@ -182,6 +200,14 @@ function errorText(e: unknown): string {
   return `error: ${String(e)}`;
 }
 
+/** Whether an error has the code (and message text) a `statement error <code> [text]` record names. */
+function errorMatches(rec: Extract<SltRecord, { kind: 'statement' }>, e: unknown): boolean {
+  if (rec.errorCode === undefined) return true;
+  const err = e as { code?: unknown; message?: unknown };
+  if (err.code !== rec.errorCode) return false;
+  return rec.errorText === undefined || String(err.message).includes(rec.errorText);
+}
+
 /**
  * Checks the rows of a query record against its expectation. `labels` maps a label to the hash of the first
  * result seen for it; a later result under the same label must hash the same.
@@ -277,6 +303,8 @@ export async function runSltFile(path: string, opts: SltRunOptions): Promise<Slt
           error = e ?? new Error('unknown error');
         }
         if (error instanceof TimeoutError) fail(rec, rec.expectError ? 'an error' : 'ok', errorText(error));
+        else if (rec.expectError && error !== undefined && !errorMatches(rec, error))
+          fail(rec, `error ${rec.errorCode}${rec.errorText ? `: ...${rec.errorText}...` : ''}`, errorText(error));
         else if (rec.expectError === (error !== undefined)) result.passed++;
         else if (rec.expectError) fail(rec, 'an error', 'ok');
         else fail(rec, 'ok', errorText(error));

@@ -160,6 +160,7 @@ export class MyTime {
     const days = Math.floor(local / MICROS_PER_DAY);
     const t = MyTime.fromDayAndMicros(UNIX_EPOCH_DAY + days, local - days * MICROS_PER_DAY, tp, p);
     const unit = 10 ** (6 - p);
+    if (tp === TypeCode.Date) return new MyTime(t.year, t.month, t.day, 0, 0, 0, 0, tp, 0);
     const micro = Math.floor(t.microsecond / unit) * unit;
     return new MyTime(t.year, t.month, t.day, t.hour, t.minute, t.second, micro, tp, p);
   }

@@ -15,7 +15,7 @@ import {
 } from '../../types/field-type.js';
 import type { Value } from '../../types/value.js';
 import type { BuildContext, EvalContext } from '../eval-context.js';
-import { type Expression, ScalarFunction } from '../expression.js';
+import { BinaryLiteralConstant, Constant, type Expression, ScalarFunction } from '../expression.js';
 import { tryFold } from '../function.js';
 import { castToJson } from './cast-json.js';
 import { castToDuration, castToTime } from './cast-temporal.js';
@@ -34,6 +34,12 @@ export function buildCast(arg: Expression, target: FieldType, bctx: BuildContext
   const to = evalTypeOf(target);
   const sig = `Cast${sigSuffix(from)}As${sigSuffix(to)}`;
   const type: FieldType = { ...target };
+  if (
+    arg instanceof BinaryLiteralConstant &&
+    (to === EvalType.Int || to === EvalType.Real || to === EvalType.Decimal)
+  ) {
+    return new Constant(castFunction(UINT64_TYPE, type)(binaryLiteralValue(arg.value as string), bctx.evalCtx), type);
+  }
   if (arg.type.flag & Flag.NotNull && to !== EvalType.Datetime && to !== EvalType.Duration) type.flag |= Flag.NotNull;
   const convert = castFunction(arg.type, type);
   const impl = makeImpl(sig, ([a]) => {
@@ -45,6 +51,15 @@ export function buildCast(arg: Expression, target: FieldType, bctx: BuildContext
   });
   if (!opts.implicit) bctx.countUsage?.(sig);
   return tryFold(new ScalarFunction('cast', [arg], type, impl), bctx.evalCtx);
+}
+
+const UINT64_TYPE: FieldType = { ...defaultTypeFor(EvalType.Int), flag: Flag.Unsigned };
+
+/** The bytes of a hex/bit literal as a big-endian unsigned integer (MySQL keeps the low 64 bits). */
+function binaryLiteralValue(bytes: string): number | bigint {
+  let n = 0n;
+  for (let i = 0; i < bytes.length; i++) n = ((n << 8n) | BigInt(bytes.charCodeAt(i) & 0xff)) & 0xffffffffffffffffn;
+  return normalize(n);
 }
 
 /** Wraps arg in a cast to the evaluation type `et` unless it already evaluates as that type. */

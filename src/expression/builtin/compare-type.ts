@@ -1,7 +1,7 @@
 // MySQL's choice of comparison type and collation for comparison operators, IN, GREATEST/LEAST.
 import { CHARSET_BIN, EvalType, type FieldType, isTemporalType, TypeCode } from '../../types/field-type.js';
 import type { BuildContext } from '../eval-context.js';
-import { Column, Constant, type Expression } from '../expression.js';
+import { Column, Constant, type Expression, ScalarFunction } from '../expression.js';
 import { castToEvalType } from './cast.js';
 import { defaultTypeFor } from './impl-util.js';
 
@@ -59,6 +59,7 @@ export function listCompareType(args: readonly Expression[]): EvalType {
 
 /** Coercibility as MySQL ranks it: lower wins when collations differ. */
 function coercibility(e: Expression): number {
+  if (e instanceof ScalarFunction && e.name === 'collate') return 0;
   if (e instanceof Constant) return e.type.tp === TypeCode.Null ? 6 : 4;
   if (e instanceof Column) return 2;
   return 2;
