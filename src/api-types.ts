@@ -53,7 +53,7 @@ export interface QueryResult<R = unknown> {
 /** A session: its own current database, variables and transaction. */
 export interface SessionHandle {
   readonly id: number;
-  query<R = Record<string, unknown>>(
+  query<R = any>(
     sql: string,
     params?: readonly unknown[],
     options?: QueryOptions,

@@ -44,7 +44,7 @@ export class TiLiteSession implements SessionHandle {
     return this.session.id;
   }
 
-  async query<R = Record<string, unknown>>(
+  async query<R = any>(
     sql: string,
     params: readonly unknown[] = [],
     options: QueryOptions = {},
@@ -62,7 +62,7 @@ export class TiLiteSession implements SessionHandle {
     return { id: ps.id, paramCount: ps.paramCount, fields: ps.fields };
   }
 
-  execute<R = Record<string, unknown>>(
+  execute<R = any>(
     id: number,
     params: readonly unknown[] = [],
     options: QueryOptions = {},
@@ -117,7 +117,7 @@ export class TiLite {
     return new TiLite(domain, options.database);
   }
 
-  query<R = Record<string, unknown>>(
+  query<R = any>(
     sql: string,
     params: readonly unknown[] = [],
     options: QueryOptions = {},
