@@ -53,11 +53,7 @@ export interface QueryResult<R = unknown> {
 /** A session: its own current database, variables and transaction. */
 export interface SessionHandle {
   readonly id: number;
-  query<R = any>(
-    sql: string,
-    params?: readonly unknown[],
-    options?: QueryOptions,
-  ): Promise<QueryResult<R>>;
+  query<R = any>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
   /** Runs every statement of a script; returns one result per statement. */
   exec(script: string, options?: QueryOptions): Promise<QueryResult[]>;
   close(): Promise<void>;

@@ -62,11 +62,7 @@ export class TiLiteSession implements SessionHandle {
     return { id: ps.id, paramCount: ps.paramCount, fields: ps.fields };
   }
 
-  execute<R = any>(
-    id: number,
-    params: readonly unknown[] = [],
-    options: QueryOptions = {},
-  ): Promise<QueryResult<R>> {
+  execute<R = any>(id: number, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
     const ps = this.session.prepared.get(id);
     return this.session.execParsed(ps.parsed, params.map(toSqlValue), options.rowMode ?? 'object') as Promise<
       QueryResult<R>
@@ -117,11 +113,7 @@ export class TiLite {
     return new TiLite(domain, options.database);
   }
 
-  query<R = any>(
-    sql: string,
-    params: readonly unknown[] = [],
-    options: QueryOptions = {},
-  ): Promise<QueryResult<R>> {
+  query<R = any>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
     return this.main.query<R>(sql, params, options);
   }
 

@@ -106,11 +106,9 @@ describe('lmdb storage', () => {
     // Compiled tests (dist) run the compiled child; tests run from source through tsx run the .ts child.
     const fromSource = import.meta.url.endsWith('.ts');
     const childPath = fileURLToPath(new URL(fromSource ? './lmdb-child.ts' : './lmdb-child.js', import.meta.url));
-    const child = spawn(
-      process.execPath,
-      [...(fromSource ? ['--import', 'tsx'] : []), childPath, dir],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const child = spawn(process.execPath, [...(fromSource ? ['--import', 'tsx'] : []), childPath, dir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const line = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (d: Buffer) => {
