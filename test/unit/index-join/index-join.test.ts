@@ -6,7 +6,7 @@ type Rows = unknown[][];
 let db: TiLite;
 
 async function rows(sql: string): Promise<Rows> {
-  return (await db.query(sql, [], { rowMode: 'array' })).rows as Rows;
+  return (await db.query(sql, [], { rowMode: 'array' })).rows as unknown as Rows;
 }
 const sorted = (r: Rows) => r.map((x) => JSON.stringify(x)).sort();
 
@@ -54,7 +54,7 @@ describe('index joins give the hash join result', () => {
         const expected = await rows(c.replace('{H}', '/*+ HASH_JOIN(i) */'));
         const r = await db.query(c.replace('{H}', `/*+ ${hint} */`), [], { rowMode: 'array' });
         assert.deepEqual(r.warnings, []);
-        assert.deepEqual(sorted(r.rows as Rows), sorted(expected));
+        assert.deepEqual(sorted(r.rows as unknown as Rows), sorted(expected));
       });
     }
   }
@@ -74,7 +74,7 @@ describe('index joins give the hash join result', () => {
     });
     assert.deepEqual(r.warnings, []);
     assert.deepEqual(
-      sorted(r.rows as Rows),
+      sorted(r.rows as unknown as Rows),
       sorted(await rows('select /*+ HASH_JOIN(tiny) */ o.b, tiny.a from o join tiny on o.a = tiny.a')),
     );
     const l = await rows(
@@ -89,10 +89,12 @@ describe('IndexLookUpJoin keeps the outer order', () => {
     const s = await db.session();
     await s.query('set tidb_index_join_batch_size = 40');
     await s.query('set tidb_index_lookup_join_concurrency = 8');
-    const outer = ((await s.query('select o.b from o', [], { rowMode: 'array' })).rows as Rows).map((r) => r[0]);
+    const outer = ((await s.query('select o.b from o', [], { rowMode: 'array' })).rows as unknown as Rows).map(
+      (r) => r[0],
+    );
     const joined = (
       (await s.query('select /*+ INL_JOIN(i) */ o.b from o left join i on o.a = i.a', [], { rowMode: 'array' }))
-        .rows as Rows
+        .rows as unknown as Rows
     ).map((r) => r[0]);
     const dedup = joined.filter((v, n) => n === 0 || joined[n - 1] !== v);
     assert.deepEqual(dedup, outer);
@@ -138,7 +140,7 @@ describe('hints and EXPLAIN', () => {
       await s.query('explain analyze select /*+ INL_JOIN(i) */ o.b from o join i on o.a = i.a', [], {
         rowMode: 'array',
       })
-    ).rows as Rows;
+    ).rows as unknown as Rows;
     const join = r.find((x) => String(x[0]).includes('IndexJoin'))!;
     // 302 outer rows in batches of 32, 64, 128, 78.
     assert.match(
