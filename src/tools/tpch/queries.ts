@@ -40,6 +40,25 @@ export function tpchQueries(dir = tpchQueriesDir()): TpchQuery[] {
 
 const DATE_ARITH = /date_(add|sub)\(\s*'([0-9-]+)'\s*,\s*interval\s+'?(\d+)'?\s+(day|month|year)\s*\)/gi;
 
+/**
+ * SQLite computes `0.06 + 0.01` in doubles (0.06999999999999999), which moves BETWEEN bounds off the decimal
+ * values MySQL compares exactly; literal-only sums and differences are folded to exact decimal literals.
+ */
+function foldDecimalArithmetic(sql: string): string {
+  return sql.replace(
+    /(\d+)\.(\d+)\s*([-+])\s*(\d+)\.(\d+)/g,
+    (_m, ai: string, af: string, op: string, bi: string, bf: string) => {
+      const scale = Math.max(af.length, bf.length);
+      const a = BigInt(ai + af.padEnd(scale, '0'));
+      const b = BigInt(bi + bf.padEnd(scale, '0'));
+      const r = op === '+' ? a + b : a - b;
+      const neg = r < 0n;
+      const digits = (neg ? -r : r).toString().padStart(scale + 1, '0');
+      return `${neg ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+    },
+  );
+}
+
 /** Rewrites the few MySQL-only constructs the queries use: interval arithmetic, EXTRACT, SUBSTRING ... FROM ... FOR. */
 export function translate(sql: string, dialect: Dialect): string {
   if (dialect === 'mysql') return sql;
@@ -49,7 +68,7 @@ export function translate(sql: string, dialect: Dialect): string {
       return `cast(date '${date}' ${sign} interval '${n}' ${unit} as date)`;
     });
   }
-  return sql
+  return foldDecimalArithmetic(sql)
     .replace(DATE_ARITH, (_m, op: string, date: string, n: string, unit: string) => {
       const sign = op.toLowerCase() === 'add' ? '+' : '-';
       return `date('${date}', '${sign}${n} ${unit}')`;
