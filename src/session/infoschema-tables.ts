@@ -2,7 +2,7 @@
 import type { ColumnInfo, TableInfo } from '../catalog/model.js';
 import { publicColumns } from '../catalog/model.js';
 import type { VirtualTableProvider } from '../planner/builder/env.js';
-import { Flag, newFieldType, TypeCode } from '../types/field-type.js';
+import { type FieldType, Flag, newFieldType, TypeCode } from '../types/field-type.js';
 import { typeToString } from '../types/type-name.js';
 import type { Row } from '../types/value.js';
 import { countPhysical } from '../ddl/partition-data.js';
@@ -51,14 +51,54 @@ const SPECS: Record<string, ColSpec[]> = {
     ['IS_NULLABLE', 'str'],
     ['DATA_TYPE', 'str'],
     ['CHARACTER_MAXIMUM_LENGTH', 'int'],
+    ['CHARACTER_OCTET_LENGTH', 'int'],
     ['NUMERIC_PRECISION', 'int'],
     ['NUMERIC_SCALE', 'int'],
+    ['DATETIME_PRECISION', 'int'],
     ['CHARACTER_SET_NAME', 'str'],
     ['COLLATION_NAME', 'str'],
     ['COLUMN_TYPE', 'str'],
     ['COLUMN_KEY', 'str'],
     ['EXTRA', 'str'],
+    ['PRIVILEGES', 'str'],
     ['COLUMN_COMMENT', 'str'],
+    ['GENERATION_EXPRESSION', 'str'],
+  ],
+  KEY_COLUMN_USAGE: [
+    ['CONSTRAINT_CATALOG', 'str'],
+    ['CONSTRAINT_SCHEMA', 'str'],
+    ['CONSTRAINT_NAME', 'str'],
+    ['TABLE_CATALOG', 'str'],
+    ['TABLE_SCHEMA', 'str'],
+    ['TABLE_NAME', 'str'],
+    ['COLUMN_NAME', 'str'],
+    ['ORDINAL_POSITION', 'int'],
+    ['POSITION_IN_UNIQUE_CONSTRAINT', 'int'],
+    ['REFERENCED_TABLE_SCHEMA', 'str'],
+    ['REFERENCED_TABLE_NAME', 'str'],
+    ['REFERENCED_COLUMN_NAME', 'str'],
+  ],
+  TABLE_CONSTRAINTS: [
+    ['CONSTRAINT_CATALOG', 'str'],
+    ['CONSTRAINT_SCHEMA', 'str'],
+    ['CONSTRAINT_NAME', 'str'],
+    ['TABLE_SCHEMA', 'str'],
+    ['TABLE_NAME', 'str'],
+    ['CONSTRAINT_TYPE', 'str'],
+    ['ENFORCED', 'str'],
+  ],
+  REFERENTIAL_CONSTRAINTS: [
+    ['CONSTRAINT_CATALOG', 'str'],
+    ['CONSTRAINT_SCHEMA', 'str'],
+    ['CONSTRAINT_NAME', 'str'],
+    ['UNIQUE_CONSTRAINT_CATALOG', 'str'],
+    ['UNIQUE_CONSTRAINT_SCHEMA', 'str'],
+    ['UNIQUE_CONSTRAINT_NAME', 'str'],
+    ['MATCH_OPTION', 'str'],
+    ['UPDATE_RULE', 'str'],
+    ['DELETE_RULE', 'str'],
+    ['TABLE_NAME', 'str'],
+    ['REFERENCED_TABLE_NAME', 'str'],
   ],
   STATISTICS: [
     ['TABLE_CATALOG', 'str'],
@@ -216,14 +256,19 @@ export async function virtualRows(s: Session, t: TableInfo): Promise<Row[]> {
               ft.flag & Flag.NotNull ? 'NO' : 'YES',
               typeName.replace(/\(.*$/, '').replace(/ .*$/, ''),
               str && ft.flen > 0 ? ft.flen : null,
-              null,
-              null,
+              str && ft.flen > 0 ? ft.flen * (ft.charset === 'binary' ? 1 : 4) : null,
+              ...numericPrecision(ft),
+              ft.tp === TypeCode.Datetime || ft.tp === TypeCode.Timestamp || ft.tp === TypeCode.Duration
+                ? Math.max(0, ft.decimal)
+                : null,
               ft.charset === 'binary' ? null : ft.charset,
               ft.charset === 'binary' ? null : ft.collate,
               typeName,
               columnKey(tb, c),
-              c.autoIncrement ? 'auto_increment' : '',
+              c.autoIncrement ? 'auto_increment' : c.onUpdateNow ? 'on update CURRENT_TIMESTAMP' : '',
+              'select,insert,update,references',
               c.comment,
+              '',
             ]);
           });
         }
@@ -248,6 +293,25 @@ export async function virtualRows(s: Session, t: TableInfo): Promise<Row[]> {
                 'BTREE',
                 idx.visible ? 'YES' : 'NO',
               ]);
+            });
+          }
+        }
+      }
+      break;
+    case 'KEY_COLUMN_USAGE':
+    case 'TABLE_CONSTRAINTS':
+      for (const db of dbs) {
+        for (const tb of is.tables(db.name)) {
+          for (const idx of tb.indices) {
+            if (!idx.primary && !idx.unique) continue;
+            const name = idx.primary ? 'PRIMARY' : idx.name;
+            if (t.name === 'TABLE_CONSTRAINTS') {
+              out.push(['def', db.name, name, db.name, tb.name, idx.primary ? 'PRIMARY KEY' : 'UNIQUE', 'YES']);
+              continue;
+            }
+            idx.columns.forEach((ic, i) => {
+              const col = tb.columns[ic.offset]!.name;
+              out.push(['def', db.name, name, 'def', db.name, tb.name, col, i + 1, null, null, null, null]);
             });
           }
         }
@@ -301,6 +365,33 @@ export async function virtualRows(s: Session, t: TableInfo): Promise<Row[]> {
       break;
   }
   return out;
+}
+
+/** NUMERIC_PRECISION and NUMERIC_SCALE of a column type (null for non-numeric types). */
+function numericPrecision(ft: FieldType): [number | null, number | null] {
+  const unsigned = (ft.flag & Flag.Unsigned) !== 0;
+  switch (ft.tp) {
+    case TypeCode.Tiny:
+      return [3, 0];
+    case TypeCode.Short:
+      return [5, 0];
+    case TypeCode.Int24:
+      return [7, 0];
+    case TypeCode.Long:
+      return [10, 0];
+    case TypeCode.LongLong:
+      return [unsigned ? 20 : 19, 0];
+    case TypeCode.NewDecimal:
+      return [ft.flen, Math.max(0, ft.decimal)];
+    case TypeCode.Float:
+      return [12, ft.decimal > 0 && ft.decimal < 31 ? ft.decimal : null];
+    case TypeCode.Double:
+      return [22, ft.decimal > 0 && ft.decimal < 31 ? ft.decimal : null];
+    case TypeCode.Bit:
+      return [ft.flen, null];
+    default:
+      return [null, null];
+  }
 }
 
 export function columnKey(t: TableInfo, c: ColumnInfo): string {
