@@ -1,6 +1,9 @@
 // Accounts and privileges through the embedded API: CREATE/ALTER/DROP USER, GRANT/REVOKE at every level,
 // SHOW GRANTS, CURRENT_USER()/USER(), and enforcement with MySQL's errors 1142, 1044, 1227.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { TiLite, type TiLiteSession } from '../../../src/index.js';
 import { hostMatches, nativeAuthString, PrivilegeStore } from '../../../src/privilege/store.js';
@@ -144,4 +147,21 @@ describe('account statements and enforcement', () => {
     await fails(u.query(`kill query ${other.id}`), 1095);
     await other.close();
   });
+});
+
+test('accounts and grants survive a restart of a persistent store', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tilite-priv-'));
+  try {
+    const db = await TiLite.open({ dir });
+    await db.query("create user 'keep'@'%' identified by 'pw'");
+    await db.query("grant select on test.* to 'keep'@'%'");
+    await db.close();
+    const again = await TiLite.open({ dir });
+    assert.equal(again.domain.privileges.account('keep', '%')?.authString, nativeAuthString('pw'));
+    const r = await again.query("show grants for 'keep'@'%'", [], { rowMode: 'array' });
+    assert.deepEqual(r.rows, [['GRANT USAGE ON *.* TO `keep`@`%`'], ['GRANT SELECT ON `test`.* TO `keep`@`%`']]);
+    await again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
