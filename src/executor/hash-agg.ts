@@ -41,7 +41,10 @@ export class HashAggExec extends Executor {
   private async aggregate(): Promise<Row[]> {
     const ctx = this.ctx.evalCtx;
     const keyFns = compileAll(this.groupBy, this.childSchema);
-    const argFns: EvalFn[][] = this.aggs.map((a) => compileAll(a.args, this.childSchema));
+    // GROUP_CONCAT's ORDER BY keys follow its arguments: the accumulator sorts on them.
+    const argFns: EvalFn[][] = this.aggs.map((a) =>
+      compileAll([...a.args, ...(a.orderBy ?? []).map((o) => o.expr)], this.childSchema),
+    );
     const firstFns = compileAll(this.firstRows, this.childSchema);
     const key = rowKeyFn(this.groupBy.map((g) => g.type));
     const groups = new Map<string | number, Group>();

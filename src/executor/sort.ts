@@ -1,13 +1,13 @@
 import type { SortItem } from '../planner/plans.js';
 import type { Column } from '../expression/expression.js';
-import { comparatorFor } from '../expression/value-compare.js';
+import { orderComparatorFor } from '../expression/value-compare.js';
 import type { Row, Value } from '../types/value.js';
 import { BATCH_SIZE, compileAll, type ExecContext, Executor } from './executor.js';
 import { rowSize } from './mem-tracker.js';
 
 /** Compiles ORDER BY items into a row comparator over precomputed keys (NULLs first ascending, as MySQL). */
 export function sortKeyComparator(items: readonly SortItem[]): (a: Value[], b: Value[]) => number {
-  const cmps = items.map((i) => comparatorFor(i.expr.type));
+  const cmps = items.map((i) => orderComparatorFor(i.expr.type));
   const dirs = items.map((i) => (i.desc ? -1 : 1));
   return (a, b) => {
     for (let i = 0; i < cmps.length; i++) {

@@ -2,7 +2,7 @@
 // DISTINCT and comparison functions. NULL sorts first (smallest), as in MySQL.
 import { getCollation } from '../types/collation.js';
 import type { Decimal } from '../types/decimal.js';
-import { EvalType, type FieldType, evalTypeOf } from '../types/field-type.js';
+import { EvalType, type FieldType, evalTypeOf, TypeCode } from '../types/field-type.js';
 import type { JsonValue } from '../types/json.js';
 import type { Duration, MyTime } from '../types/time.js';
 import type { Value } from '../types/value.js';
@@ -35,6 +35,25 @@ export function comparatorFor(ft: FieldType): ValueComparator {
       return (a, b) => (a as JsonValue).compare(b as JsonValue);
   }
   return compareNumbers;
+}
+
+/** The ORDER BY comparator of a type: as comparatorFor, except ENUM sorts by member index and SET by bit mask. */
+export function orderComparatorFor(ft: FieldType): ValueComparator {
+  const elems = ft.elems ?? [];
+  if (ft.tp === TypeCode.Enum) return (a, b) => elems.indexOf(a as string) - elems.indexOf(b as string);
+  if (ft.tp === TypeCode.Set) {
+    const mask = (v: string) => {
+      let m = 0n;
+      if (v !== '') for (const x of v.split(',')) m |= 1n << BigInt(elems.indexOf(x));
+      return m;
+    };
+    return (a, b) => {
+      const x = mask(a as string);
+      const y = mask(b as string);
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
+  }
+  return comparatorFor(ft);
 }
 
 /** Compares with NULLs first. */

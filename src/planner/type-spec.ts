@@ -118,6 +118,11 @@ export function fieldTypeFromSpec(spec: TypeSpec, defaults: StringDefaults, colN
       const tp = name === 'CHAR' || name === 'BINARY' ? TypeCode.String : TypeCode.Varchar;
       let flen = spec.length ?? (tp === TypeCode.String ? 1 : UNSPECIFIED);
       if (tp === TypeCode.String && flen > 255) throw sqlError(ER.TOO_BIG_FIELDLENGTH, colName, 255);
+      if (tp === TypeCode.Varchar) {
+        // A VARCHAR holds at most 65535 bytes: 16383 utf8mb4 characters.
+        const max = Math.floor(65535 / (BYTES_PER_CHAR[cs.charset] ?? 1));
+        if (flen > max) throw sqlError(ER.TOO_BIG_FIELDLENGTH, colName, max);
+      }
       if (flen === UNSPECIFIED) flen = -1;
       return newFieldType(tp, { flag: flag | (cs.charset === CHARSET_BIN ? Flag.Binary : 0), flen, decimal: 0, ...cs });
     }
@@ -140,6 +145,8 @@ export function fieldTypeFromSpec(spec: TypeSpec, defaults: StringDefaults, colN
   }
   throw sqlError(ER.NOT_SUPPORTED_YET, `type ${spec.name}`);
 }
+
+const BYTES_PER_CHAR: Record<string, number> = { utf8mb4: 4, utf8: 3, utf8mb3: 3, gbk: 2 };
 
 function stringCharset(spec: TypeSpec, defaults: StringDefaults): StringDefaults {
   if (spec.collate) {

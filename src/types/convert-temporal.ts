@@ -4,6 +4,7 @@ import type { ColumnSite } from './convert-column.js';
 import { Decimal } from './decimal.js';
 import { type FieldType, TypeCode, UNSPECIFIED } from './field-type.js';
 import { JsonValue } from './json.js';
+import { MAX_DURATION_MICROS } from './duration.js';
 import { Duration, MyTime } from './time.js';
 import type { Value } from './value.js';
 
@@ -42,8 +43,15 @@ function timeForColumn(v: Value, ft: FieldType, site: ColumnSite): Value {
   let d: Duration | null = null;
   if (v instanceof Duration) d = v.withFsp(fsp);
   else if (v instanceof MyTime) d = Duration.fromMicros(v.microsOfDay(), fsp).value;
-  else if (typeof v === 'string') d = Duration.parse(v, fsp, site.ctx);
-  else if (v instanceof JsonValue) d = Duration.parse(v.toString().replace(/^"|"$/g, ''), fsp, site.ctx);
+  else if (typeof v === 'string') {
+    const r = Duration.parseWithStatus(v, fsp, site.ctx);
+    // Past ±838:59:59 the value is clamped: an error in strict mode, a warning otherwise.
+    if (r.value !== null && r.truncated && Math.abs(r.value.micros) === MAX_DURATION_MICROS) {
+      if (!site.ctx.truncateAsWarning) return incorrect(v, ft, site);
+      site.ctx.appendWarning(warningFrom(ER.WARN_DATA_TRUNCATED, site.col, site.row));
+    }
+    d = r.value;
+  } else if (v instanceof JsonValue) d = Duration.parse(v.toString().replace(/^"|"$/g, ''), fsp, site.ctx);
   else {
     const n = numericArg(v);
     if (n !== null) d = Duration.fromNumber(n, fsp);

@@ -13,6 +13,7 @@ import {
   TypeCode,
   UNSPECIFIED,
 } from '../../types/field-type.js';
+import { castToEvalType } from '../builtin/cast.js';
 import { decimalFromType, decimalType, doubleType, intType, numericEvalType } from '../builtin/impl-util.js';
 import type { BuildContext } from '../eval-context.js';
 import type { Expression } from '../expression.js';
@@ -149,6 +150,21 @@ function resultType(name: string, args: readonly Expression[], bctx: BuildContex
   }
 }
 
+const NUMERIC_AGGS = new Set([
+  'sum',
+  'avg',
+  'bit_and',
+  'bit_or',
+  'bit_xor',
+  'var_pop',
+  'var_samp',
+  'variance',
+  'std',
+  'stddev',
+  'stddev_pop',
+  'stddev_samp',
+]);
+
 /** Describes name(args); errors with 1582 on a wrong argument count. */
 export function newAggFuncDesc(
   name: string,
@@ -161,6 +177,10 @@ export function newAggFuncDesc(
   const arity = ARITY[lower];
   if (!arity) throw sqlError(ER.SP_DOES_NOT_EXIST, 'FUNCTION', name);
   if (args.length < arity[0] || args.length > arity[1]) throw sqlError(ER.WRONG_PARAMCOUNT_TO_NATIVE_FCT, name);
+  if (NUMERIC_AGGS.has(lower) && (args[0]!.type.tp === TypeCode.Enum || args[0]!.type.tp === TypeCode.Set)) {
+    // ENUM/SET members are summed (and averaged, OR-ed, ...) by their numeric value, as in MySQL.
+    args = [castToEvalType(args[0]!, lower.startsWith('bit_') ? EvalType.Int : EvalType.Real, bctx), ...args.slice(1)];
+  }
   const type = resultType(lower, args, bctx);
   const separator = lower === 'group_concat' ? (opts.separator ?? ',') : undefined;
   return new AggDesc(lower, args, distinct, type, separator, opts.orderBy);

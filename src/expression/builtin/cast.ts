@@ -77,7 +77,17 @@ export function castToType(arg: Expression, target: FieldType, bctx: BuildContex
 type Converter = (v: Value, ctx: EvalContext) => Value;
 
 function castFunction(from: FieldType, to: FieldType): Converter {
-  switch (evalTypeOf(to)) {
+  const toEt = evalTypeOf(to);
+  if (
+    (from.tp === TypeCode.Enum || from.tp === TypeCode.Set) &&
+    (toEt === EvalType.Int || toEt === EvalType.Real || toEt === EvalType.Decimal)
+  ) {
+    // ENUM and SET values read as their index / member bit mask in numeric context.
+    const number = castFunction(UINT64_TYPE, to);
+    const index = from.tp === TypeCode.Enum ? enumIndex(from.elems ?? []) : setMask(from.elems ?? []);
+    return (v, ctx) => number(index(v as string), ctx);
+  }
+  switch (toEt) {
     case EvalType.Int:
       return to.tp === TypeCode.Year ? castToYear(from) : castToInt(from, (to.flag & Flag.Unsigned) !== 0);
     case EvalType.Real:
@@ -93,6 +103,18 @@ function castFunction(from: FieldType, to: FieldType): Converter {
     case EvalType.Json:
       return castToJson(from);
   }
+}
+
+function enumIndex(elems: readonly string[]): (v: string) => number {
+  return (v) => elems.indexOf(v) + 1;
+}
+
+function setMask(elems: readonly string[]): (v: string) => number | bigint {
+  return (v) => {
+    let mask = 0n;
+    if (v !== '') for (const m of v.split(',')) mask |= 1n << BigInt(elems.indexOf(m));
+    return normalize(mask);
+  };
 }
 
 function castToInt(from: FieldType, unsigned: boolean): Converter {
