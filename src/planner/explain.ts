@@ -278,6 +278,8 @@ function dataSourceNode(ds: DataSource): Node {
       ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [rowScan], ds.estRows * 0.8)
       : rowScan;
     const est = residual.length ? ds.estRows * 0.8 : ds.estRows;
+    scan.label = 'Build';
+    probe.label = 'Probe';
     return node('IndexLookUp', ds, 'root', readerAccess(ds), '', [scan, probe], est);
   }
   const full = a.ranges === null;

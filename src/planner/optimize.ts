@@ -14,9 +14,10 @@ import { pushDownTopN } from './rules/topn-push-down.js';
 export function optimize(p: Plan, joins?: IndexJoinEnv): Plan {
   p = pushDownPredicates(p);
   p = reorderJoins(p);
-  p = prunePartitionedSources(p);
   p = pushDownTopN(p);
+  // Before partition pruning: static mode's per-partition readers then share the pruned schema.
   p = pruneColumns(p);
+  p = prunePartitionedSources(p);
   p = chooseAccessPaths(p);
   p = eliminateProjections(p);
   deriveStats(p);

@@ -44,8 +44,11 @@ export class DataSource extends Plan {
   residual: Expression[] = [];
   /** Partition ids to read (all when the table is partitioned and nothing was pruned). */
   partitionIds: number[] | null = null;
-  /** The session's tidb_partition_prune_mode when the plan was built. */
-  pruneMode: 'static' | 'dynamic' = 'dynamic';
+  /** The statement's prune mode (shared by its data sources; see PlanEnv.prune). */
+  prune: { mode: 'static' | 'dynamic' } = { mode: 'dynamic' };
+  get pruneMode(): 'static' | 'dynamic' {
+    return this.prune.mode;
+  }
   constructor(
     readonly db: DBInfo,
     readonly table: TableInfo,

@@ -187,7 +187,7 @@ function isCol(e: Expression, col: Column): boolean {
 
 /**
  * A constant whose value can bound the column's key directly: same evaluation type (and, for
- * strings, the same collation), so no conversion can change the comparison's meaning.
+ * strings, compared under the column's collation), so no conversion can change the comparison's meaning.
  */
 function usableConst(e: Expression, ft: FieldType): Value | undefined {
   if (!(e instanceof Constant)) return undefined;
@@ -195,7 +195,9 @@ function usableConst(e: Expression, ft: FieldType): Value | undefined {
   const et = e.evalType;
   const colEt = evalTypeOfField(ft);
   if (et !== colEt) return undefined;
-  if (et === EvalType.String && e.type.collate !== ft.collate) return undefined;
+  // A constant is more coercible than a column: the comparison uses the column's collation unless
+  // the constant is binary.
+  if (et === EvalType.String && e.type.collate !== ft.collate && e.type.charset === 'binary') return undefined;
   if (et === EvalType.Int && typeof e.value === 'bigint' && (e.type.flag & 32) !== (ft.flag & 32)) return undefined;
   return e.value;
 }

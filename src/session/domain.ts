@@ -15,6 +15,8 @@ const BOOTSTRAP_VERSION = 1;
 const GLOBAL_VARS_KEY = 'mGlobalVars';
 /** Accounts and grants (mysql.user/db/tables_priv) as one JSON meta value. */
 const PRIVILEGES_KEY = 'mPrivileges';
+/** Ids of the tables analyzed in dynamic prune mode (TiDB's global stats), as a JSON array. */
+const GLOBAL_STATS_KEY = 'mGlobalStats';
 
 export interface SessionEntry {
   id: number;
@@ -35,6 +37,8 @@ export class Domain {
   /** Builtin-function usage merged from closed sessions (ADMIN SHOW TELEMETRY). */
   readonly telemetry = new TelemetryCollector();
   readonly privilegeChecker: PrivilegeChecker;
+  /** Tables with global statistics: dynamic prune mode plans them as one reader (see PlanEnv.prune). */
+  private globalStats = new Set<number>();
 
   private constructor(
     readonly storage: Storage,
@@ -64,6 +68,8 @@ export class Domain {
       savedPrivs ? (JSON.parse(Buffer.from(savedPrivs, 'latin1').toString('utf8')) as PrivilegeTables) : undefined,
     );
     const d = new Domain(storage, globals, InfoSchema.build(version, content), privileges);
+    const savedStats = await snap.get(GLOBAL_STATS_KEY);
+    if (savedStats) d.globalStats = new Set(JSON.parse(savedStats) as number[]);
     globals.onChange(() => d.persistGlobals());
     return d;
   }
@@ -81,6 +87,23 @@ export class Domain {
   /** Replaces the schema after the store's data was restored to an earlier state (db.restore). */
   replaceSchema(schema: InfoSchema): void {
     this.schema = schema;
+  }
+
+  /** ANALYZE TABLE in dynamic prune mode: the table now has global statistics. */
+  recordGlobalStats(tableId: number): void {
+    if (this.globalStats.has(tableId)) return;
+    this.globalStats.add(tableId);
+    if (!this.storage.persistent) return;
+    const text = JSON.stringify([...this.globalStats]);
+    this.persistChain = this.persistChain.then(async () => {
+      const txn = this.storage.begin();
+      txn.set(GLOBAL_STATS_KEY, text);
+      await txn.commit();
+    });
+  }
+
+  hasGlobalStats(tableId: number): boolean {
+    return this.globalStats.has(tableId);
   }
 
   allocConnectionId(): number {

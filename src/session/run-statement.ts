@@ -14,6 +14,7 @@ import type { Row } from '../types/value.js';
 import { runAlterUser, runCreateUser, runDropUser, runGrant } from './run-account.js';
 import { showTelemetry } from './admin-telemetry.js';
 import { runExplainAnalyze } from './explain-analyze.js';
+import { analyzeTables } from './run-analyze.js';
 import { runDelete, runInsert, runUpdate } from './run-dml.js';
 import { executePlan } from './run-query.js';
 import { fieldInfo, formatRows } from './result-format.js';
@@ -54,7 +55,11 @@ export function planQuery(s: Session, ctx: StmtContext, q: QueryNode): { plan: P
   const env = s.planEnv(ctx);
   const built = buildQuery(env, q, undefined);
   for (const w of env.warnings) ctx.appendWarning({ level: 'Warning', ...w });
-  const joins = { hints: queryHints(q), warnings: [] as { code: number; message: string }[], pruneMode: env.pruneMode };
+  const joins = {
+    hints: queryHints(q),
+    warnings: [] as { code: number; message: string }[],
+    pruneMode: env.prune.mode,
+  };
   const plan = optimize(built.plan, joins);
   for (const w of joins.warnings) ctx.appendWarning({ level: 'Warning', ...w });
   return { plan, names: built.names };
@@ -137,6 +142,7 @@ export async function runStatement(
       return okResult();
     }
     case 'analyzeTable':
+      return analyzeTables(s, stmt.tables);
     case 'flush':
     case 'lockTables':
     case 'unlockTables':

@@ -262,7 +262,9 @@ export class Session implements SessionInfo {
       is: this.domain.infoSchema(),
       bctx: this.buildContext(ctx),
       currentDb: this.currentDbName,
-      pruneMode: this.vars.partitionPruneMode,
+      prune: { mode: this.vars.partitionPruneMode },
+      dynamicPruneAllowed: (t) =>
+        this.domain.hasGlobalStats(t.id) || fixControlOn(this.vars.get('tidb_opt_fix_control'), 44262),
       virtualTables: virtualTables(this.domain),
       ctes: [],
       hints: [],
@@ -313,4 +315,13 @@ function flushUsageOf(s: Session): void {
 
 export function isTiLiteError(e: unknown): e is TiLiteError {
   return e instanceof TiLiteError;
+}
+
+/** Whether `tidb_opt_fix_control` (`44262:ON,45132:1000`) turns fix `id` on. */
+function fixControlOn(value: string, id: number): boolean {
+  for (const item of value.split(',')) {
+    const [k, v] = item.split(':');
+    if (Number(k?.trim()) === id) return ['on', 'true', '1'].includes((v ?? '').trim().toLowerCase());
+  }
+  return false;
 }

@@ -26,7 +26,13 @@ export interface PlanEnv {
   readonly is: InfoSchema;
   readonly bctx: BuildContext;
   readonly currentDb: string | null;
-  readonly pruneMode: 'static' | 'dynamic';
+  /**
+   * The statement's partition prune mode, shared by all its data sources: dynamic mode falls back to
+   * static for the whole statement when a partitioned table it reads has no global statistics.
+   */
+  readonly prune: { mode: 'static' | 'dynamic' };
+  /** Whether dynamic prune mode may plan this partitioned table (analyzed, or tidb_opt_fix_control 44262:ON). */
+  readonly dynamicPruneAllowed: (table: TableInfo) => boolean;
   readonly virtualTables: VirtualTableProvider;
   /** CTE name scopes, innermost last. */
   ctes: Map<string, CteBinding>[];

@@ -150,7 +150,11 @@ function dataSource(
   }
   const explicit = ref.partitions ? partitionIdsByName(table, ref.partitions) : undefined;
   const ds = new DataSource(db as never, table, alias, offsets, handleColumn, explicit);
-  ds.pruneMode = env.pruneMode;
+  if (table.partition && env.prune.mode === 'dynamic' && !env.dynamicPruneAllowed(table)) {
+    env.prune.mode = 'static';
+    env.warnings.push({ code: 1105, message: `disable dynamic pruning due to ${table.name} has no global stats` });
+  }
+  ds.prune = env.prune;
   ds.schema = schema;
   ds.estRows = 10000;
   return { plan: ds, entries };

@@ -47,6 +47,6 @@ function singlePartition(ds: DataSource, id: number): DataSource {
   c.schema = ds.schema;
   c.conditions = ds.conditions;
   c.estRows = ds.estRows;
-  c.pruneMode = ds.pruneMode;
+  c.prune = ds.prune;
   return c;
 }

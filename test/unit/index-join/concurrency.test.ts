@@ -79,6 +79,8 @@ before(async () => {
   for (let n = 0; n < 90; n++) iv.push(`(${n % 45}, ${n % 9})`);
   await s.query(`insert into i values ${iv.join(',')}`);
   await s.query(`insert into p values ${iv.join(',')}`);
+  // Global stats: dynamic prune mode then reads p through one reader (and index joins into it).
+  await s.query('analyze table p');
   await s.close();
 });
 

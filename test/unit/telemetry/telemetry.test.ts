@@ -58,6 +58,7 @@ describe('index join over partitioned tables by prune mode', () => {
       create table p (a int, key ia(a)) partition by hash(a) partitions 4;
       insert into o values (1), (2), (3);
       insert into p values (1), (2), (2), (7);
+      analyze table p;
     `);
     await db.query("set tidb_partition_prune_mode = 'static'");
     const st = await db.query('select /*+ INL_JOIN(p) */ o.a from o join p on o.a = p.a', [], { rowMode: 'array' });
