@@ -17,6 +17,7 @@ import { runExplainAnalyze } from './explain-analyze.js';
 import { analyzeTables } from './run-analyze.js';
 import { runDelete, runInsert, runUpdate } from './run-dml.js';
 import { executePlan } from './run-query.js';
+import { rememberPointGet, runCachedPointGet } from './point-get-cache.js';
 import { fieldInfo, formatRows } from './result-format.js';
 import type { Session } from './session.js';
 import { runSet, runSetNames, runSetTransaction } from './set-stmt.js';
@@ -79,7 +80,10 @@ export async function runStatement(
   );
   switch (stmt.kind) {
     case 'query': {
+      const cached = runCachedPointGet(s, ps, ctx, rowMode);
+      if (cached) return cached;
       const { plan, names } = planQuery(s, ctx, stmt.query);
+      rememberPointGet(s, ps, plan, names);
       const lock = stmt.query.kind === 'select' ? stmt.query.lock : undefined;
       const staleTs = await queryReadTs(s, ctx, stmt.query);
       const rows = await s.inTxn((txn) => executePlan(s, ctx, txn, plan), {

@@ -1,0 +1,102 @@
+// Prepared point selects served from the remembered plan must answer exactly as planning each time does.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { TiLite, type TiLiteSession } from '../../../src/index.js';
+
+let db: TiLite;
+let s: TiLiteSession;
+
+async function run(id: number, params: unknown[]): Promise<unknown[][]> {
+  return (await s.execute(id, params, { rowMode: 'array' })).rows as unknown[][];
+}
+
+before(async () => {
+  db = await TiLite.open();
+  s = await db.session();
+  await s.query('CREATE TABLE t (id INT PRIMARY KEY, k INT, c VARCHAR(10))');
+  await s.query("INSERT INTO t VALUES (1, 10, 'a'), (2, 20, 'b'), (3, 30, NULL)");
+  await s.query('CREATE TABLE u (id INT UNSIGNED PRIMARY KEY, v INT)');
+  await s.query('INSERT INTO u VALUES (1, 100), (4294967295, 200)');
+});
+
+after(async () => {
+  await db.close();
+});
+
+describe('prepared point get cache', () => {
+  it('answers repeated executions with the right rows, columns and names', async () => {
+    const ps = s.prepare('SELECT c, id FROM t WHERE id = ?');
+    for (let round = 0; round < 2; round++) {
+      assert.deepEqual(await run(ps.id, [1]), [['a', 1]]);
+      assert.deepEqual(await run(ps.id, [3]), [[null, 3]]);
+      assert.deepEqual(await run(ps.id, [9]), []);
+    }
+    const r = await s.execute(ps.id, [2]);
+    assert.deepEqual(r.rows, [{ c: 'b', id: 2 }]);
+    assert.deepEqual(
+      r.fields.map((f) => f.name),
+      ['c', 'id'],
+    );
+    const text = await s.execute(ps.id, [2], { rowMode: 'text' });
+    assert.deepEqual(text.rows, [['b', '2']]);
+  });
+
+  it('converts non-integer parameters as the general path does', async () => {
+    const ps = s.prepare('SELECT * FROM t WHERE ? = id');
+    assert.deepEqual(await run(ps.id, [2]), [[2, 20, 'b']]);
+    assert.deepEqual(await run(ps.id, ['2']), [[2, 20, 'b']]);
+    assert.deepEqual(await run(ps.id, [2.5]), []);
+    assert.deepEqual(await run(ps.id, [2n]), [[2, 20, 'b']]);
+    assert.deepEqual(await run(ps.id, [null]), []);
+  });
+
+  it('handles unsigned keys and out-of-range values', async () => {
+    const ps = s.prepare('SELECT v FROM u WHERE id = ?');
+    assert.deepEqual(await run(ps.id, [1]), [[100]]);
+    assert.deepEqual(await run(ps.id, [4294967295]), [[200]]);
+    assert.deepEqual(await run(ps.id, [-1]), []);
+    assert.deepEqual(await run(ps.id, [2 ** 40]), []);
+  });
+
+  it('sees the open transaction’s own writes and rolls back with it', async () => {
+    const ps = s.prepare('SELECT k FROM t WHERE id = ?');
+    assert.deepEqual(await run(ps.id, [1]), [[10]]);
+    await s.query('BEGIN');
+    await s.query('UPDATE t SET k = 11 WHERE id = 1');
+    assert.deepEqual(await run(ps.id, [1]), [[11]]);
+    await s.query('ROLLBACK');
+    assert.deepEqual(await run(ps.id, [1]), [[10]]);
+  });
+
+  it('reads other sessions’ commits under autocommit', async () => {
+    const ps = s.prepare('SELECT k FROM t WHERE id = ?');
+    assert.deepEqual(await run(ps.id, [2]), [[20]]);
+    await db.query('UPDATE t SET k = 21 WHERE id = 2');
+    assert.deepEqual(await run(ps.id, [2]), [[21]]);
+  });
+
+  it('replans after DDL and after the current database changes', async () => {
+    const ps = s.prepare('SELECT * FROM t WHERE id = ?');
+    assert.equal((await run(ps.id, [1]))[0]!.length, 3);
+    await s.query('ALTER TABLE t ADD COLUMN z INT DEFAULT 7');
+    assert.deepEqual(await run(ps.id, [1]), [[1, 10, 'a', 7]]);
+    await s.query('CREATE DATABASE other');
+    await s.query('CREATE TABLE other.t (id INT PRIMARY KEY, w INT)');
+    await s.query('INSERT INTO other.t VALUES (1, 99)');
+    s.useDatabase('other');
+    assert.deepEqual(await run(ps.id, [1]), [[1, 99]]);
+    s.useDatabase('test');
+  });
+
+  it('leaves statements that are not plain point gets to the planner', async () => {
+    const filtered = s.prepare('SELECT id FROM t WHERE id = ? AND k > 15');
+    assert.deepEqual(await run(filtered.id, [1]), []);
+    assert.deepEqual(await run(filtered.id, [2]), [[2]]);
+    const byK = s.prepare('SELECT id FROM t WHERE k = ?');
+    assert.deepEqual(await run(byK.id, [30]), [[3]]);
+    assert.deepEqual(await run(byK.id, [10]), [[1]]);
+    const computed = s.prepare('SELECT k + 1 FROM t WHERE id = ?');
+    assert.deepEqual(await run(computed.id, [3]), [[31]]);
+    assert.deepEqual(await run(computed.id, [2]), [[22]]);
+  });
+});
