@@ -31,6 +31,7 @@ import {
 } from '../types/field-type.js';
 import { Duration, MyTime } from '../types/time.js';
 import type { Value } from '../types/value.js';
+import { pushNot } from './push-not.js';
 import { valueType } from './value-type.js';
 import type { Scope } from './scope.js';
 import { fieldTypeFromSpec } from './type-spec.js';
@@ -147,7 +148,7 @@ export class ExprRewriter {
           this.fn('ge', [e, this.rewrite(node.low)]),
           this.fn('le', [e, this.rewrite(node.high)]),
         ]);
-        return node.not ? this.fn('not', [r]) : r;
+        return node.not ? pushNot(this.fn('not', [r]), this.bctx) : r;
       }
       case 'like': {
         const args = [this.rewrite(node.expr), this.rewrite(node.pattern)];
@@ -232,7 +233,7 @@ export class ExprRewriter {
         return e;
       case '!':
       case 'not':
-        return this.fn('not', [e]);
+        return pushNot(this.fn('not', [e]), this.bctx);
       case '~':
         return this.fn('bitneg', [e]);
       default:

@@ -6,7 +6,7 @@
 //   LIST [COLUMNS]   point sets located directly; other ranges keep the partitions listing a value in them
 //   HASH / KEY       points (=, IN, IS NULL) and small integer ranges, enumerated
 import { Column, Constant, type Expression, ScalarFunction } from '../../expression/expression.js';
-import { EvalType, evalTypeOf } from '../../types/field-type.js';
+import { EvalType, evalTypeOf, Flag } from '../../types/field-type.js';
 import type { Value } from '../../types/value.js';
 import { type Bound, MAXVALUE, type PartitionRouter } from '../../table/partition.js';
 import { PARTITION_EVAL_CONTEXT } from '../../table/partition-expr.js';
@@ -135,7 +135,9 @@ function pruneRange(router: PartitionRouter, conds: readonly Expression[], cols:
   const out = new Set<number>();
   const n = router.rangeBounds.length;
   const apply = (v: Value): Value => router.valuesOf(rowWith(router, v), PARTITION_EVAL_CONTEXT)[0]!;
-  for (const range of r.ranges) {
+  const intCol = evalTypeOf(cols[0]!.type) === EvalType.Int;
+  for (const original of r.ranges) {
+    const range = intCol ? closedIntRange(original, (cols[0]!.type.flag & Flag.Unsigned) !== 0) : original;
     const low = range.low[0];
     const high = range.high.length ? range.high[0] : undefined;
     if (low === null && !range.lowExcl) {
@@ -159,6 +161,31 @@ function pruneRange(router: PartitionRouter, conds: readonly Expression[], cols:
     for (let i = from; i <= Math.min(to, n - 1); i++) out.add(i);
   }
   return sorted(out);
+}
+
+/** On an integer column `a > 2` is `a >= 3` (and `a < 3` is `a <= 2`): exclusive ends become inclusive. */
+function closedIntRange(r: Range, unsigned: boolean): Range {
+  const low = r.lowExcl ? step(r.low[0], 1, unsigned) : undefined;
+  const high = r.highExcl ? step(r.high[0], -1, unsigned) : undefined;
+  return {
+    low: low === undefined ? r.low : [low],
+    lowExcl: low === undefined ? r.lowExcl : false,
+    high: high === undefined ? r.high : [high],
+    highExcl: high === undefined ? r.highExcl : false,
+  };
+}
+
+const INT_MIN = -(2n ** 63n);
+const INT_MAX = 2n ** 63n - 1n;
+const UINT_MAX = 2n ** 64n - 1n;
+
+/** v ± 1 within the column's integer domain; undefined when v is not an integer or the step overflows. */
+function step(v: Value | undefined, d: 1 | -1, unsigned: boolean): Value | undefined {
+  if (typeof v !== 'number' && typeof v !== 'bigint') return undefined;
+  if (typeof v === 'number' && !Number.isInteger(v)) return undefined;
+  const next = BigInt(v) + BigInt(d);
+  if (next < (unsigned ? 0n : INT_MIN) || next > (unsigned ? UINT_MAX : INT_MAX)) return undefined;
+  return normalize(next);
 }
 
 function rowWith(router: PartitionRouter, v: Value): Value[] {
