@@ -135,8 +135,8 @@ function parseParenFactor(p: Parser): TableRef {
   if (isQuery) {
     const query = parseQuery(p);
     p.expectOp(')');
-    const alias = parseAlias(p);
-    if (alias === undefined) return p.fail();
+    // A missing alias parses (as ''): the binder reports MySQL's error 1248 for it.
+    const alias = parseAlias(p) ?? '';
     const columns = p.isOp('(') ? p.parenList(() => p.ident()) : undefined;
     return columns ? { kind: 'derived', query, alias, columns } : { kind: 'derived', query, alias };
   }

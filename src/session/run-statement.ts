@@ -13,6 +13,7 @@ import type { Plan } from '../planner/plans.js';
 import type { Row } from '../types/value.js';
 import { runAlterUser, runCreateUser, runDropUser, runGrant } from './run-account.js';
 import { showTelemetry } from './admin-telemetry.js';
+import { fillCreatedTable } from './create-table-select.js';
 import { runExplainAnalyze } from './explain-analyze.js';
 import { analyzeTables } from './run-analyze.js';
 import { runDelete, runInsert, runUpdate } from './run-dml.js';
@@ -210,6 +211,9 @@ export async function runStatement(
         describeQuery: (q, db) => describeQuery(s, ctx, q, db),
       });
       for (const w of warnings) ctx.appendWarning(w);
+      if (r.createdTable && stmt.kind === 'createTable') {
+        return okResult(await fillCreatedTable(s, ctx, stmt, r.createdTable.db));
+      }
       if (stmt.kind === 'dropDatabase' && s.currentDbName?.toLowerCase() === stmt.name.toLowerCase()) {
         s.currentDbName = null;
       }

@@ -47,7 +47,9 @@ export function buildDmlSource(
   const hooks: RewriteHooks = { subquery: (node, rw) => buildSubquery(env, node, rw, block, buildQuery) };
   if (where) {
     const rw = new ExprRewriter(block.scope, env.bctx, 'where clause', hooks);
-    block.plan = new Selection(block.plan, [rw.rewrite(where)]);
+    // Rewrite first: a subquery in the condition wraps block.plan in its join.
+    const cond = rw.rewrite(where);
+    block.plan = new Selection(block.plan, [cond]);
   }
   if (orderBy) {
     const rw = new ExprRewriter(block.scope, env.bctx, 'order clause', hooks);

@@ -36,6 +36,7 @@ export function buildFrom(
     case 'table':
       return buildTableName(env, ref, outer, buildQuery);
     case 'derived': {
+      if (ref.alias === '') throw sqlError(ER.DERIVED_MUST_HAVE_ALIAS);
       const built = buildQuery(env, ref.query, outer);
       return derivedResult(built, ref.alias, ref.columns, '');
     }
