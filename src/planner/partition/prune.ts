@@ -28,6 +28,7 @@ export function prunePartitions(
   const partCols = router.offsets.map((o) => cols[o]);
   if (partCols.some((c) => c === undefined)) return null;
   const pcols = partCols as Column[];
+  conds = conds.map((c) => relaxBinaryCollation(c, pcols));
   try {
     switch (router.type) {
       case 'RANGE':
@@ -41,6 +42,29 @@ export function prunePartitions(
     // A bound or an end point that does not evaluate cleanly: prune nothing.
     return null;
   }
+}
+
+/**
+ * `col = 'x' COLLATE utf8mb4_bin` (or IN) on a column with another collation: rows equal under the
+ * binary collation are equal under the column's too, so for pruning the constant may be compared
+ * under the column's collation (a superset of partitions; the reader still applies the condition).
+ */
+function relaxBinaryCollation(e: Expression, cols: readonly Column[]): Expression {
+  if (!(e instanceof ScalarFunction)) return e;
+  if (e.name === 'and' || e.name === 'or') {
+    const args = e.args.map((a) => relaxBinaryCollation(a, cols));
+    return args.every((a, i) => a === e.args[i]) ? e : new ScalarFunction(e.name, args, e.type, e.impl);
+  }
+  if (e.name !== 'eq' && e.name !== 'in') return e;
+  const col = cols.find((c) => e.args.some((a) => a.equals(c)));
+  if (!col || evalTypeOf(col.type) !== EvalType.String || col.type.charset === 'binary') return e;
+  const args = e.args.map((a) => {
+    if (!(a instanceof ScalarFunction) || a.name !== 'collate' || !(a.args[0] instanceof Constant)) return a;
+    const coll = a.type.collate;
+    if (coll !== 'binary' && !coll.endsWith('_bin')) return a;
+    return new Constant(a.args[0].value, { ...a.args[0].type, charset: col.type.charset, collate: col.type.collate });
+  });
+  return args.every((a, i) => a === e.args[i]) ? e : new ScalarFunction(e.name, args, e.type, e.impl);
 }
 
 /** The partition of a row whose partitioning columns hold `values` (others NULL). */
