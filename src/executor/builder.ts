@@ -76,6 +76,7 @@ export function buildExecutor(ctx: ExecContext, plan: Plan, opts: BuildOptions):
           outerConds,
           l.schema,
           r.schema,
+          p.nullAware,
         );
       }
       return new NestedLoopJoinExec(ctx, build(l), build(r), p.joinType, p.otherConds, outerConds, l.schema, r.schema);

@@ -1,14 +1,17 @@
 import type { Column, EvalFn, Expression } from '../expression/expression.js';
 import type { JoinType } from '../planner/plans.js';
-import { rowKeyFn } from '../expression/value-compare.js';
+import { type HashKey, keyFnFor, rowKeyFn } from '../expression/value-compare.js';
 import type { Row, Value } from '../types/value.js';
 import { BATCH_SIZE, compileAll, compileFilter, type ExecContext, Executor } from './executor.js';
 import { rowSize } from './mem-tracker.js';
+import { emitSemi, isSemiFamily, type MatchResult } from './semi-join.js';
 
 /**
- * Hash join for inner and outer joins. The inner side (right for inner/left joins, left for right
- * joins) is built into a hash table on the equality keys; the outer side streams. NULL keys never
- * match. `leftConds`/`rightConds` of outer joins filter the outer row's chance to match.
+ * Hash join for inner, outer and semi joins. The inner side (right for inner/left/semi joins, left
+ * for right joins) is built into a hash table on the equality keys; the outer side streams. NULL
+ * keys never match. `leftConds`/`rightConds` of outer joins filter the outer row's chance to match.
+ * A null-aware join (NOT IN, IN as a value) answers NULL instead of no match when a NULL key on
+ * either side could have been equal: such build rows are kept aside and compared key by key.
  */
 export class HashJoinExec extends Executor {
   private table: Map<string | number, Row[]> | null = null;
@@ -19,6 +22,11 @@ export class HashJoinExec extends Executor {
   private outerFilter: ReturnType<typeof compileFilter> = null;
   private keyOf: (v: readonly Value[]) => string | number;
   private readonly buildRight: boolean;
+  /** Null-aware joins: the build keys' functions, per-key hash keys, and build rows with a NULL key / all build rows. */
+  private buildKeys: EvalFn[] = [];
+  private readonly partKeys: ((v: Value) => HashKey)[];
+  private nullKeyRows: Row[] = [];
+  private allRows: Row[] = [];
 
   constructor(
     ctx: ExecContext,
@@ -30,10 +38,12 @@ export class HashJoinExec extends Executor {
     private readonly outerConds: readonly Expression[],
     private readonly leftSchema: readonly Column[],
     private readonly rightSchema: readonly Column[],
+    private readonly nullAware = false,
   ) {
     super(ctx, [left, right]);
     this.buildRight = joinType !== 'right';
     this.keyOf = rowKeyFn(eqConds.map(([l, r]) => (l.type.tp === r.type.tp ? l.type : l.type)));
+    this.partKeys = nullAware ? eqConds.map(([l]) => keyFnFor(l.type)) : [];
   }
 
   private get joined(): Column[] {
@@ -58,14 +68,19 @@ export class HashJoinExec extends Executor {
       this.eqConds.map(([l, r]) => (this.buildRight ? r : l)),
       buildSchema,
     );
+    this.buildKeys = fns;
     const ctx = this.ctx.evalCtx;
     const table = new Map<string | number, Row[]>();
     const vals: Value[] = new Array(fns.length);
     for (let b = await buildExec.next(); b; b = await buildExec.next()) {
       outer: for (const row of b) {
+        if (this.nullAware) this.allRows.push(row);
         for (let i = 0; i < fns.length; i++) {
           const v = fns[i]!(row, ctx);
-          if (v === null) continue outer;
+          if (v === null) {
+            if (this.nullAware) this.nullKeyRows.push(row);
+            continue outer;
+          }
           vals[i] = v;
         }
         const k = this.keyOf(vals);
@@ -83,6 +98,7 @@ export class HashJoinExec extends Executor {
     const ctx = this.ctx.evalCtx;
     const probeExec = this.children[this.buildRight ? 0 : 1]!;
     const outerJoin = this.joinType === 'left' || this.joinType === 'right';
+    const semi = isSemiFamily(this.joinType);
     const innerWidth = (this.buildRight ? this.rightSchema : this.leftSchema).length;
     const vals: Value[] = new Array(this.probeKeys.length);
     while (this.pending.length < BATCH_SIZE && !this.probeDone) {
@@ -99,8 +115,12 @@ export class HashJoinExec extends Executor {
           if (v === null) nullKey = true;
           vals[i] = v;
         }
-        const eligible = !nullKey && (!this.outerFilter || this.outerFilter(row, ctx));
-        if (eligible) matches = this.table.get(this.keyOf(vals));
+        const eligible = !this.outerFilter || this.outerFilter(row, ctx);
+        if (eligible && !nullKey) matches = this.table.get(this.keyOf(vals));
+        if (semi) {
+          emitSemi(this.joinType, row, this.probeSemi(row, vals, matches, nullKey, eligible), this.pending);
+          continue;
+        }
         let matched = false;
         for (const m of matches ?? []) {
           const joined = this.buildRight ? [...row, ...m] : [...m, ...row];
@@ -118,5 +138,37 @@ export class HashJoinExec extends Executor {
     const out = this.pending;
     this.pending = [];
     return out;
+  }
+
+  /** Whether some inner row matches the outer row; null-aware joins answer NULL when a NULL key might have. */
+  private probeSemi(
+    row: Row,
+    vals: readonly Value[],
+    matches: readonly Row[] | undefined,
+    nullKey: boolean,
+    eligible: boolean,
+  ): MatchResult {
+    if (!eligible) return 0;
+    const ctx = this.ctx.evalCtx;
+    const passes = (m: Row) => !this.other || this.other([...row, ...m], ctx);
+    for (const m of matches ?? []) if (passes(m)) return 1;
+    if (!this.nullAware) return 0;
+    // An outer NULL key may equal any build row; a build row's NULL key may equal any outer value.
+    for (const m of nullKey ? this.allRows : this.nullKeyRows) {
+      if (this.mayEqual(vals, m) && passes(m)) return null;
+    }
+    return 0;
+  }
+
+  /** No key pair of the outer values and the build row is known to differ (NULLs compare as unknown). */
+  private mayEqual(vals: readonly Value[], m: Row): boolean {
+    const ctx = this.ctx.evalCtx;
+    for (let i = 0; i < vals.length; i++) {
+      const a = vals[i]!;
+      if (a === null) continue;
+      const b = this.buildKeys[i]!(m, ctx);
+      if (b !== null && this.partKeys[i]!(a) !== this.partKeys[i]!(b)) return false;
+    }
+    return true;
   }
 }

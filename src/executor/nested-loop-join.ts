@@ -2,8 +2,9 @@ import type { Column, Expression } from '../expression/expression.js';
 import type { JoinType } from '../planner/plans.js';
 import type { Row, Value } from '../types/value.js';
 import { BATCH_SIZE, compileFilter, drain, type ExecContext, Executor } from './executor.js';
+import { emitSemi, isSemiFamily } from './semi-join.js';
 
-/** Joins without equality keys: the inner side is materialized and every pair is tested. */
+/** Joins without equality keys: the inner side is materialized and every pair is tested (semi joins: until one matches). */
 export class NestedLoopJoinExec extends Executor {
   private inner: Row[] | null = null;
   private pending: Row[] = [];
@@ -36,6 +37,7 @@ export class NestedLoopJoinExec extends Executor {
     if (!this.inner) this.inner = await drain(this.children[outerLeft ? 1 : 0]!);
     const ctx = this.ctx.evalCtx;
     const outerJoin = this.joinType === 'left' || this.joinType === 'right';
+    const semi = isSemiFamily(this.joinType);
     const innerWidth = (outerLeft ? this.rightSchema : this.leftSchema).length;
     while (this.pending.length < BATCH_SIZE && !this.done) {
       const b = await this.children[outerLeft ? 0 : 1]!.next();
@@ -45,6 +47,12 @@ export class NestedLoopJoinExec extends Executor {
       }
       this.ctx.checkKilled();
       for (const o of b) {
+        if (semi) {
+          const eligible = !this.outerFilter || this.outerFilter(o, ctx);
+          const hit = eligible && this.inner.some((i) => !this.cond || this.cond([...o, ...i], ctx));
+          emitSemi(this.joinType, o, hit ? 1 : 0, this.pending);
+          continue;
+        }
         let matched = false;
         if (!this.outerFilter || this.outerFilter(o, ctx)) {
           for (const i of this.inner) {

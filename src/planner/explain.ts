@@ -186,16 +186,19 @@ export function joinKindText(j: Join): string {
       return 'left outer join';
     case 'right':
       return 'right outer join';
-    case 'semi':
-      return 'semi join';
-    case 'antiSemi':
-      return 'anti semi join';
-    case 'leftOuterSemi':
-      return 'left outer semi join';
-    default:
-      return 'anti left outer semi join';
+    default: {
+      const cartesian = j.eqConds.length || j.otherConds.length ? '' : 'CARTESIAN ';
+      return `${cartesian}${j.nullAware ? 'Null-aware ' : ''}${SEMI_TEXT[j.joinType]}`;
+    }
   }
 }
+
+const SEMI_TEXT: Partial<Record<Join['joinType'], string>> = {
+  semi: 'semi join',
+  antiSemi: 'anti semi join',
+  leftOuterSemi: 'left outer semi join',
+  antiLeftOuterSemi: 'anti left outer semi join',
+};
 
 /** A cop scan's access object: dynamic prune mode names the partitions on the reader instead. */
 export function tableAccess(ds: DataSource): string {

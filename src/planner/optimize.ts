@@ -3,6 +3,7 @@ import type { Plan } from './plans.js';
 import { chooseIndexJoins, type IndexJoinEnv } from './rules/index-join.js';
 import { chooseAccessPaths } from './rules/access-path.js';
 import { pruneColumns } from './rules/column-pruning.js';
+import { decorrelateSubqueries } from './rules/decorrelate.js';
 import { deriveStats } from './rules/derive-stats.js';
 import { reorderJoins } from './rules/join-reorder.js';
 import { prunePartitionedSources } from './rules/partition-pruning.js';
@@ -12,6 +13,7 @@ import { pushDownTopN } from './rules/topn-push-down.js';
 
 /** `joins`: hints, warning sink and prune mode for join algorithm choice (queries); without it joins hash. */
 export function optimize(p: Plan, joins?: IndexJoinEnv): Plan {
+  p = decorrelateSubqueries(p);
   p = pushDownPredicates(p);
   p = reorderJoins(p);
   p = pushDownTopN(p);

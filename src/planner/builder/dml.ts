@@ -2,7 +2,7 @@
 // target tables, and where each target's columns sit in its rows.
 import type { DBInfo, TableInfo } from '../../catalog/model.js';
 import { ER, sqlError } from '../../errors/index.js';
-import type { Expression } from '../../expression/expression.js';
+import { Constant, type Expression } from '../../expression/expression.js';
 import type { ExprNode, Limit as LimitNode, OrderItem, TableName, TableRef } from '../../parser/ast.js';
 import { optimize } from '../optimize.js';
 import { DataSource, Limit, type Plan, Projection, Selection, Sort, walkPlan } from '../plans.js';
@@ -99,7 +99,10 @@ export function finishDmlPlan(src: DmlSource): Plan {
   const schema = src.block.plan.schema;
   const p = optimize(src.block.plan);
   if (p.schema.length === schema.length && p.schema.every((c, i) => c.uid === schema[i]!.uid)) return p;
-  const proj = new Projection(p, schema, schema);
+  // A subquery's match column consumed by a semi join is gone; DML targets never read it.
+  const have = new Set(p.schema.map((c) => c.uid));
+  const exprs = schema.map((c) => (have.has(c.uid) ? c : new Constant(null, c.type)));
+  const proj = new Projection(p, exprs, schema);
   proj.estRows = p.estRows;
   return proj;
 }

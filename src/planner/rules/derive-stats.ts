@@ -26,7 +26,7 @@ export function deriveStats(p: Plan): void {
   else if (p instanceof Join) {
     const [l, r] = [p.children[0]!.estRows, p.children[1]!.estRows];
     p.estRows = p.eqConds.length ? Math.max(l, r) : l * r;
-    if (p.joinType === 'semi' || p.joinType === 'antiSemi' || p.joinType === 'leftOuterSemi') p.estRows = l;
+    if (p.joinType !== 'inner' && p.joinType !== 'left' && p.joinType !== 'right') p.estRows = l;
   } else if (p instanceof SetOp) p.estRows = p.children.reduce((a, c) => a + c.estRows, 0);
   else if (child) p.estRows = child.estRows;
 }

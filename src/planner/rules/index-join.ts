@@ -37,7 +37,8 @@ export function chooseIndexJoins(p: Plan, env: IndexJoinEnv): Plan {
   const used = new Set<JoinHint>();
   const visit = (n: Plan): void => {
     for (const c of n.children) visit(c);
-    if (n instanceof Join && n.eqConds.length > 0 && n.algorithm === 'hash') decide(n, hints, used, env);
+    if (n instanceof Join && n.eqConds.length > 0 && n.algorithm === 'hash' && !n.nullAware)
+      decide(n, hints, used, env);
   };
   visit(p);
   for (const h of hints) {

@@ -87,7 +87,8 @@ function pushJoin(j: Join, conds: Expression[]): Plan {
       else addJoinCond(j, c, leftUids, rightUids);
       return;
     }
-    const outerIsLeft = j.joinType === 'left';
+    // Semi joins keep their left (outer) rows: like a left join, only inner-side ON conditions go down.
+    const outerIsLeft = j.joinType !== 'right';
     const outerDown = outerIsLeft ? leftDown : rightDown;
     const innerDown = outerIsLeft ? rightDown : leftDown;
     const inOuter = outerIsLeft ? inLeft : inRight;
@@ -109,7 +110,8 @@ function pushJoin(j: Join, conds: Expression[]): Plan {
 }
 
 function addJoinCond(j: Join, c: Expression, left: ReadonlySet<number>, right: ReadonlySet<number>): void {
-  if (c instanceof ScalarFunction && c.name === 'eq' && !hasSideEffects(c)) {
+  // A null-aware join's keys are its IN comparison; other equalities only select the inner rows.
+  if (c instanceof ScalarFunction && c.name === 'eq' && !hasSideEffects(c) && !j.nullAware) {
     const [a, b] = c.args as [Expression, Expression];
     if (coveredBy(a, left) && coveredBy(b, right) && a.evalType === b.evalType) {
       j.eqConds.push([a, b]);
