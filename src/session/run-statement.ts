@@ -12,6 +12,7 @@ import { queryHints } from '../planner/rules/index-join.js';
 import type { Plan } from '../planner/plans.js';
 import type { Row } from '../types/value.js';
 import { runAlterUser, runCreateUser, runDropUser, runGrant } from './run-account.js';
+import { adminCheckTables } from './admin-check.js';
 import { showTelemetry } from './admin-telemetry.js';
 import { fillCreatedTable } from './create-table-select.js';
 import { runExplainAnalyze } from './explain-analyze.js';
@@ -154,6 +155,7 @@ export async function runStatement(
       return okResult();
     case 'admin':
       if (stmt.command === 'show telemetry') return showTelemetry(s, rowMode);
+      if (stmt.command === 'check table' && stmt.tables) return adminCheckTables(s, stmt.tables);
       throw sqlError(ER.NOT_SUPPORTED_YET, `ADMIN ${stmt.command.toUpperCase()}`);
     case 'kill': {
       const target = s.domain.sessions.get(stmt.connectionId);
