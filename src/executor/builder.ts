@@ -31,6 +31,7 @@ import { IndexMergeJoinExec } from './index-join/index-merge-join.js';
 import { LimitExec } from './limit.js';
 import { MaxOneRowExec } from './max-one-row.js';
 import { MemTableExec } from './mem-table.js';
+import { MergeJoinExec } from './merge-join.js';
 import { NestedLoopJoinExec } from './nested-loop-join.js';
 import { PointGetExec } from './point-get.js';
 import { ProjectionExec } from './projection.js';
@@ -64,6 +65,10 @@ export function buildExecutor(ctx: ExecContext, plan: Plan, opts: BuildOptions):
       const [l, r] = p.children as [Plan, Plan];
       if (p.algorithm === 'index' && p.indexJoin) return buildIndexJoin(ctx, p, build, opts.indexJoin);
       const outerConds = p.joinType === 'right' ? p.rightConds : p.leftConds;
+      if (p.algorithm === 'merge') {
+        const args = [p.joinType, p.eqConds, p.otherConds, outerConds, l.schema, r.schema] as const;
+        return new MergeJoinExec(ctx, build(l), build(r), ...args);
+      }
       // Equality keys always allow hashing (push-down only records same-type equalities).
       if (p.eqConds.length) {
         return new HashJoinExec(

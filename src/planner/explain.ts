@@ -22,6 +22,7 @@ import {
 import { PartitionUnion } from './partition/partition-union.js';
 import { frameText } from './builder/window.js';
 import { indexJoinNode } from './explain-index-join.js';
+import { mergeJoinNode } from './explain-merge-join.js';
 import type { Range } from './ranger.js';
 
 export interface ExplainRow {
@@ -133,6 +134,7 @@ export function toNode(p: Plan): Node {
     return node('HashAgg', p, 'root', '', parts.join(', '), kids());
   }
   if (p instanceof Join && p.algorithm === 'index' && p.indexJoin) return indexJoinNode(p);
+  if (p instanceof Join && p.algorithm === 'merge') return mergeJoinNode(p);
   if (p instanceof Join) {
     const kind = joinKindText(p);
     const parts = [kind];
@@ -188,7 +190,9 @@ export function joinKindText(j: Join): string {
       return 'right outer join';
     default: {
       const cartesian = j.eqConds.length || j.otherConds.length ? '' : 'CARTESIAN ';
-      return `${cartesian}${j.nullAware ? 'Null-aware ' : ''}${SEMI_TEXT[j.joinType]}`;
+      // TiDB names null-aware anti forms only (IN as a value is a plain left outer semi join there).
+      const nullAware = j.nullAware && j.joinType !== 'leftOuterSemi' ? 'Null-aware ' : '';
+      return `${cartesian}${nullAware}${SEMI_TEXT[j.joinType]}`;
     }
   }
 }

@@ -2,13 +2,15 @@
 // handle) on join keys may read that side per batch of outer rows instead of building it whole.
 // Chosen by cost when the outer side is small next to the inner one, and always when a hint asks
 // for it (INL_JOIN / TIDB_INLJ, INL_HASH_JOIN, INL_MERGE_JOIN); HASH_JOIN / TIDB_HJ keeps the hash
-// join. A hint that cannot be honoured gives warning 1815, as TiDB does.
+// join; MERGE_JOIN / TIDB_SMJ asks for a merge join. A hint that cannot be honoured gives warning
+// 1815, as TiDB does.
 import type { IndexInfo } from '../../catalog/model.js';
 import { Column } from '../../expression/expression.js';
 import type { Hint, QueryNode, TableRef } from '../../parser/ast.js';
 import { Flag } from '../../types/field-type.js';
 import { PartitionUnion } from '../partition/partition-union.js';
 import { DataSource, type IndexJoinInfo, Join, type Plan } from '../plans.js';
+import { canMergeJoin, useMergeJoin } from './merge-join.js';
 
 export const ER_HINT_INAPPLICABLE = 1815;
 
@@ -27,6 +29,8 @@ const HINT_KINDS: Record<string, Kind | 'hash'> = {
   inl_merge_join: 'merge',
   hash_join: 'hash',
   tidb_hj: 'hash',
+  merge_join: 'hash',
+  tidb_smj: 'hash',
 };
 
 /** Per-lookup cost relative to reading one row in a scan: an index seek plus a row fetch per key. */
@@ -49,7 +53,7 @@ export function chooseIndexJoins(p: Plan, env: IndexJoinEnv): Plan {
 
 interface JoinHint {
   name: string;
-  kind: Kind | 'forceHash';
+  kind: Kind | 'forceHash' | 'forceMerge';
   tables: string[];
   text: string;
   /** Some join had a hinted table as a child. */
@@ -63,7 +67,12 @@ function joinHints(hints: readonly Hint[]): JoinHint[] {
     const k = HINT_KINDS[name];
     if (!k) continue;
     const tables = h.args.map((a) => a.replace(/@.*$/, '').split('.').pop()!.replace(/`/g, '').toLowerCase());
-    const kind = name === 'hash_join' || name === 'tidb_hj' ? 'forceHash' : (k as Kind);
+    const kind =
+      name === 'hash_join' || name === 'tidb_hj'
+        ? 'forceHash'
+        : name === 'merge_join' || name === 'tidb_smj'
+          ? 'forceMerge'
+          : (k as Kind);
     out.push({ name, kind, tables, text: h.args.join(', '), matched: false });
   }
   return out;
@@ -73,7 +82,9 @@ function inapplicable(h: JoinHint): { code: number; message: string } {
   const text =
     h.name === 'inl_join' || h.name === 'tidb_inlj'
       ? `/*+ INL_JOIN(${h.text}) */ or /*+ TIDB_INLJ(${h.text}) */`
-      : `/*+ ${h.name.toUpperCase()}(${h.text}) */`;
+      : h.kind === 'forceMerge'
+        ? `/*+ MERGE_JOIN(${h.text}) */ or /*+ TIDB_SMJ(${h.text}) */`
+        : `/*+ ${h.name.toUpperCase()}(${h.text}) */`;
   return { code: ER_HINT_INAPPLICABLE, message: `Optimizer Hint ${text} is inapplicable` };
 }
 
@@ -95,11 +106,18 @@ function decide(j: Join, hints: JoinHint[], used: Set<JoinHint>, env: IndexJoinE
   const aliases = j.children.map(aliasOf);
   const relevant = hints.filter((h) => aliases.some((a) => a !== undefined && h.tables.includes(a)));
   for (const h of relevant) h.matched = true;
+  const merge = relevant.find((h) => h.kind === 'forceMerge');
+  if (merge && canMergeJoin(j)) {
+    useMergeJoin(j);
+    used.add(merge);
+    return;
+  }
   if (relevant.some((h) => h.kind === 'forceHash')) {
     for (const h of relevant) if (h.kind === 'forceHash') used.add(h);
     return;
   }
   for (const h of relevant) {
+    if (h.kind === 'forceMerge') continue;
     for (const inner of innerCandidates(j)) {
       if (!h.tables.includes(aliases[inner] ?? '\u0000')) continue;
       const access = innerAccess(j, inner, env);

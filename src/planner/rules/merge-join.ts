@@ -1,0 +1,27 @@
+// Merge join (hint MERGE_JOIN / TIDB_SMJ): both children are sorted ascending on the join keys and
+// the executor merges them. Null-aware joins (NOT IN) and joins without equality keys cannot merge.
+import { Join, type Plan, Sort } from '../plans.js';
+
+export function canMergeJoin(j: Join): boolean {
+  return j.eqConds.length > 0 && !j.nullAware;
+}
+
+/** Makes `j` a merge join over its children sorted on their join keys. */
+export function useMergeJoin(j: Join): void {
+  j.algorithm = 'merge';
+  j.indexJoin = null;
+  j.children = j.children.map((c, side) => sortedOn(c, j, side as 0 | 1));
+}
+
+function sortedOn(child: Plan, j: Join, side: 0 | 1): Plan {
+  const s = new Sort(
+    child,
+    j.eqConds.map((pair) => ({ expr: pair[side], desc: false })),
+  );
+  s.estRows = child.estRows;
+  return s;
+}
+
+export function isMergeJoin(p: Plan): p is Join {
+  return p instanceof Join && p.algorithm === 'merge';
+}
