@@ -18,6 +18,8 @@ import {
   type SortItem,
   TopN,
   Window,
+  allocPlanId,
+  walkPlan,
 } from './plans.js';
 import { PartitionUnion } from './partition/partition-union.js';
 import { frameText } from './builder/window.js';
@@ -59,7 +61,24 @@ export interface Node {
 export function explainPlan(p: Plan, stats?: RuntimeStatsView): ExplainRow[] {
   const rows: ExplainRow[] = [];
   render(toNode(p), '', true, true, rows, stats, undefined);
-  return rows;
+  return renumberColumns(p, rows);
+}
+
+/**
+ * Column uids are process-wide; EXPLAIN shows them numbered per statement as TiDB does (after the
+ * base tables' columns, in allocation order) so the same statement always explains the same way.
+ */
+function renumberColumns(p: Plan, rows: ExplainRow[]): ExplainRow[] {
+  const uids = new Set<number>();
+  for (const r of rows) for (const m of `${r.id} ${r.operatorInfo}`.matchAll(/Column#(\d+)/g)) uids.add(Number(m[1]));
+  if (!uids.size) return rows;
+  let base = 0;
+  walkPlan(p, (n) => {
+    if (n instanceof DataSource) base += n.table.columns.length;
+  });
+  const numbers = new Map([...uids].sort((a, b) => a - b).map((u, i) => [u, base + i + 1]));
+  const fix = (text: string) => text.replace(/Column#(\d+)/g, (_, u: string) => `Column#${numbers.get(Number(u))}`);
+  return rows.map((r) => ({ ...r, id: fix(r.id), operatorInfo: fix(r.operatorInfo) }));
 }
 
 function render(
@@ -92,7 +111,6 @@ function render(
   });
 }
 
-let syntheticId = 1_000_000;
 export function node(
   name: string,
   p: Plan | undefined,
@@ -104,7 +122,7 @@ export function node(
 ): Node {
   return {
     name,
-    id: p ? p.id : syntheticId++,
+    id: p ? p.id : allocPlanId(),
     planId: p?.id,
     estRows: est ?? p?.estRows ?? 0,
     task,
@@ -112,6 +130,29 @@ export function node(
     info,
     children,
   };
+}
+
+/** The build side first, as TiDB shows it: the executor builds on the right child except for RIGHT JOIN. */
+function hashJoinChildren(j: Join): Node[] {
+  const [left, right] = j.children.map(toNode) as [Node, Node];
+  const buildLeft = j.joinType === 'right';
+  const build = buildLeft ? left : right;
+  const probe = buildLeft ? right : left;
+  return [
+    { ...build, label: 'Build' },
+    { ...probe, label: 'Probe' },
+  ];
+}
+
+/** A computed or renamed column shows where it goes (`plus(test.t.a, 1)->Column#5`). */
+function projectionText(p: Projection): string {
+  return p.exprs
+    .map((e, i) => {
+      const out = p.schema[i]!.toString();
+      const text = e.toString();
+      return text === out ? text : `${text}->${out}`;
+    })
+    .join(', ');
 }
 
 export const list = (es: readonly Expression[]) => es.map((e) => e.toString()).join(', ');
@@ -122,15 +163,16 @@ export function toNode(p: Plan): Node {
   const kids = () => p.children.map(toNode);
   if (p instanceof DataSource) return dataSourceNode(p);
   if (p instanceof Selection) return node('Selection', p, 'root', '', list(p.conditions), kids());
-  if (p instanceof Projection) return node('Projection', p, 'root', '', list(p.exprs), kids());
+  if (p instanceof Projection) return node('Projection', p, 'root', '', projectionText(p), kids());
   if (p instanceof Aggregation) {
     const parts: string[] = [];
     if (p.groupBy.length) parts.push(`group by:${list(p.groupBy)}`);
-    const funcs = [...p.aggs.map((a, i) => `${a.toString()}->${p.schema[i]!.toString()}`)];
-    p.firstRows.forEach((e, i) => {
-      funcs.push(`firstrow(${e.toString()})->${p.schema[p.aggs.length + i]!.toString()}`);
+    p.aggs.forEach((a, i) => {
+      parts.push(`funcs:${a.toString()}->${p.schema[i]!.toString()}`);
     });
-    if (funcs.length) parts.push(`funcs:${funcs.join(', ')}`);
+    p.firstRows.forEach((e, i) => {
+      parts.push(`funcs:firstrow(${e.toString()})->${p.schema[p.aggs.length + i]!.toString()}`);
+    });
     return node('HashAgg', p, 'root', '', parts.join(', '), kids());
   }
   if (p instanceof Join && p.algorithm === 'index' && p.indexJoin) return indexJoinNode(p);
@@ -143,8 +185,8 @@ export function toNode(p: Plan): Node {
     if (p.leftConds.length) parts.push(`left cond:[${list(p.leftConds)}]`);
     if (p.rightConds.length) parts.push(`right cond:[${list(p.rightConds)}]`);
     if (p.otherConds.length) parts.push(`other cond:${list(p.otherConds)}`);
-    const name = p.algorithm === 'hash' ? 'HashJoin' : 'NestedLoopJoin';
-    return node(name, p, 'root', '', parts.join(', '), kids());
+    if (p.algorithm !== 'hash') return node('NestedLoopJoin', p, 'root', '', parts.join(', '), kids());
+    return node('HashJoin', p, 'root', '', parts.join(', '), hashJoinChildren(p));
   }
   if (p instanceof Sort) return node('Sort', p, 'root', '', sortText(p.items), kids());
   if (p instanceof TopN)

@@ -9,7 +9,25 @@ import type { WindowFuncDesc } from '../expression/window/desc.js';
 import type { BoundType } from '../expression/window/frame.js';
 import type { Range } from './ranger.js';
 
+// Plan and CTE ids restart with each statement (as TiDB's do) so EXPLAIN output is deterministic.
+// Planning a statement is synchronous, so statements of different sessions never interleave here.
 let nextPlanId = 1;
+let nextCteId = 1;
+
+/** Restarts plan and CTE numbering: called when a statement starts planning. */
+export function restartPlanIds(): void {
+  nextPlanId = 1;
+  nextCteId = 1;
+}
+
+/** An id for an EXPLAIN row that has no plan node of its own (a reader's cop task). */
+export function allocPlanId(): number {
+  return nextPlanId++;
+}
+
+export function allocCteId(): number {
+  return nextCteId++;
+}
 
 export abstract class Plan {
   /** EXPLAIN suffix (`TableReader_7`). */

@@ -356,7 +356,7 @@ export function literalConstant(lit: Literal, bctx: BuildContext): Constant {
     case 'bool':
       return new Constant(
         lit.text.toUpperCase() === 'TRUE' ? 1 : 0,
-        newFieldType(TypeCode.LongLong, { flen: 1, decimal: 0, flag: nn }),
+        newFieldType(TypeCode.LongLong, { flen: 1, decimal: 0, flag: nn | Flag.IsBoolean }),
       );
     case 'int': {
       const b = BigInt(lit.text);

@@ -5,6 +5,7 @@ import type { Column } from '../expression/expression.js';
 import type { OutputName } from '../planner/builder/select.js';
 import { collationById, getCollation } from '../types/collation.js';
 import { formatReal, toStringValue } from '../types/convert.js';
+import { formatRealWithDecimals } from '../types/real-format.js';
 import { Decimal } from '../types/decimal.js';
 import { CHARSET_BIN, type FieldType, Flag, TypeCode } from '../types/field-type.js';
 import { JsonValue } from '../types/json.js';
@@ -31,7 +32,8 @@ export function fieldInfo(col: Column, name: OutputName): FieldInfo {
   if (t.tp === TypeCode.NewDecimal && t.flen > 0) length = t.flen + (t.decimal > 0 ? 1 : 0) + 1;
   let decimals = t.decimal < 0 ? (t.tp === TypeCode.Double || t.tp === TypeCode.Float ? 31 : 0) : t.decimal;
   if (t.tp === TypeCode.VarString || t.tp === TypeCode.String) decimals = 0;
-  let flags = t.flag;
+  // Only the protocol's 16 flag bits reach clients (IsBoolean and other internal bits stay inside).
+  let flags = t.flag & 0xffff;
   if (binary && t.tp !== TypeCode.JSON) flags |= Flag.Binary;
   return {
     name: name.name,
@@ -60,8 +62,8 @@ function protocolType(t: FieldType): number {
 export function textValue(v: Value, t: FieldType): string | null {
   if (v === null) return null;
   if (typeof v === 'number') {
-    if (t.tp === TypeCode.Double) return formatReal(v);
-    if (t.tp === TypeCode.Float) return formatReal(v, true);
+    if (t.tp === TypeCode.Double) return formatRealWithDecimals(v, t.decimal);
+    if (t.tp === TypeCode.Float) return formatRealWithDecimals(v, t.decimal, true);
     if (!Number.isInteger(v)) return formatReal(v);
     if (t.flag & Flag.Zerofill && t.flen > 0) return String(v).padStart(t.flen, '0');
     if (t.tp === TypeCode.Year) return String(v).padStart(4, '0');

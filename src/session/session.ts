@@ -6,6 +6,7 @@ import type { BuildContext, SessionInfo, UserVariable } from '../expression/eval
 import type { Transaction } from '../kv/kv.js';
 import { EmptyQueryError, type ParsedStatement, parse, type Statement } from '../parser/index.js';
 import type { PlanEnv } from '../planner/builder/env.js';
+import { restartPlanIds } from '../planner/plans.js';
 import type { Value } from '../types/value.js';
 import { formatForSelect } from '../variables/show.js';
 import { SessionVariables } from '../variables/session-vars.js';
@@ -258,6 +259,7 @@ export class Session implements SessionInfo {
   }
 
   planEnv(ctx: StmtContext): PlanEnv {
+    restartPlanIds();
     return {
       is: this.domain.infoSchema(),
       bctx: this.buildContext(ctx),

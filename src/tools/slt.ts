@@ -237,7 +237,8 @@ export function checkQueryResult(
     }
   } else {
     expectedText = rec.expected.join('\n');
-    const same = values.length === rec.expected.length && values.every((v, i) => v === rec.expected[i].trim());
+    // Result lines are read trimmed, so values compare without their surrounding spaces (EXPLAIN's tree indent).
+    const same = values.length === rec.expected.length && values.every((v, i) => v.trim() === rec.expected[i].trim());
     if (!same) return { ok: false, expected: expectedText, got: gotText() };
   }
   if (prior !== undefined && prior !== hash) {

@@ -50,6 +50,8 @@ export const Flag = {
   NoDefaultValue: 4096,
   OnUpdateNow: 8192,
   Num: 32768,
+  /** A boolean result (TRUE/FALSE, comparisons, logic): converts to a JSON true/false (TiDB's IsBooleanFlag). */
+  IsBoolean: 1 << 19,
 } as const;
 
 /** How a value of a type is represented and evaluated at run time. */
@@ -271,7 +273,11 @@ export const UINT_TYPE: Readonly<FieldType> = newFieldType(TypeCode.LongLong, {
   decimal: 0,
   flag: Flag.Unsigned,
 });
-export const BOOL_TYPE: Readonly<FieldType> = newFieldType(TypeCode.LongLong, { flen: 1, decimal: 0 });
+export const BOOL_TYPE: Readonly<FieldType> = newFieldType(TypeCode.LongLong, {
+  flen: 1,
+  decimal: 0,
+  flag: Flag.IsBoolean,
+});
 export const DOUBLE_TYPE: Readonly<FieldType> = newFieldType(TypeCode.Double, { flen: 22, decimal: UNSPECIFIED });
 export const NULL_TYPE: Readonly<FieldType> = newFieldType(TypeCode.Null, { flen: 0, decimal: 0 });
 export const VARCHAR_TYPE: Readonly<FieldType> = newFieldType(TypeCode.VarString, { flen: UNSPECIFIED, decimal: 0 });

@@ -27,3 +27,18 @@ export function formatReal(x: number, isFloat = false): string {
   }
   return neg ? `-${out}` : out;
 }
+
+/** Largest DOUBLE/FLOAT decimals that is a fixed count: 31 (NOT_FIXED_DEC) and above mean "shortest". */
+const MAX_FIXED_DECIMALS = 30;
+
+/**
+ * A DOUBLE/FLOAT value as the text protocol sends it for a type of `decimals` digits: a fixed number
+ * of fraction digits when the type has one (FLOAT(7,2), PI()), the shortest form otherwise.
+ */
+export function formatRealWithDecimals(x: number, decimals: number, isFloat = false): string {
+  if (decimals < 0 || decimals > MAX_FIXED_DECIMALS || !Number.isFinite(x)) return formatReal(x, isFloat);
+  if (Math.abs(x) < 1e21) return x.toFixed(decimals);
+  // toFixed switches to exponent notation from 1e21: print the integer part exactly instead.
+  const int = BigInt(x).toString();
+  return decimals > 0 ? `${int}.${'0'.repeat(decimals)}` : int;
+}

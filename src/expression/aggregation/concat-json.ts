@@ -3,7 +3,7 @@
 import { ER, type ErrorSpec, sqlError, warningFrom } from '../../errors/index.js';
 import { toStringValue } from '../../types/convert.js';
 import type { Decimal } from '../../types/decimal.js';
-import { CHARSET_BIN, EvalType, evalTypeOf, type FieldType } from '../../types/field-type.js';
+import { CHARSET_BIN, EvalType, evalTypeOf, type FieldType, Flag } from '../../types/field-type.js';
 import { type JsonNode, JsonValue, sortedObject } from '../../types/json.js';
 import type { Value } from '../../types/value.js';
 import type { EvalContext } from '../eval-context.js';
@@ -86,6 +86,7 @@ export function toJsonNode(v: Value, ft: FieldType): JsonNode {
   if (v === null) return null;
   switch (evalTypeOf(ft)) {
     case EvalType.Int:
+      if (ft.flag & Flag.IsBoolean) return v !== 0 && v !== 0n;
       return BigInt(v as number | bigint);
     case EvalType.Real:
       return v as number;

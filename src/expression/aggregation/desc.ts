@@ -14,7 +14,15 @@ import {
   UNSPECIFIED,
 } from '../../types/field-type.js';
 import { castToEvalType } from '../builtin/cast.js';
-import { decimalFromType, decimalType, doubleType, intType, numericEvalType } from '../builtin/impl-util.js';
+import {
+  decimalFromType,
+  decimalType,
+  doubleType,
+  doubleTypeWithDecimals,
+  intType,
+  numericEvalType,
+  realArgType,
+} from '../builtin/impl-util.js';
 import type { BuildContext } from '../eval-context.js';
 import type { Expression } from '../expression.js';
 
@@ -100,15 +108,18 @@ function resultType(name: string, args: readonly Expression[], bctx: BuildContex
       return { ...intType(), flen: 21, flag: Flag.NotNull | Flag.Binary };
     case 'sum': {
       const et = numericEvalType(arg);
-      if (et === EvalType.Real) return doubleType();
+      if (et === EvalType.Real) return realArgType(arg);
       const d = decimalFromType(arg);
       const scale = et === EvalType.Int ? 0 : Math.max(d.decimal, 0);
       return decimalType(Math.min(d.flen + (et === EvalType.Int ? 21 : 22), MAX_DECIMAL_PRECISION), scale);
     }
     case 'avg': {
       const et = numericEvalType(arg);
-      if (et === EvalType.Real) return doubleType();
       const incr = bctx.evalCtx.divPrecisionIncrement;
+      if (et === EvalType.Real) {
+        const real = realArgType(arg);
+        return real.decimal === UNSPECIFIED ? real : doubleTypeWithDecimals(real.decimal + incr);
+      }
       const d = decimalFromType(arg);
       const scale = Math.min((et === EvalType.Int ? 0 : Math.max(d.decimal, 0)) + incr, MAX_DECIMAL_SCALE);
       return decimalType(Math.min(d.flen + incr, MAX_DECIMAL_PRECISION), scale);

@@ -20,11 +20,13 @@ import {
   decimalFromType,
   decimalType,
   doubleType,
+  doubleTypeWithDecimals,
   INT64_MAX,
   intType,
   isUnsignedType,
   makeImpl,
   numericEvalType,
+  realArgType,
   sigSuffix,
   unary,
   withNotNullFrom,
@@ -52,6 +54,12 @@ function realResultType(a: FieldType, b: FieldType): FieldType {
     t.decimal = Math.max(a.decimal, b.decimal);
   }
   return t;
+}
+
+/** Real division shows div_precision_increment more decimals than its arguments, as MySQL's does. */
+function realQuotientType(a: FieldType, b: FieldType, incr: number): FieldType {
+  const t = realResultType(a, b);
+  return t.decimal === UNSPECIFIED ? t : doubleTypeWithDecimals(t.decimal + incr);
 }
 
 type Op = '+' | '-' | '*';
@@ -166,7 +174,7 @@ defineFunction('div', {
     const label = opLabel(args, '/');
     if (et === EvalType.Real) {
       return {
-        type: realResultType(args[0]!.type, args[1]!.type),
+        type: realQuotientType(args[0]!.type, args[1]!.type, bctx.evalCtx.divPrecisionIncrement),
         args: cargs,
         impl: makeImpl(
           'DivideReal',
@@ -324,7 +332,7 @@ defineFunction('unaryminus', {
     }
     if (et === EvalType.Real) {
       return {
-        type: withNotNullFrom(doubleType(), args),
+        type: withNotNullFrom(realArgType(arg.type), args),
         args: [carg],
         impl: makeImpl(
           'UnaryMinusReal',

@@ -81,6 +81,21 @@ export function doubleType(): FieldType {
   return { ...DOUBLE_TYPE };
 }
 
+/** MySQL's largest fixed count of DOUBLE decimals; more (NOT_FIXED_DEC) means "not fixed". */
+const MAX_FIXED_REAL_DECIMALS = 30;
+
+/** A real function of one argument that keeps its decimals (-x, ABS(x), SUM(x)). */
+export function realArgType(arg: FieldType): FieldType {
+  return arg.tp === TypeCode.Double || arg.tp === TypeCode.Float ? doubleTypeWithDecimals(arg.decimal) : doubleType();
+}
+
+/** A DOUBLE with `decimal` fixed fraction digits when that is a fixed count (0..30), else unspecified. */
+export function doubleTypeWithDecimals(decimal: number): FieldType {
+  const t = doubleType();
+  if (decimal >= 0 && decimal <= MAX_FIXED_REAL_DECIMALS) t.decimal = decimal;
+  return t;
+}
+
 export function decimalType(flen: number, decimal: number): FieldType {
   const d = decimal === UNSPECIFIED ? UNSPECIFIED : Math.min(decimal, MAX_DECIMAL_SCALE);
   const f = flen === UNSPECIFIED ? UNSPECIFIED : Math.min(flen, MAX_DECIMAL_PRECISION);

@@ -25,6 +25,7 @@ import {
   isUnsignedType,
   makeImpl,
   numericEvalType,
+  realArgType,
   unary,
   UINT64_MAX,
   withNotNullFrom,
@@ -108,7 +109,7 @@ defineFunction('abs', {
       };
     }
     return {
-      type: withNotNullFrom(doubleType(), args),
+      type: withNotNullFrom(realArgType(arg.type), args),
       args: [carg],
       impl: makeImpl(
         'AbsReal',

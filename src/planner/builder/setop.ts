@@ -5,15 +5,13 @@ import { unifyTypes } from '../../expression/builtin/control.js';
 import { Column, type Expression } from '../../expression/expression.js';
 import type { ExprNode, OrderItem, QueryNode, SetOpStmt, WithClause } from '../../parser/ast.js';
 import { Flag } from '../../types/field-type.js';
-import { Aggregation, type CteDef, Limit, type Plan, Projection, SetOp, Sort } from '../plans.js';
+import { Aggregation, allocCteId, type CteDef, Limit, type Plan, Projection, SetOp, Sort } from '../plans.js';
 import { ExprRewriter } from '../rewriter.js';
 import { Scope } from '../scope.js';
 import type { CteBinding, PlanEnv } from './env.js';
 import type { BuiltQuery, OutputName } from './select.js';
 
 type QueryBuilderFn = (env: PlanEnv, q: QueryNode, outer: Scope | undefined) => BuiltQuery;
-
-let nextCteId = 1;
 
 export function withCtes<T>(env: PlanEnv, w: WithClause | undefined, body: () => T, build: QueryBuilderFn): T {
   if (!w) return body();
@@ -55,7 +53,7 @@ function buildRecursiveCte(
   const schema = seed.plan.schema.map(
     (c, i) => new Column({ ...c.type, flag: c.type.flag & ~Flag.NotNull }, { column: names[i] }),
   );
-  const def: CteDef = { name, seed: seed.plan, recursive: null, distinct: !q.all, schema, id: nextCteId++ };
+  const def: CteDef = { name, seed: seed.plan, recursive: null, distinct: !q.all, schema, id: allocCteId() };
   binding.def = def;
   binding.recursive = true;
   map.set(name.toLowerCase(), binding);
