@@ -1,10 +1,10 @@
-// `npm run bench [-- <group>...] [--sf N] [--rows N] [--samples N] [--engines a,b] [--timeout ms]`:
+// `npm run bench [-- <group>...] [--sf N] [--rows N] [--samples N] [--engines a,b] [--timeout ms] [--out file]`:
 // runs the benchmark groups against TiLite and its in-process peers, prints medians and ratios, writes
 // bench/results.json.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { arch, cpus, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchOptions } from './common.js';
 import type { EngineName } from './engines.js';
@@ -78,8 +78,10 @@ for (const g of run) {
 }
 printTable(results);
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root.endsWith('dist') ? dirname(root) : root, 'bench', 'results.json');
+// The project root is the nearest folder with package.json above this file (bench/ or dist/bench/).
+let root = dirname(fileURLToPath(import.meta.url));
+while (!existsSync(join(root, 'package.json')) && dirname(root) !== root) root = dirname(root);
+const out = flags.out ?? join(root, 'bench', 'results.json');
 writeFileSync(
   out,
   `${JSON.stringify(
