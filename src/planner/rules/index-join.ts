@@ -33,8 +33,13 @@ const HINT_KINDS: Record<string, Kind | 'hash'> = {
   tidb_smj: 'hash',
 };
 
-/** Per-lookup cost relative to reading one row in a scan: an index seek plus a row fetch per key. */
-const LOOKUP_COST = 10;
+/**
+ * Costs relative to reading one row in a scan. An index join seeks and fetches per outer key (keys
+ * sorted and de-duplicated per batch, reads overlapped by the inner workers); a hash join scans and
+ * builds the whole inner side. Both probe every outer row once.
+ */
+const LOOKUP_COST = 3;
+const SCAN_BUILD_COST = 2;
 
 export function chooseIndexJoins(p: Plan, env: IndexJoinEnv): Plan {
   const hints = joinHints(env.hints);
@@ -128,13 +133,14 @@ function decide(j: Join, hints: JoinHint[], used: Set<JoinHint>, env: IndexJoinE
     }
   }
   if (relevant.length) return;
-  // By cost: an index join reads LOOKUP_COST per outer row; a hash join reads the whole inner side.
+  // By cost: a filtered (small) outer side against an inner table indexed on the join key favours
+  // the index join, as in TiDB; an unfiltered outer side as large as the inner one keeps the hash join.
   for (const inner of innerCandidates(j)) {
     const access = innerAccess(j, inner, env);
     if (!access) continue;
     const outerRows = j.children[1 - inner]!.estRows;
     const innerRows = (j.children[inner] as DataSource).estRows;
-    if (outerRows * LOOKUP_COST < innerRows) {
+    if (outerRows * LOOKUP_COST < innerRows * SCAN_BUILD_COST) {
       apply(j, inner, access, 'lookup', env);
       return;
     }
