@@ -80,7 +80,16 @@ export function formatSltRows(types: string, rows: readonly (readonly Cell[])[])
 /** Byte-wise comparison of strings (as C's strcmp on UTF-8), not locale order. */
 export function compareBytes(a: string, b: string): number {
   if (a === b) return 0;
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Below the surrogates, UTF-16 code unit order is UTF-8 byte order; encode only the rare rest.
+    if (x < 0xd800 && y < 0xd800) return x - y;
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  }
+  return a.length - b.length;
 }
 
 /** The flat list of values of a result after applying a sort mode. */
@@ -103,7 +112,7 @@ export function sortSltValues(rows: readonly (readonly string[])[], mode: SortMo
 /** md5 of the values, each followed by a newline: the sqllogictest result hash. */
 export function hashSltValues(values: readonly string[]): string {
   const h = createHash('md5');
-  for (const v of values) h.update(`${v}\n`);
+  if (values.length > 0) h.update(`${values.join('\n')}\n`);
   return h.digest('hex');
 }
 

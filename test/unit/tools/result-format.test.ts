@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  compareBytes,
   errorLine,
   formatReal3,
   formatSltValue,
@@ -47,6 +48,31 @@ describe('sqllogictest value formatting', () => {
 });
 
 describe('sqllogictest sorting and hashing', () => {
+  it('compares strings in UTF-8 byte order', () => {
+    const samples = [
+      '',
+      'a',
+      'ab',
+      'b',
+      'B',
+      '\u00e9',
+      '\u07ff',
+      '\u0800',
+      '\ud7ff',
+      '\ue000',
+      '\uffff',
+      '\u{1f600}',
+      '\u{10000}x',
+    ];
+    for (const a of samples) {
+      for (const b of samples) {
+        const want = Math.sign(Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+        assert.equal(Math.sign(compareBytes(a, b)), want, `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+        assert.equal(Math.sign(compareBytes(`p${a}`, `p${b}q`)), Math.sign(compareBytes(a, `${b}q`)));
+      }
+    }
+  });
+
   const rows = [
     ['b', '2'],
     ['a', '10'],
