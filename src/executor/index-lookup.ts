@@ -9,7 +9,7 @@ import { type Table, tableOf } from '../table/table.js';
 import type { FieldType } from '../types/field-type.js';
 import type { Row, Value } from '../types/value.js';
 import { compileFilter, type ExecContext, Executor } from './executor.js';
-import { readIds, rowProjector } from './table-reader.js';
+import { readIds } from './table-reader.js';
 
 /** Key range [start, end) of an index range over the leading index columns. */
 export function indexRangeKeys(
@@ -36,7 +36,7 @@ export class IndexLookUpExec extends Executor {
   private readonly table: Table;
   private readonly types: FieldType[];
   private filter: ReturnType<typeof compileFilter> = null;
-  private readonly project: ReturnType<typeof rowProjector>;
+  private readonly decode: ReturnType<Table['projectedDecoder']>;
 
   constructor(
     ctx: ExecContext,
@@ -49,7 +49,7 @@ export class IndexLookUpExec extends Executor {
     this.ids = readIds(ds);
     this.table = tableOf(ds.table);
     this.types = index.columns.map((c) => ds.table.columns[c.offset]!.type);
-    this.project = rowProjector(ds);
+    this.decode = this.table.projectedDecoder(ds.columnOffsets);
   }
 
   override async open(): Promise<void> {
@@ -85,17 +85,18 @@ export class IndexLookUpExec extends Executor {
       this.ctx.checkKilled();
       const physId = this.ids[this.idIdx]!;
       const handles = r.value.map((p) => this.table.handleFromIndexEntry(this.index, p.key, p.value));
-      const rows = await Promise.all(handles.map((h) => this.table.getRow(this.ctx.reader, h, physId)));
+      const keys = handles.map((h) => this.table.rowKey(h, physId));
+      const values = await Promise.all(keys.map((k) => this.ctx.reader.get(k)));
       const out: Row[] = [];
-      const keys: string[] = [];
-      rows.forEach((stored, i) => {
-        if (!stored) return;
-        const row = this.project(stored, handles[i] as Value);
+      const lockKeys: string[] = [];
+      values.forEach((stored, i) => {
+        if (stored === undefined) return;
+        const row = this.decode(stored, handles[i]!);
         if (this.filter && !this.filter(row, ctx)) return;
         out.push(row);
-        keys.push(this.table.rowKey(handles[i]!, physId));
+        lockKeys.push(keys[i]!);
       });
-      if (this.ctx.lockRows && keys.length) await this.ctx.lockRows(keys);
+      if (this.ctx.lockRows && lockKeys.length) await this.ctx.lockRows(lockKeys);
       if (out.length) return out;
     }
   }

@@ -35,7 +35,7 @@ export class TableReaderExec extends Executor {
   private rangeIdx = 0;
   private readonly table: Table;
   private filter: ReturnType<typeof compileFilter> = null;
-  private readonly project: ReturnType<typeof rowProjector>;
+  private readonly decode: ReturnType<Table['projectedDecoder']>;
 
   constructor(
     ctx: ExecContext,
@@ -46,7 +46,7 @@ export class TableReaderExec extends Executor {
     super(ctx, []);
     this.ids = readIds(ds);
     this.table = tableOf(ds.table);
-    this.project = rowProjector(ds);
+    this.decode = this.table.projectedDecoder(ds.columnOffsets);
   }
 
   override async open(): Promise<void> {
@@ -86,8 +86,7 @@ export class TableReaderExec extends Executor {
       const out: Row[] = [];
       const keys: string[] = [];
       for (const pair of r.value) {
-        const rec = this.table.decodeRecord(pair.key, pair.value);
-        const row = this.project(rec.row, rec.handle as Value);
+        const row = this.decode(pair.value, this.table.handleFromKey(pair.key));
         if (this.filter && !this.filter(row, ctx)) continue;
         out.push(row);
         keys.push(pair.key);

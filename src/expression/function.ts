@@ -85,7 +85,7 @@ const NO_COLUMNS = { indexOf: () => -1 };
  */
 export function tryFold(f: ScalarFunction, ctx: EvalContext): Expression {
   if (!isFoldable(f)) return f;
-  const probe = new WarningProbe(ctx);
+  const probe = probeFor(ctx);
   try {
     const v = f.compile(NO_COLUMNS)([], probe.ctx);
     if (probe.warned) return f;
@@ -93,6 +93,19 @@ export function tryFold(f: ScalarFunction, ctx: EvalContext): Expression {
   } catch {
     return f;
   }
+}
+
+/** One probe per statement context: building it (a prototype-chained view) is too slow to do per fold. */
+const probes = new WeakMap<EvalContext, WarningProbe>();
+
+function probeFor(ctx: EvalContext): WarningProbe {
+  let probe = probes.get(ctx);
+  if (!probe) {
+    probe = new WarningProbe(ctx);
+    probes.set(ctx, probe);
+  }
+  probe.warned = false;
+  return probe;
 }
 
 /** A view of an EvalContext whose warnings are captured instead of recorded. */

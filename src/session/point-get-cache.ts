@@ -4,14 +4,14 @@
 // parameter read the row directly (TiDB's plan cache plus its point-get fast path).
 import type { FieldInfo, QueryResult, RowMode } from '../api-types.js';
 import type { Column, Expression } from '../expression/expression.js';
-import type { Snapshot } from '../kv/kv.js';
+import type { Bytes, Snapshot } from '../kv/kv.js';
 import type { ParsedStatement, QueryNode } from '../parser/index.js';
 import type { OutputName } from '../planner/builder/select.js';
 import { DataSource, type Plan, Projection } from '../planner/plans.js';
-import { tableOf } from '../table/table.js';
+import { type Table, tableOf } from '../table/table.js';
 import { Flag } from '../types/field-type.js';
 import type { FieldType } from '../types/field-type.js';
-import type { Row, Value } from '../types/value.js';
+import type { Row } from '../types/value.js';
 import { fieldInfo, formatRows } from './result-format.js';
 import type { Session } from './session.js';
 import type { StmtContext } from './stmt-context.js';
@@ -20,10 +20,10 @@ interface PointGetRecipe {
   /** The catalog snapshot and current database the plan was built against. */
   readonly is: object;
   readonly db: string | null;
-  readonly ds: DataSource;
+  readonly table: Table;
   readonly unsignedHandle: boolean;
-  /** For each output column, its position in the data source's row. */
-  readonly picks: readonly number[];
+  /** Decodes a stored row into the output columns. */
+  readonly decode: (value: Bytes, handle: number) => Row;
   readonly types: readonly FieldType[];
   readonly names: readonly string[];
   readonly fields: readonly FieldInfo[];
@@ -63,12 +63,13 @@ function recipeOf(s: Session, plan: Plan, names: readonly OutputName[]): PointGe
     picks = ds.schema.map((_, i) => i);
   }
   const fields = plan.schema.map((c, i) => fieldInfo(c, names[i]!));
+  const table = tableOf(ds.table);
   return {
     is: s.domain.infoSchema(),
     db: s.currentDbName,
-    ds,
+    table,
     unsignedHandle: (ds.handleColumn.type.flag & Flag.Unsigned) !== 0,
-    picks,
+    decode: table.projectedDecoder(picks.map((i) => ds.columnOffsets[i]!)),
     types: plan.schema.map((c) => c.type),
     names: fields.map((f) => f.name),
     fields,
@@ -108,13 +109,6 @@ export function runCachedPointGet(
 }
 
 async function readRow(r: PointGetRecipe, reader: Snapshot, h: number): Promise<Row | undefined> {
-  const stored = await tableOf(r.ds.table).getRow(reader, h);
-  if (!stored) return undefined;
-  const offs = r.ds.columnOffsets;
-  const out: Row = new Array(r.picks.length);
-  for (let i = 0; i < r.picks.length; i++) {
-    const o = offs[r.picks[i]!]!;
-    out[i] = o < 0 ? h : ((stored[o] as Value | undefined) ?? null);
-  }
-  return out;
+  const stored = await reader.get(r.table.rowKey(h));
+  return stored === undefined ? undefined : r.decode(stored, h);
 }

@@ -50,7 +50,7 @@ export function normalizeTimeZone(value: string | number | bigint): string {
 
 /** Minutes east of UTC of a normalized time_zone value at the instant `at` (named zones observe DST). */
 export function timeZoneOffsetMinutes(zone: string, at: number = Date.now()): number {
-  if (zone === 'SYSTEM') return -new Date(at).getTimezoneOffset() || 0;
+  if (zone === 'SYSTEM') return systemOffsetMinutes(at);
   const offset = parseOffset(zone);
   if (offset !== undefined) return offset;
   const fmt = zoneFormat(zone);
@@ -60,6 +60,21 @@ export function timeZoneOffsetMinutes(zone: string, at: number = Date.now()): nu
   if (!m) return 0;
   const minutes = Number(m[2]) * 60 + Number(m[3]);
   return m[1] === '-' ? -minutes : minutes;
+}
+
+/** Zone offsets change only at quarter-hour instants, so one lookup serves a whole quarter hour. */
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+let systemOffsetQuarter = Number.NaN;
+let systemOffset = 0;
+
+/** The host zone's offset at `at` (asked of the platform once per quarter hour: statements ask each time). */
+function systemOffsetMinutes(at: number): number {
+  const quarter = Math.floor(at / QUARTER_HOUR_MS);
+  if (quarter !== systemOffsetQuarter) {
+    systemOffset = -new Date(quarter * QUARTER_HOUR_MS).getTimezoneOffset() || 0;
+    systemOffsetQuarter = quarter;
+  }
+  return systemOffset;
 }
 
 /** The host's zone name, for system_time_zone. */

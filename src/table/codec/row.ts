@@ -115,11 +115,15 @@ export function decodeRow(
   const n = r.uvarint();
   // Column counts are small: a linear search beats building a map per row.
   const ids = want.colIds;
-  for (let i = 0; i < n; i++) {
+  let missing = ids.length;
+  for (let i = 0; i < n && missing > 0; i++) {
     const colId = r.uvarint();
     const at = ids.indexOf(colId);
     if (at < 0) skipValue(r);
-    else out[at] = readValue(r, want.types[at]);
+    else {
+      out[at] = readValue(r, want.types[at]);
+      missing--;
+    }
   }
   return out;
 }
