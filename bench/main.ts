@@ -14,6 +14,8 @@ import { benchPoint } from './groups/point.js';
 import { benchSpeedtest } from './groups/speedtest.js';
 import { benchSysbench } from './groups/sysbench.js';
 import { benchTpch } from './groups/tpch.js';
+import { benchIndexJoin } from './index-join.js';
+import { benchProtocol } from './protocol.js';
 import { printTable, Results } from './harness.js';
 
 const GROUPS: Record<string, (o: BenchOptions) => Promise<void>> = {
@@ -23,6 +25,8 @@ const GROUPS: Record<string, (o: BenchOptions) => Promise<void>> = {
   sysbench: benchSysbench,
   tpch: benchTpch,
   memory: benchMemory,
+  'index-join': benchIndexJoin,
+  protocol: (o) => benchProtocol({ results: o.results }),
 };
 
 function parseArgs(argv: string[]) {
