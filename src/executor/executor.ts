@@ -27,6 +27,11 @@ export interface ExecContext {
   readonly lockRows?: (keys: readonly Bytes[]) => Promise<void>;
   /** EXPLAIN ANALYZE: where executors record their runtime statistics. */
   readonly runtimeStats?: RuntimeStatsColl;
+  /**
+   * Gives the event loop a turn when the statement has computed for a while without one, so other
+   * connections, timers and KILL are served during long statements. Loops over many rows call it.
+   */
+  pause?(): Promise<void> | undefined;
 }
 
 export abstract class Executor {

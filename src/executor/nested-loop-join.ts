@@ -47,6 +47,8 @@ export class NestedLoopJoinExec extends Executor {
       }
       this.ctx.checkKilled();
       for (const o of b) {
+        const paused = this.ctx.pause?.();
+        if (paused) await paused;
         if (semi) {
           const eligible = !this.outerFilter || this.outerFilter(o, ctx);
           const hit = eligible && this.inner.some((i) => !this.cond || this.cond([...o, ...i], ctx));

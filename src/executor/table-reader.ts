@@ -73,6 +73,8 @@ export class TableReaderExec extends Executor {
   async next(): Promise<Row[] | null> {
     const ctx = this.ctx.evalCtx;
     for (;;) {
+      const paused = this.ctx.pause?.();
+      if (paused) await paused;
       if (!this.iter) {
         this.iter = this.nextIter();
         if (!this.iter) return null;

@@ -21,6 +21,7 @@ export function execContext(s: Session, ctx: StmtContext, txn: Transaction, stat
     checkKilled: () => s.checkKilled(),
     memTracker: statementMemTracker(s, ctx),
     lockRows: txn instanceof StatementTxn && txn.forUpdate ? (keys) => txn.lockRows(keys) : undefined,
+    pause: () => s.pause(),
   };
 }
 

@@ -36,6 +36,11 @@ export interface SessionOptions {
 
 const WRITE_KINDS = new Set(['insert', 'update', 'delete']);
 
+/** Longest stretch of computing before a statement yields to the event loop. */
+const PAUSE_MS = 10;
+/** Process-wide: all sessions share the one event loop. */
+let lastPause = 0;
+
 export class Session implements SessionInfo {
   readonly id: number;
   readonly vars: SessionVariables;
@@ -154,6 +159,29 @@ export class Session implements SessionInfo {
       this.killed = false;
       throw sqlError(ER.QUERY_INTERRUPTED);
     }
+    if (this.deadline !== 0 && performance.now() > this.deadline) {
+      this.deadline = 0;
+      throw sqlError(ER.QUERY_TIMEOUT);
+    }
+  }
+
+  /**
+   * Node runs every session on one thread: a statement that computes for long must let the event
+   * loop serve other connections, timers and KILL. Returns a promise every PAUSE_MS of computing.
+   */
+  pause(): Promise<void> | undefined {
+    const now = performance.now();
+    if (now - lastPause < PAUSE_MS) return undefined;
+    lastPause = now;
+    return new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.checkKilled());
+  }
+
+  /** max_execution_time (ms) of the running SELECT; 0 when unlimited. */
+  private deadline = 0;
+
+  setDeadline(stmtKind: string): void {
+    const ms = stmtKind === 'query' ? this.vars.maxExecutionTime : 0;
+    this.deadline = ms > 0 ? performance.now() + ms : 0;
   }
 
   random(): number {
@@ -206,6 +234,7 @@ export class Session implements SessionInfo {
     const ctx = this.newStmtContext(stmt, params);
     this.running = ps.text;
     this.killed = false;
+    this.setDeadline(stmt.kind);
     try {
       const r = await runStatement(this, ps, ctx, rowMode);
       if (!keepsWarnings) {
