@@ -218,6 +218,7 @@ export const ER = {
   ),
   SP_DOES_NOT_EXIST: spec(1305, '42000', '%s %s does not exist'),
   QUERY_INTERRUPTED: spec(1317, '70100', 'Query execution was interrupted'),
+  QUERY_TIMEOUT: spec(3024, 'HY000', 'Query execution was interrupted, maximum statement execution time exceeded'),
   SP_WRONG_NO_OF_ARGS: spec(1318, '42000', 'Incorrect number of arguments for %s %s; expected %d, got %d'),
   DIVISION_BY_ZERO: spec(1365, '22012', 'Division by 0'),
   TRUNCATED_WRONG_VALUE_FOR_FIELD: spec(1366, 'HY000', "Incorrect %s value: '%s' for column '%s' at row %d"),
