@@ -31,7 +31,7 @@ import {
   readComparableInt,
   writeComparableInt,
 } from './codec/memcomparable.js';
-import { decodeRow, encodeRow } from './codec/row.js';
+import { decodeRow, encodeRow, type RowDecodePlan, rowDecodePlan } from './codec/row.js';
 import { originDefaultValue } from './defaults.js';
 
 /** A row handle: an integer (int PK or _tidb_rowid), or the encoded primary key of a clustered common-handle table. */
@@ -99,12 +99,14 @@ export class Table {
   /** The column of the integer handle when pkIsHandle. */
   readonly handleColumn?: ColumnInfo;
   private readonly layouts = new Map<number, IndexLayout>();
+  private readonly fullDecode: RowDecodePlan;
 
   constructor(info: TableInfo) {
     this.info = info;
     this.colIds = info.columns.map((c) => c.id);
     this.types = info.columns.map((c) => c.type);
     this.originDefaults = info.columns.map((c) => originDefaultValue(c));
+    this.fullDecode = rowDecodePlan(this.colIds, this.types);
     const indexes: IndexLayout[] = [];
     for (const idx of info.indices) {
       const layout = this.buildLayout(idx);
@@ -234,7 +236,7 @@ export class Table {
   }
 
   decodeRowValue(value: Bytes): Value[] {
-    const raw = decodeRow(value, { colIds: this.colIds, types: this.types });
+    const raw = decodeRow(value, this.fullDecode);
     const row = raw as Value[];
     for (let i = 0; i < raw.length; i++) if (raw[i] === undefined) row[i] = this.originDefaults[i]!;
     return row;
@@ -249,7 +251,10 @@ export class Table {
     if (new Set(stored).size !== stored.length) {
       return (value, handle) => offsets.map((o) => (o < 0 ? (handle as Value) : this.decodeRowValue(value)[o]!));
     }
-    const want = { colIds: stored.map((o) => this.colIds[o]!), types: stored.map((o) => this.types[o]!) };
+    const want = rowDecodePlan(
+      stored.map((o) => this.colIds[o]!),
+      stored.map((o) => this.types[o]!),
+    );
     const defaults = this.originDefaults;
     const n = offsets.length;
     return (value, handle) => {

@@ -101,24 +101,39 @@ function isFloatType(ft: FieldType): boolean {
   return ft.tp === TypeCode.Float || ft.tp === TypeCode.Double;
 }
 
+/** The columns a decoder wants; `positions[colId]` is 1 + the column's place in `colIds` (0: not wanted). */
+export interface RowDecodePlan {
+  readonly colIds: readonly number[];
+  readonly types: readonly FieldType[];
+  readonly positions?: Int32Array;
+}
+
+/** A decode plan with its position table, for decoders reused across many rows. */
+export function rowDecodePlan(colIds: readonly number[], types: readonly FieldType[]): RowDecodePlan {
+  const positions = new Int32Array(Math.max(0, ...colIds) + 1);
+  colIds.forEach((id, i) => {
+    positions[id] = i + 1;
+  });
+  return { colIds, types, positions };
+}
+
 /**
  * Decodes the wanted columns of a row; undefined for a column the row does not store
  * (added after the row was written: the caller supplies its default).
  */
-export function decodeRow(
-  bytes: string,
-  want: { colIds: readonly number[]; types: readonly FieldType[] },
-): (Value | undefined)[] {
-  const out: (Value | undefined)[] = new Array(want.colIds.length).fill(undefined);
+export function decodeRow(bytes: string, want: RowDecodePlan): (Value | undefined)[] {
+  const ids = want.colIds;
+  const out: (Value | undefined)[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) out[i] = undefined;
   const r = new ByteReader(bytes);
   if (r.byte() !== ROW_VERSION) throw internalError('unknown row format');
   const n = r.uvarint();
-  // Column counts are small: a linear search beats building a map per row.
-  const ids = want.colIds;
+  const positions = want.positions;
   let missing = ids.length;
   for (let i = 0; i < n && missing > 0; i++) {
     const colId = r.uvarint();
-    const at = ids.indexOf(colId);
+    // Column counts are small: without a position table, a linear search beats building a map per row.
+    const at = positions ? (colId < positions.length ? positions[colId]! - 1 : -1) : ids.indexOf(colId);
     if (at < 0) skipValue(r);
     else {
       out[at] = readValue(r, want.types[at]);
