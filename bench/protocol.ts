@@ -76,13 +76,22 @@ async function mariadbTarget(port: number): Promise<Target | null> {
     return null;
   }
   const dir = mkdtempSync(join(tmpdir(), 'tilite-bench-mariadb-'));
-  await run(installDb, ['--no-defaults', `--datadir=${dir}/data`, '--auth-root-authentication-method=normal']);
+  // mariadbd refuses to run as root unless told which user to run as.
+  const asUser = process.getuid?.() === 0 ? ['--user=root'] : [];
+  await run(installDb, [
+    '--no-defaults',
+    ...asUser,
+    `--datadir=${dir}/data`,
+    '--auth-root-authentication-method=normal',
+  ]);
   const child = spawn(
     server,
     [
       '--no-defaults',
+      ...asUser,
       `--datadir=${dir}/data`,
       `--socket=${dir}/mysqld.sock`,
+      `--pid-file=${dir}/mysqld.pid`,
       `--port=${port}`,
       '--bind-address=127.0.0.1',
       '--skip-grant-tables',
