@@ -18,6 +18,7 @@ import { ExprRewriter, isAggregateCall, type RewriteHooks } from '../rewriter.js
 import { Scope, type ScopeEntry } from '../scope.js';
 import type { PlanEnv } from './env.js';
 import { buildFrom } from './from.js';
+import { GroupCheck } from './group-check.js';
 import { buildSetOp, withCtes } from './setop.js';
 import { buildSubquery } from './subquery.js';
 import { applyWindows, buildWindowFunction, readsWindowResult, type WindowState } from './window.js';
@@ -45,6 +46,8 @@ export function buildQuery(env: PlanEnv, q: QueryNode, outer: Scope | undefined)
 export interface BlockState {
   plan: Plan;
   scope: Scope;
+  /** ONLY_FULL_GROUP_BY's functional-dependency check of an aggregated block. */
+  groupCheck?: GroupCheck;
 }
 
 interface Field {
@@ -78,6 +81,7 @@ function buildSelectBlock(env: PlanEnv, stmt: SelectStmt, outer: Scope | undefin
 
   const aggCalls = collectAggregates(stmt);
   const hasAgg = aggCalls.length > 0 || stmt.groupBy !== undefined;
+  if (hasAgg && env.bctx.sqlMode.has('ONLY_FULL_GROUP_BY')) checkOrderByOnlyAggregates(stmt);
   let postScope = block.scope;
   const aggHooks: RewriteHooks = { subquery: subqueryHook };
   if (hasAgg) {
@@ -88,6 +92,9 @@ function buildSelectBlock(env: PlanEnv, stmt: SelectStmt, outer: Scope | undefin
   aggHooks.window = (f: FuncCall) => buildWindowFunction(env, f, stmt, block, windows, aggHooks);
 
   const fields = buildFields(env, stmt, block, aggHooks);
+  fields.forEach((f, i) => {
+    block.groupCheck?.check(f.expr, 'SELECT list', i + 1);
+  });
 
   if (stmt.having) {
     const alias = aliasHook(fields, aggHooks.pre, block.scope);
@@ -101,7 +108,9 @@ function buildSelectBlock(env: PlanEnv, stmt: SelectStmt, outer: Scope | undefin
         return e;
       },
     });
-    block.plan = selection(block.plan, rw.rewrite(stmt.having));
+    const cond = rw.rewrite(stmt.having);
+    block.groupCheck?.check(cond, 'HAVING clause', 1);
+    block.plan = selection(block.plan, cond);
   }
 
   let names = fields.map((f) => f.name);
@@ -184,6 +193,18 @@ function limitValue(env: PlanEnv, node: ExprNode): number {
   if (typeof v === 'string' && /^\d+$/.test(v)) v = Number(v);
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw sqlError(ER.WRONG_ARGUMENTS, 'LIMIT');
   return v;
+}
+
+/**
+ * ONLY_FULL_GROUP_BY: without GROUP BY, aggregates only in ORDER BY do not make the query aggregated
+ * (3029), as in MySQL.
+ */
+function checkOrderByOnlyAggregates(stmt: SelectStmt): void {
+  if (stmt.groupBy || !stmt.orderBy) return;
+  const inSelect = stmt.fields.some((f) => f.expr && containsAggregate(f.expr));
+  if (inSelect || (stmt.having && containsAggregate(stmt.having))) return;
+  const i = stmt.orderBy.findIndex((o) => containsAggregate(o.expr));
+  if (i >= 0) throw sqlError(ER.AGGREGATE_ORDER_NON_AGG_QUERY, i + 1);
 }
 
 /** Aggregate calls of the select list, HAVING and ORDER BY (not inside subqueries). */
@@ -286,6 +307,9 @@ function buildAggregation(
   for (const item of stmt.groupBy?.items ?? []) groupBy.push(groupByItem(item, stmt, rw));
   const argRw = new ExprRewriter(fromScope, env.bctx, 'field list', { subquery: hooks.subquery });
   const agg = new Aggregation(block.plan, groupBy);
+  const check = env.bctx.sqlMode.has('ONLY_FULL_GROUP_BY')
+    ? new GroupCheck(block.plan, groupBy, stmt.groupBy !== undefined)
+    : undefined;
   const aggCols = new Map<FuncCall, Column>();
   const descs: { key: string; col: Column }[] = [];
   for (const call of calls) {
@@ -317,6 +341,7 @@ function buildAggregation(
     if (!col) {
       agg.firstRows.push(e.col);
       col = new Column(firstRowType(e.col.type, groupBy, e.col), e.col.names);
+      check?.addFirstRow(col, e.col);
       firstRowCols.push(col);
       byUid.set(e.col.uid, col);
     }
@@ -333,6 +358,7 @@ function buildAggregation(
   agg.schema = [...descs.map((d) => d.col), ...firstRowCols];
   agg.estRows = groupBy.length ? Math.max(1, block.plan.estRows / 10) : 1;
   block.plan = agg;
+  block.groupCheck = check;
   const post = new Scope(entries, fromScope.outer);
   hooks.aggregate = (f) => {
     const c = aggCols.get(f);
@@ -463,7 +489,11 @@ function orderItems(
   hooks: RewriteHooks,
 ): SortItem[] {
   const rw = new ExprRewriter(block.scope, env.bctx, 'order clause', hooks);
-  return items.map((item) => ({ expr: orderExpr(item.expr, fields, rw), desc: item.desc }));
+  return items.map((item, i) => {
+    const expr = orderExpr(item.expr, fields, rw);
+    block.groupCheck?.check(expr, 'ORDER BY clause', i + 1);
+    return { expr, desc: item.desc };
+  });
 }
 
 function orderExpr(n: ExprNode, fields: Field[], rw: ExprRewriter): Expression {
