@@ -54,14 +54,22 @@ export async function runUpdate(s: Session, ctx: StmtContext, stmt: UpdateStmt):
     single ? undefined : tablesOf(stmt.table),
   );
   const schemaBefore = src.block.plan.schema;
-  const assignments: UpdateAssignment[] = stmt.set.map((a) => {
+  const assignments: UpdateAssignment[] = [];
+  for (const a of stmt.set) {
     const { entry } = src.scope.resolve(a.column, 'field list');
     const idx = schemaBefore.findIndex((c) => c.uid === entry.col.uid);
     const target = src.targets.findIndex((t) => t.columnIndexes.includes(idx));
     if (target < 0) throw sqlError(ER.BAD_FIELD, a.column.column, 'field list');
-    const offset = src.targets[target]!.columnIndexes.indexOf(idx);
-    return { target, offset, expr: rewriteInDml(env, src, a.value, 'field list') };
-  });
+    const t = src.targets[target]!;
+    const offset = t.columnIndexes.indexOf(idx);
+    const col = t.table.columns[offset]!;
+    if (col.generated) {
+      // SET g = DEFAULT is allowed and changes nothing: the writer recomputes g anyway.
+      if (a.value.kind === 'default' && !a.value.column) continue;
+      throw sqlError(ER.BAD_GENERATED_COLUMN, col.name, t.table.name);
+    }
+    assignments.push({ target, offset, expr: rewriteInDml(env, src, a.value, 'field list') });
+  }
   const plan = finishDmlPlan(src);
   const r = await s.inTxn(
     (txn) =>

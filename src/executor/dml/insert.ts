@@ -10,6 +10,7 @@ import { compileAll, resolverOf } from '../executor.js';
 import {
   defaultFor,
   fillAutoIncrement,
+  fillGenerated,
   rowIdSource,
   storeValue,
   type WriteContext,
@@ -36,14 +37,17 @@ export async function executeInsert(
     result.records!++;
     const row: Value[] = new Array(table.columns.length).fill(null);
     for (const col of table.columns) {
-      if (!listed.has(col.offset)) row[col.offset] = col.state === 'public' && !col.hidden ? defaultFor(w, col) : null;
+      if (!listed.has(col.offset) && !col.generated)
+        row[col.offset] = col.state === 'public' && !col.hidden ? defaultFor(w, col) : null;
     }
     plan.columns.forEach((off, i) => {
       const v = values[i];
       const col = table.columns[off]!;
+      if (col.generated) return;
       row[off] = v === undefined ? defaultFor(w, col) : storeValue(w, col, v, rowNo);
     });
     const generated = await fillAutoIncrement(w, table, row);
+    fillGenerated(w, table, plan.generated, row, rowNo);
     if (generated && !result.lastInsertId) result.lastInsertId = generated;
     const pid = locateForInsert(w, plan, row);
     if (pid === undefined) return;
@@ -124,6 +128,7 @@ async function writeRow(
       updated[a.offset] = storeValue(w, col, v, 1);
       evalRow[a.offset] = updated[a.offset]!;
     }
+    fillGenerated(w, table, plan.generated, updated, 1);
     if (sameRow(table, old, updated)) return;
     await moveOrUpdate(w, table, dup.handle, old, updated, pid, plan.explicitPartitions);
     result.affectedRows += 2;

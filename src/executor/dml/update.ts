@@ -10,7 +10,7 @@ import type { EvalContext } from '../../expression/eval-context.js';
 import { partitionRouterOf } from '../../table/partition.js';
 import { compileAll } from '../executor.js';
 import { moveOrUpdate } from './insert.js';
-import { storeValue, type WriteContext, type WriteResult } from './write-context.js';
+import { fillGenerated, storeValue, type WriteContext, type WriteResult } from './write-context.js';
 
 export interface UpdateAssignment {
   target: number;
@@ -56,6 +56,7 @@ export async function executeUpdate(
       result.matched!++;
       const oldRow = fullRow(t, row);
       const newRow = fullRow(t, work);
+      fillGenerated(w, t.table, t.generated, newRow, rowNo);
       if (sameRow(t.table, oldRow, newRow)) continue;
       const sp = w.txn.savepoint();
       try {

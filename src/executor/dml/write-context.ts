@@ -7,6 +7,7 @@ import { columnDefault, NO_DEFAULT, zeroValue } from '../../table/defaults.js';
 import { convertForColumn } from '../../types/convert.js';
 import { isNotNull } from '../../types/field-type.js';
 import type { Value } from '../../types/value.js';
+import type { GeneratedColumn } from '../../planner/generated.js';
 import type { ExecContext } from '../executor.js';
 
 export interface WriteContext {
@@ -76,4 +77,17 @@ export async function fillAutoIncrement(w: WriteContext, table: TableInfo, row: 
     if (v > 0) await rebaseAutoId(w.storage, table.id, v);
   }
   return 0;
+}
+
+/** Computes the generated columns of a full table row in place, in column order. */
+export function fillGenerated(
+  w: WriteContext,
+  table: TableInfo,
+  generated: readonly GeneratedColumn[],
+  row: Value[],
+  rowNo: number,
+): void {
+  for (const g of generated) {
+    row[g.offset] = storeValue(w, table.columns[g.offset]!, g.eval(row, w.exec.evalCtx), rowNo);
+  }
 }

@@ -12,6 +12,7 @@ import type { PlanEnv } from './env.js';
 import { buildFrom } from './from.js';
 import { type BlockState, buildQuery } from './select.js';
 import { buildSubquery } from './subquery.js';
+import { type GeneratedColumn, generatedColumnsOf } from '../generated.js';
 
 export interface DmlTarget {
   db: DBInfo;
@@ -24,6 +25,8 @@ export interface DmlTarget {
   /** Physical table ids the rows come from are resolved per row from the partition expression. */
   /** `t PARTITION (...)`: rows may only be written to these partitions. */
   explicitPartitions?: number[];
+  /** Generated columns an UPDATE recomputes on every changed row, in column order. */
+  generated: readonly GeneratedColumn[];
 }
 
 export interface DmlSource {
@@ -89,6 +92,7 @@ export function buildDmlSource(
       columnIndexes,
       handleIndex,
       explicitPartitions: ds.explicitPartitions,
+      generated: generatedColumnsOf(ds.table, env.bctx),
     });
   }
   return { plan: block.plan, targets, scope: block.scope, block, hooks };

@@ -13,6 +13,7 @@ import { Scope, type ScopeEntry } from '../scope.js';
 import { type PlanEnv, requireDb } from './env.js';
 import { partitionIdsByName } from './from.js';
 import { buildQuery } from './select.js';
+import { type GeneratedColumn, generatedColumnsOf } from '../generated.js';
 
 export interface InsertPlan {
   db: DBInfo;
@@ -29,6 +30,8 @@ export interface InsertPlan {
   /** The existing row's columns then the inserted row's, by table column offset. */
   onDuplicateSchema?: Column[];
   explicitPartitions?: number[];
+  /** Generated columns the writer computes on every new or updated row, in column order. */
+  generated: readonly GeneratedColumn[];
 }
 
 export function buildInsert(env: PlanEnv, stmt: InsertStmt): InsertPlan {
@@ -54,7 +57,14 @@ export function buildInsert(env: PlanEnv, stmt: InsertStmt): InsertPlan {
   } else {
     columns = visible.map((c) => c.offset);
   }
-  const plan: InsertPlan = { db, table, columns, ignore: stmt.ignore, replace: stmt.replace };
+  const plan: InsertPlan = {
+    db,
+    table,
+    columns,
+    ignore: stmt.ignore,
+    replace: stmt.replace,
+    generated: generatedColumnsOf(table, env.bctx),
+  };
   if (stmt.table.partitions) plan.explicitPartitions = partitionIdsByName(table, stmt.table.partitions);
   const rw = new ExprRewriter(new Scope([]), env.bctx, 'field list', {});
   if (stmt.values || stmt.set) {
@@ -62,15 +72,18 @@ export function buildInsert(env: PlanEnv, stmt: InsertStmt): InsertPlan {
     plan.rows = rows.map((r, i) => {
       if (r.length !== columns.length && !(r.length === 0 && !names))
         throw sqlError(ER.WRONG_VALUE_COUNT_ON_ROW, i + 1);
-      return r.map((e, j) =>
-        e.kind === 'default' && !e.column
-          ? undefined
-          : numericLiteral(rw.rewrite(e), table.columns[columns[j]!]!.type, env),
-      );
+      return r.map((e, j) => {
+        if (e.kind === 'default' && !e.column) return undefined;
+        const col = table.columns[columns[j]!]!;
+        if (col.generated) throw sqlError(ER.BAD_GENERATED_COLUMN, col.name, table.name);
+        return numericLiteral(rw.rewrite(e), col.type, env);
+      });
     });
   } else if (stmt.query) {
     const built = buildQuery(env, stmt.query, undefined);
     if (built.plan.schema.length !== columns.length) throw sqlError(ER.WRONG_VALUE_COUNT_ON_ROW, 1);
+    const gen = columns.map((o) => table.columns[o]!).find((c) => c.generated);
+    if (gen) throw sqlError(ER.BAD_GENERATED_COLUMN, gen.name, table.name);
     plan.select = optimize(built.plan);
   }
   if (stmt.onDuplicate) {
@@ -111,6 +124,7 @@ function buildOnDuplicate(env: PlanEnv, stmt: InsertStmt, db: DBInfo, table: Tab
   const assignments = stmt.onDuplicate!.map((a) => {
     const c = table.columns.find((x) => x.name.toLowerCase() === a.column.column.toLowerCase() && x.state === 'public');
     if (!c) throw sqlError(ER.BAD_FIELD, a.column.column, 'field list');
+    if (c.generated) throw sqlError(ER.BAD_GENERATED_COLUMN, c.name, table.name);
     return { offset: c.offset, expr: rw.rewrite(a.value) };
   });
   return { assignments, schema: [...existing.map((e) => e.col), ...inserted] };
