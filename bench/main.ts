@@ -10,6 +10,7 @@ import type { BenchOptions } from './common.js';
 import type { EngineName } from './engines.js';
 import { benchMemory } from './groups/memory.js';
 import { benchOpen } from './groups/open.js';
+import { benchPartition } from './groups/partition.js';
 import { benchPoint } from './groups/point.js';
 import { benchSpeedtest } from './groups/speedtest.js';
 import { benchSysbench } from './groups/sysbench.js';
@@ -26,6 +27,7 @@ const GROUPS: Record<string, (o: BenchOptions) => Promise<void>> = {
   tpch: benchTpch,
   memory: benchMemory,
   'index-join': benchIndexJoin,
+  partition: benchPartition,
   protocol: (o) => benchProtocol({ results: o.results }),
 };
 
