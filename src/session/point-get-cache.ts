@@ -1,18 +1,21 @@
-// Prepared point selects by primary key (`SELECT cols FROM t WHERE pk = ?`) skip parsing, planning and
-// the executor tree after their first execution: the first run's plan is checked to be a handle point
-// get with plain column output and remembered per prepared statement; later runs with an integer
-// parameter read the row directly (TiDB's plan cache plus its point-get fast path).
+// Prepared point selects (`SELECT cols FROM t WHERE key = ?`) skip planning after their first execution
+// (TiDB's prepared plan cache, for this shape): the first run's plan is checked to be a point read by
+// handle, by a unique index or by a one-column index point, with plain column output, and is remembered
+// per prepared statement. Later runs with an integer parameter read by handle directly, or run the
+// remembered plan with the key replaced; anything else (other parameter types, a new catalog version,
+// another current database) takes the general path.
 import type { FieldInfo, QueryResult, RowMode } from '../api-types.js';
-import type { Column, Expression } from '../expression/expression.js';
+import { type Column, Constant, type Expression } from '../expression/expression.js';
 import type { Bytes, Snapshot } from '../kv/kv.js';
 import type { ParsedStatement, QueryNode } from '../parser/index.js';
 import type { OutputName } from '../planner/builder/select.js';
-import { DataSource, type Plan, Projection } from '../planner/plans.js';
+import { type AccessPath, DataSource, type Plan, Projection } from '../planner/plans.js';
 import { type Table, tableOf } from '../table/table.js';
-import { Flag } from '../types/field-type.js';
+import { Flag, TypeCode } from '../types/field-type.js';
 import type { FieldType } from '../types/field-type.js';
 import type { Row } from '../types/value.js';
 import { fieldInfo, formatRows } from './result-format.js';
+import { executePlan } from './run-query.js';
 import type { Session } from './session.js';
 import type { StmtContext } from './stmt-context.js';
 
@@ -20,13 +23,27 @@ interface PointGetRecipe {
   /** The catalog snapshot and current database the plan was built against. */
   readonly is: object;
   readonly db: string | null;
-  readonly table: Table;
-  readonly unsignedHandle: boolean;
-  /** Decodes a stored row into the output columns. */
-  readonly decode: (value: Bytes, handle: number) => Row;
+  /** The key column is unsigned: negative parameters take the general path. */
+  readonly keyUnsigned: boolean;
   readonly types: readonly FieldType[];
   readonly names: readonly string[];
   readonly fields: readonly FieldInfo[];
+  /** Reads by handle without an executor. */
+  readonly handle?: HandleRecipe;
+  /** Runs the remembered index plan with the key replaced. */
+  readonly index?: IndexRecipe;
+}
+
+interface HandleRecipe {
+  readonly table: Table;
+  /** Decodes a stored row into the output columns. */
+  readonly decode: (value: Bytes, handle: number) => Row;
+}
+
+interface IndexRecipe {
+  readonly ds: DataSource;
+  readonly projection: Projection | undefined;
+  readonly access: (v: number) => AccessPath;
 }
 
 /** Recipes by prepared statement; statements that do not qualify map to null. Per session (statements are). */
@@ -44,40 +61,100 @@ function isPointShape(q: QueryNode): boolean {
   );
 }
 
-/** Remembers the plan of a prepared statement's first execution when it is a plain handle point get. */
-export function rememberPointGet(s: Session, ps: ParsedStatement, plan: Plan, names: readonly OutputName[]): void {
+/**
+ * Remembers the plan of a prepared statement's first execution with an integer parameter when it is a
+ * plain point read by handle, unique index or a one-column index point.
+ */
+export function rememberPointGet(
+  s: Session,
+  ps: ParsedStatement,
+  ctx: StmtContext,
+  plan: Plan,
+  names: readonly OutputName[],
+): void {
   if (recipes.has(ps) || ps.paramCount !== 1 || ps.stmt.kind !== 'query') return;
-  recipes.set(ps, isPointShape(ps.stmt.query) ? recipeOf(s, plan, names) : null);
+  const v = ctx.params[0];
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) return;
+  recipes.set(ps, isPointShape(ps.stmt.query) ? recipeOf(s, plan, names, v) : null);
 }
 
-function recipeOf(s: Session, plan: Plan, names: readonly OutputName[]): PointGetRecipe | null {
-  const ds = plan instanceof Projection ? plan.children[0] : plan;
-  if (!(ds instanceof DataSource) || ds.access.kind !== 'pointGet' || ds.residual.length > 0) return null;
+const INT_TYPES: ReadonlySet<number> = new Set([
+  TypeCode.Tiny,
+  TypeCode.Short,
+  TypeCode.Int24,
+  TypeCode.Long,
+  TypeCode.LongLong,
+]);
+
+function recipeOf(s: Session, plan: Plan, names: readonly OutputName[], v: number): PointGetRecipe | null {
+  const projection = plan instanceof Projection ? plan : undefined;
+  const ds = projection ? projection.children[0] : plan;
+  if (!(ds instanceof DataSource) || ds.residual.length > 0) return null;
   if (ds.table.id < 0 || ds.table.partition !== undefined || ds.explicitPartitions !== undefined) return null;
-  if (!ds.handleColumn) return null;
   let picks: number[];
-  if (plan instanceof Projection) {
-    picks = plan.exprs.map((e: Expression) => ds.schema.indexOf(e as Column));
+  if (projection) {
+    picks = projection.exprs.map((e: Expression) => ds.schema.indexOf(e as Column));
     if (picks.some((i) => i < 0)) return null;
   } else {
     picks = ds.schema.map((_, i) => i);
   }
   const fields = plan.schema.map((c, i) => fieldInfo(c, names[i]!));
-  const table = tableOf(ds.table);
-  return {
+  const base = {
     is: s.domain.infoSchema(),
     db: s.currentDbName,
-    table,
-    unsignedHandle: (ds.handleColumn.type.flag & Flag.Unsigned) !== 0,
-    decode: table.projectedDecoder(picks.map((i) => ds.columnOffsets[i]!)),
     types: plan.schema.map((c) => c.type),
     names: fields.map((f) => f.name),
     fields,
   };
+  const a = ds.access;
+  if (a.kind === 'pointGet') {
+    if (!ds.handleColumn || !isConstantOf(a.handle, v)) return null;
+    const table = tableOf(ds.table);
+    return {
+      ...base,
+      keyUnsigned: (ds.handleColumn.type.flag & Flag.Unsigned) !== 0,
+      handle: { table, decode: table.projectedDecoder(picks.map((i) => ds.columnOffsets[i]!)) },
+    };
+  }
+  const index = a.kind === 'uniquePointGet' || a.kind === 'indexScan' ? a.index : undefined;
+  const keyType = index && ds.table.columns[index.columns[0]!.offset]!.type;
+  if (!keyType || !INT_TYPES.has(keyType.tp)) return null;
+  let access: (v: number) => AccessPath;
+  if (a.kind === 'uniquePointGet') {
+    if (a.values.length !== 1 || !isConstantOf(a.values[0]!, v)) return null;
+    const t = a.values[0]!.type;
+    access = (x) => ({ ...a, values: [new Constant(x, t)] });
+  } else if (a.kind === 'indexScan') {
+    const r = a.ranges[0];
+    if (a.ranges.length !== 1 || r?.low.length !== 1 || r.high.length !== 1 || r.low[0] !== v || r.high[0] !== v)
+      return null;
+    if (r.lowExcl || r.highExcl) return null;
+    access = (x) => ({ ...a, ranges: [{ low: [x], lowExcl: false, high: [x], highExcl: false }] });
+  } else {
+    return null;
+  }
+  return { ...base, keyUnsigned: (keyType.flag & Flag.Unsigned) !== 0, index: { ds, projection, access } };
+}
+
+function isConstantOf(e: Expression, v: number): boolean {
+  return e instanceof Constant && e.value === v;
 }
 
 /**
- * Runs a remembered point get, or returns undefined when the statement has no recipe, the catalog or
+ * The remembered plan for key `v`: views of the shared, immutable plan nodes with the access path's
+ * key replaced (the shared nodes are never written).
+ */
+function planFor(r: IndexRecipe, v: number): Plan {
+  const ds = Object.create(r.ds) as DataSource;
+  ds.access = r.access(v);
+  if (!r.projection) return ds;
+  const p = Object.create(r.projection) as Projection;
+  p.children = [ds];
+  return p;
+}
+
+/**
+ * Runs a remembered point read, or returns undefined when the statement has no recipe, the catalog or
  * current database changed, or the parameter is not a plain integer (the general path handles
  * conversions and their warnings).
  */
@@ -89,12 +166,18 @@ export function runCachedPointGet(
 ): Promise<QueryResult> | undefined {
   const r = recipes.get(ps);
   if (!r || r.is !== s.domain.infoSchema() || r.db !== s.currentDbName) return undefined;
-  const h = ctx.params[0];
-  if (typeof h !== 'number' || !Number.isSafeInteger(h) || (r.unsignedHandle && h < 0)) return undefined;
-  const autocommitRead = !s.txn && s.vars.autocommit && s.vars.get('tidb_snapshot') === '';
-  const read = autocommitRead ? readRow(r, s.domain.storage.snapshot(), h) : s.inTxn((txn) => readRow(r, txn, h));
-  return read.then((row) => {
-    const rows = row ? [row] : [];
+  const v = ctx.params[0];
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || (r.keyUnsigned && v < 0)) return undefined;
+  let read: Promise<Row[]>;
+  if (r.handle) {
+    const h = r.handle;
+    const autocommitRead = !s.txn && s.vars.autocommit && s.vars.get('tidb_snapshot') === '';
+    read = autocommitRead ? readRow(h, s.domain.storage.snapshot(), v) : s.inTxn((txn) => readRow(h, txn, v));
+  } else {
+    const plan = planFor(r.index!, v);
+    read = s.inTxn((txn) => executePlan(s, ctx, txn, plan), { onRetry: () => ctx.clearWarnings() });
+  }
+  return read.then((rows) => {
     s.foundRowsValue = rows.length;
     s.rowCountValue = -1;
     return {
@@ -108,7 +191,7 @@ export function runCachedPointGet(
   });
 }
 
-async function readRow(r: PointGetRecipe, reader: Snapshot, h: number): Promise<Row | undefined> {
+async function readRow(r: HandleRecipe, reader: Snapshot, h: number): Promise<Row[]> {
   const stored = await reader.get(r.table.rowKey(h));
-  return stored === undefined ? undefined : r.decode(stored, h);
+  return stored === undefined ? [] : [r.decode(stored, h)];
 }

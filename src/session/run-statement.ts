@@ -85,7 +85,7 @@ export async function runStatement(
       const cached = runCachedPointGet(s, ps, ctx, rowMode);
       if (cached) return cached;
       const { plan, names } = planQuery(s, ctx, stmt.query);
-      rememberPointGet(s, ps, plan, names);
+      rememberPointGet(s, ps, ctx, plan, names);
       const lock = stmt.query.kind === 'select' ? stmt.query.lock : undefined;
       const staleTs = await queryReadTs(s, ctx, stmt.query);
       const rows = await s.inTxn((txn) => executePlan(s, ctx, txn, plan), {

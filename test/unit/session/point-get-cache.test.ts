@@ -15,6 +15,8 @@ before(async () => {
   s = await db.session();
   await s.query('CREATE TABLE t (id INT PRIMARY KEY, k INT, c VARCHAR(10))');
   await s.query("INSERT INTO t VALUES (1, 10, 'a'), (2, 20, 'b'), (3, 30, NULL)");
+  await s.query('CREATE TABLE w (id INT PRIMARY KEY, k INT, uk BIGINT UNSIGNED, KEY ik (k), UNIQUE KEY iu (uk))');
+  await s.query('INSERT INTO w VALUES (1, 5, 50), (2, 5, 60), (3, 7, NULL), (4, -1, 0)');
   await s.query('CREATE TABLE u (id INT UNSIGNED PRIMARY KEY, v INT)');
   await s.query('INSERT INTO u VALUES (1, 100), (4294967295, 200)');
 });
@@ -86,6 +88,33 @@ describe('prepared point get cache', () => {
     s.useDatabase('other');
     assert.deepEqual(await run(ps.id, [1]), [[1, 99]]);
     s.useDatabase('test');
+  });
+
+  it('reads through a secondary index point with the key of each execution', async () => {
+    const ps = s.prepare('SELECT id FROM w WHERE k = ?');
+    const sorted = async (p: unknown[]) => (await run(ps.id, p)).map((r) => r[0]).sort();
+    assert.deepEqual(await sorted([5]), [1, 2]);
+    assert.deepEqual(await sorted([7]), [3]);
+    assert.deepEqual(await sorted([-1]), [4]);
+    assert.deepEqual(await sorted([6]), []);
+    assert.deepEqual(await sorted(['5']), [1, 2]);
+    await s.query('BEGIN');
+    await s.query('INSERT INTO w VALUES (9, 7, 90)');
+    assert.deepEqual(await sorted([7]), [3, 9]);
+    await s.query('ROLLBACK');
+    assert.deepEqual(await sorted([7]), [3]);
+    await s.query('ALTER TABLE w DROP INDEX ik');
+    assert.deepEqual(await sorted([5]), [1, 2]);
+  });
+
+  it('reads through a unique index, unsigned keys included', async () => {
+    const ps = s.prepare('SELECT id, k FROM w WHERE uk = ?');
+    assert.deepEqual(await run(ps.id, [50]), [[1, 5]]);
+    assert.deepEqual(await run(ps.id, [60]), [[2, 5]]);
+    assert.deepEqual(await run(ps.id, [0]), [[4, -1]]);
+    assert.deepEqual(await run(ps.id, [-1]), []);
+    assert.deepEqual(await run(ps.id, [null]), []);
+    assert.deepEqual(await run(ps.id, [61]), []);
   });
 
   it('leaves statements that are not plain point gets to the planner', async () => {
