@@ -11,6 +11,9 @@ export interface KvPair {
   value: Bytes;
 }
 
+/** A key range: start <= key < end. */
+export type KeyRange = readonly [start: Bytes, end: Bytes];
+
 export interface ScanOptions {
   /** Iterate from `end` down to `start`. */
   reverse?: boolean;
@@ -28,6 +31,11 @@ export interface Snapshot {
    * The iterator reads lazily: a caller that stops early reads no more.
    */
   scan(start: Bytes, end: Bytes, options?: ScanOptions): AsyncIterableIterator<KvPair[]>;
+  /**
+   * Every pair of each range, one list per range in the order given: one batched read (as one
+   * coprocessor request carries many ranges), for callers that read many small ranges at once.
+   */
+  scanRanges(ranges: readonly KeyRange[]): Promise<KvPair[][]>;
 }
 
 export interface TxnOptions {

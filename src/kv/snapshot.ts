@@ -1,6 +1,6 @@
 // A Snapshot over an engine reader: async point reads and lazily batched scans.
 import type { EngineReader } from './engine.js';
-import type { Bytes, KvPair, ScanOptions, Snapshot } from './kv.js';
+import type { Bytes, KeyRange, KvPair, ScanOptions, Snapshot } from './kv.js';
 
 /** Scans start with small batches (cheap for LIMIT 1 and index probes) and grow to this size. */
 const FIRST_SCAN_BATCH = 32;
@@ -28,6 +28,20 @@ export class EngineSnapshot implements Snapshot {
   async *scan(start: Bytes, end: Bytes, options: ScanOptions = {}): AsyncIterableIterator<KvPair[]> {
     yield* scanReader(this.reader, start, end, options);
   }
+
+  async scanRanges(ranges: readonly KeyRange[]): Promise<KvPair[][]> {
+    return readRanges(this.reader, ranges);
+  }
+}
+
+/** Every pair of each range, read synchronously. */
+export function readRanges(reader: EngineReader, ranges: readonly KeyRange[]): KvPair[][] {
+  const out: KvPair[][] = new Array(ranges.length);
+  for (let i = 0; i < ranges.length; i++) {
+    const [start, end] = ranges[i]!;
+    out[i] = start < end ? reader.scan(start, end, false, Number.POSITIVE_INFINITY) : [];
+  }
+  return out;
 }
 
 /** Reads [start, end) from `reader` in growing batches, resuming after the last key of each batch. */

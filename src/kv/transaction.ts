@@ -8,11 +8,11 @@
 // written (and FOR UPDATE) key at commit against startTs.
 import { ER, internalError, sqlError } from '../errors/index.js';
 import type { CommitRecord, EngineReader } from './engine.js';
-import type { Bytes, KvPair, ScanOptions, Snapshot, Transaction } from './kv.js';
+import type { Bytes, KeyRange, KvPair, ScanOptions, Snapshot, Transaction } from './kv.js';
 import type { LockManager, LockOptions } from './lock-manager.js';
 import { MemBuffer } from './mem-buffer.js';
 import { EngineSnapshot } from './snapshot.js';
-import { unionScan } from './union-scan.js';
+import { overlayRange, unionScan } from './union-scan.js';
 
 /** What a transaction needs from its storage. */
 export interface TxnHost {
@@ -82,6 +82,10 @@ export class KvTransaction implements Transaction {
       end,
       options,
     );
+  }
+
+  scanRanges(ranges: readonly KeyRange[]): Promise<KvPair[][]> {
+    return scanRangesBuffered(this.snap, this.buffer, ranges);
   }
 
   set(key: Bytes, value: Bytes): void {
@@ -186,6 +190,10 @@ class BufferedView implements Snapshot {
       options,
     );
   }
+
+  scanRanges(ranges: readonly KeyRange[]): Promise<KvPair[][]> {
+    return scanRangesBuffered(this.snap, this.buffer, ranges);
+  }
 }
 
 async function readBuffered(snap: Snapshot, buffer: MemBuffer, key: Bytes): Promise<Bytes | undefined> {
@@ -204,6 +212,13 @@ async function batchGetBuffered(snap: Snapshot, buffer: MemBuffer, keys: readonl
   }
   if (rest.length > 0) for (const [k, v] of await snap.batchGet(rest)) out.set(k, v);
   return out;
+}
+
+async function scanRangesBuffered(snap: Snapshot, buffer: MemBuffer, ranges: readonly KeyRange[]): Promise<KvPair[][]> {
+  const frozen = buffer.count > 0 ? buffer.frozen() : undefined;
+  const lists = await snap.scanRanges(ranges);
+  if (frozen) for (let i = 0; i < lists.length; i++) lists[i] = overlayRange(lists[i]!, frozen, ...ranges[i]!);
+  return lists;
 }
 
 /** TiDB's write-conflict error (9007), with the key shown by `formatKey`. */

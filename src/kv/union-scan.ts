@@ -80,3 +80,24 @@ function nextBuffered(
   if (r.done || !inRange(r.value[0])) return undefined;
   return r.value;
 }
+
+/**
+ * `pairs` (a snapshot's pairs of [start, end), in key order) overlaid with `buffer`'s entries in the
+ * range: the synchronous form of unionScan for a range read whole.
+ */
+export function overlayRange(pairs: KvPair[], buffer: BTree<Bytes, BufferedValue>, start: Bytes, end: Bytes): KvPair[] {
+  const iter = buffer.entries(start);
+  let b = iter.next();
+  if (b.done || b.value[0] >= end) return pairs;
+  const out: KvPair[] = [];
+  let i = 0;
+  while (!b.done && b.value[0] < end) {
+    const [key, value] = b.value;
+    while (i < pairs.length && pairs[i]!.key < key) out.push(pairs[i++]!);
+    if (i < pairs.length && pairs[i]!.key === key) i++;
+    if (value !== null) out.push({ key, value });
+    b = iter.next();
+  }
+  while (i < pairs.length) out.push(pairs[i++]!);
+  return out;
+}

@@ -2,7 +2,7 @@
 // snapshot, the newest data for pessimistic DML / FOR UPDATE / READ-COMMITTED, or a stale snapshot),
 // writes go to the transaction and are remembered so that a pessimistic statement can lock every key
 // it wrote before it returns, and lock waits use the session's innodb_lock_wait_timeout.
-import type { Bytes, KvPair, ScanOptions, Snapshot, Transaction } from '../kv/kv.js';
+import type { Bytes, KeyRange, KvPair, ScanOptions, Snapshot, Transaction } from '../kv/kv.js';
 import type { LockOptions } from '../kv/lock-manager.js';
 
 export class StatementTxn implements Transaction {
@@ -44,6 +44,9 @@ export class StatementTxn implements Transaction {
   }
   scan(start: Bytes, end: Bytes, options?: ScanOptions): AsyncIterableIterator<KvPair[]> {
     return this.read.scan(start, end, options);
+  }
+  scanRanges(ranges: readonly KeyRange[]): Promise<KvPair[][]> {
+    return this.read.scanRanges(ranges);
   }
 
   set(key: Bytes, value: Bytes): void {

@@ -1,6 +1,6 @@
-// A Storage wrapper for tests: every snapshot read (get, batchGet, each scan batch) passes a
+// A Storage wrapper for tests: every snapshot read (get, batchGet, scanRanges, each scan batch) passes a
 // scheduler yield point first, so a seeded test scheduler can reorder concurrent readers.
-import type { Bytes, KvPair, ScanOptions, Snapshot, Storage, Transaction, TxnOptions } from '../kv/kv.js';
+import type { Bytes, KeyRange, KvPair, ScanOptions, Snapshot, Storage, Transaction, TxnOptions } from '../kv/kv.js';
 import { yieldPoint } from '../util/channel.js';
 
 async function* yieldingScan(inner: AsyncIterableIterator<KvPair[]>): AsyncIterableIterator<KvPair[]> {
@@ -28,6 +28,11 @@ function wrapSnapshot<T extends Snapshot>(inner: T): T {
         return async (keys: readonly Bytes[]) => {
           await yieldPoint('storage.batchGet');
           return target.batchGet(keys);
+        };
+      if (prop === 'scanRanges')
+        return async (ranges: readonly KeyRange[]) => {
+          await yieldPoint('storage.scanRanges');
+          return target.scanRanges(ranges);
         };
       if (prop === 'scan')
         return (start: Bytes, end: Bytes, options?: ScanOptions) => yieldingScan(target.scan(start, end, options));

@@ -5,10 +5,11 @@ import type { IndexInfo } from '../../catalog/model.js';
 import type { EvalContext } from '../../expression/eval-context.js';
 import type { Column } from '../../expression/expression.js';
 import { comparatorFor, type ValueComparator } from '../../expression/value-compare.js';
-import type { Snapshot } from '../../kv/kv.js';
+import type { Bytes, KeyRange, Snapshot } from '../../kv/kv.js';
 import type { DataSource } from '../../planner/plans.js';
-import { prefixNext } from '../../table/codec/key.js';
-import { encodeKeyValues } from '../../table/codec/memcomparable.js';
+import { ByteReader } from '../../table/codec/bytes.js';
+import { indexPrefix, prefixNext } from '../../table/codec/key.js';
+import { encodeKeyValues, readComparableInt } from '../../table/codec/memcomparable.js';
 import { type PartitionRouter, partitionRouterOf } from '../../table/partition.js';
 import { type Handle, type Table, tableOf } from '../../table/table.js';
 import { convertForColumn } from '../../types/convert-column.js';
@@ -16,12 +17,18 @@ import type { TypeContext } from '../../types/context.js';
 import type { FieldType } from '../../types/field-type.js';
 import type { Row, Value } from '../../types/value.js';
 import { compileFilter } from '../executor.js';
-import { readIds, rowProjector } from '../table-reader.js';
+import { readIds } from '../table-reader.js';
 
 /** What a batch lookup read, for runtime stats. */
 export interface LookupCounts {
   keys: number;
   rows: number;
+}
+
+/** A batch's lookup keys in index order, with their memcomparable encodings. */
+export interface LookupKeys {
+  values: Value[][];
+  encoded: Bytes[];
 }
 
 /** Conversions of a lookup key to the inner column's type must not warn; this context records whether they did. */
@@ -46,7 +53,10 @@ export class InnerLookup {
   readonly keyTypes: FieldType[];
   private readonly keyNames: string[];
   private readonly comparators: ValueComparator[];
-  private readonly project: ReturnType<typeof rowProjector>;
+  /** Decodes a stored row straight into the data source's schema. */
+  private readonly decode: ReturnType<Table['projectedDecoder']>;
+  /** Read-only after the first use per physical table (workers share it: same value either way). */
+  private readonly indexPrefixes = new Map<number, Bytes>();
   private readonly filter: ReturnType<typeof compileFilter>;
   /** Physical tables the inner side may read: explicit PARTITION (...) and plan-time pruning respected. */
   private readonly physIds: number[];
@@ -67,7 +77,7 @@ export class InnerLookup {
     this.keyTypes = keyOffsets.map((o) => ds.table.columns[o]!.type);
     this.keyNames = keyOffsets.map((o) => ds.table.columns[o]!.name);
     this.comparators = this.keyTypes.map(comparatorFor);
-    this.project = rowProjector(ds);
+    this.decode = this.table.projectedDecoder(ds.columnOffsets);
     this.filter = compileFilter(ds.conditions, schema);
     this.physIds = readIds(ds);
     this.router = ds.table.partition && prunePerBatch ? partitionRouterOf(ds.table) : null;
@@ -101,13 +111,14 @@ export class InnerLookup {
   }
 
   /** Sorted, de-duplicated keys: their memcomparable encodings order them as the index does. */
-  sortKeys(keys: Value[][]): Value[][] {
-    const byEnc = new Map<string, Value[]>();
+  sortKeys(keys: Value[][]): LookupKeys {
+    const byEnc = new Map<Bytes, Value[]>();
     for (const k of keys) {
       const enc = encodeKeyValues(k, this.keyTypes);
       if (!byEnc.has(enc)) byEnc.set(enc, k);
     }
-    return [...byEnc.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
+    const encoded = [...byEnc.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { values: encoded.map((e) => byEnc.get(e)!), encoded };
   }
 
   /** Physical tables that can hold rows for a key (one when the key determines the partition). */
@@ -124,38 +135,63 @@ export class InnerLookup {
   }
 
   /** The inner rows (data source schema) matching any of the sorted keys, filtered by the residual conditions. */
-  async read(reader: Snapshot, keys: readonly Value[][], ctx: EvalContext, counts: LookupCounts): Promise<Row[]> {
-    const targets: { pid: number; key: readonly Value[] }[] = [];
-    for (const key of keys) for (const pid of this.partitionsOf(key, ctx)) targets.push({ pid, key });
+  async read(reader: Snapshot, sorted: LookupKeys, ctx: EvalContext, counts: LookupCounts): Promise<Row[]> {
+    const keys = sorted.values;
     counts.keys += keys.length;
-    const located: { pid: number; handle: Handle }[][] = this.index
-      ? await Promise.all(targets.map((t) => this.scanIndex(reader, t.pid, t.key)))
-      : targets.map((t) => [{ pid: t.pid, handle: t.key[0] as number | bigint }]);
-    const flat = located.flat();
-    const rowKeys = flat.map((h) => this.table.rowKey(h.handle, h.pid));
+    const pids: number[] = [];
+    const handles: Handle[] = [];
+    if (this.index) {
+      // One batched read of every key's index range, then one batched read of the rows.
+      const ranges: KeyRange[] = [];
+      const rangePid: number[] = [];
+      for (let k = 0; k < keys.length; k++) {
+        for (const pid of this.partitionsOf(keys[k]!, ctx)) {
+          const start = this.indexPrefixOf(pid) + sorted.encoded[k]!;
+          ranges.push([start, prefixNext(start)]);
+          rangePid.push(pid);
+        }
+      }
+      const lists = ranges.length ? await reader.scanRanges(ranges) : [];
+      for (let i = 0; i < lists.length; i++) {
+        for (const p of lists[i]!) {
+          pids.push(rangePid[i]!);
+          handles.push(this.handleOfEntry(p.key, p.value));
+        }
+      }
+    } else {
+      for (const key of keys) {
+        for (const pid of this.partitionsOf(key, ctx)) {
+          pids.push(pid);
+          handles.push(key[0] as number | bigint);
+        }
+      }
+    }
+    const rowKeys = handles.map((h, i) => this.table.rowKey(h, pids[i]));
     const values = rowKeys.length ? await reader.batchGet(rowKeys) : new Map<string, string>();
     const out: Row[] = [];
-    flat.forEach((h, i) => {
+    for (let i = 0; i < rowKeys.length; i++) {
       const v = values.get(rowKeys[i]!);
-      if (v === undefined) return;
-      const row = this.project(this.table.decodeRowValue(v), h.handle as Value);
+      if (v === undefined) continue;
+      const row = this.decode(v, handles[i]!);
       if (!this.filter || this.filter(row, ctx)) out.push(row);
-    });
+    }
     counts.rows += out.length;
     return out;
   }
 
-  private async scanIndex(
-    reader: Snapshot,
-    pid: number,
-    key: readonly Value[],
-  ): Promise<{ pid: number; handle: Handle }[]> {
-    const index = this.index!;
-    const start = this.table.encodeIndexSeekKey(pid, index, key);
-    const out: { pid: number; handle: Handle }[] = [];
-    for await (const batch of reader.scan(start, prefixNext(start))) {
-      for (const p of batch) out.push({ pid, handle: this.table.handleFromIndexEntry(index, p.key, p.value) });
+  private indexPrefixOf(pid: number): Bytes {
+    let p = this.indexPrefixes.get(pid);
+    if (p === undefined) {
+      p = indexPrefix(pid, this.index!.id);
+      this.indexPrefixes.set(pid, p);
     }
-    return out;
+    return p;
+  }
+
+  /** The handle an index entry points at; an int handle is the key's last 8 bytes in the non-unique form. */
+  private handleOfEntry(key: Bytes, value: Bytes): Handle {
+    if (value.length > 1 || this.table.info.isCommonHandle)
+      return this.table.handleFromIndexEntry(this.index!, key, value);
+    return readComparableInt(new ByteReader(key, key.length - 8));
   }
 }
