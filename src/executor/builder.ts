@@ -6,6 +6,7 @@ import {
   CteScan,
   DataSource,
   Dual,
+  Expand,
   Join,
   Limit,
   MaxOneRow,
@@ -20,6 +21,7 @@ import {
 import { ApplyExec } from './apply.js';
 import { type CteStore, CteScanExec } from './cte.js';
 import { DualExec } from './dual.js';
+import { ExpandExec } from './expand.js';
 import type { ExecContext, Executor } from './executor.js';
 import { HashAggExec } from './hash-agg.js';
 import { HashJoinExec } from './hash-join.js';
@@ -91,6 +93,7 @@ export function buildExecutor(ctx: ExecContext, plan: Plan, opts: BuildOptions):
       return new SortExec(ctx, build(p.children[0]!), p.items, p.children[0]!.schema, p.offset, p.count);
     if (p instanceof Limit) return new LimitExec(ctx, build(p.children[0]!), p.offset, p.count);
     if (p instanceof Dual) return new DualExec(ctx, p.rows);
+    if (p instanceof Expand) return new ExpandExec(ctx, build(p.children[0]!), p.groupExprs, p.children[0]!.schema);
     if (p instanceof MaxOneRow) return new MaxOneRowExec(ctx, build(p.children[0]!));
     if (p instanceof SetOp) {
       const kids = p.children.map(build);

@@ -7,6 +7,7 @@ import {
   CteScan,
   DataSource,
   Dual,
+  Expand,
   Join,
   Limit,
   MaxOneRow,
@@ -144,6 +145,21 @@ function hashJoinChildren(j: Join): Node[] {
   ];
 }
 
+/** Each grouping set's projection of the group items (`<nil>` where rolled up) and its gid. */
+function expandText(p: Expand): string {
+  const n = p.groupExprs.length;
+  const levels: string[] = [];
+  for (let k = n; k >= 0; k--) {
+    let gid = 0;
+    const items = p.groupExprs.map((g, i) => {
+      if (i >= k) gid |= 1 << i;
+      return `${i < k ? g.toString() : '<nil>'}->${p.groupCols[i]!.toString()}`;
+    });
+    levels.push(`[${[...items, `${gid}->${p.gid.toString()}`].join(', ')}]`);
+  }
+  return `level-projection:${levels.join(',')}; schema: [${p.schema.map((c) => c.toString()).join(',')}]`;
+}
+
 /** A computed or renamed column shows where it goes (`plus(test.t.a, 1)->Column#5`). */
 function projectionText(p: Projection): string {
   return p.exprs
@@ -197,6 +213,7 @@ export function toNode(p: Plan): Node {
     const name = p.op === 'unionAll' ? 'Union' : p.op.startsWith('intersect') ? 'Intersect' : 'Except';
     return node(name, p, 'root', '', '', kids());
   }
+  if (p instanceof Expand) return node('Expand', p, 'root', '', expandText(p), kids());
   if (p instanceof Dual) return node('TableDual', p, 'root', '', `rows:${p.rows.length}`, [], p.rows.length);
   if (p instanceof Apply) {
     const kind =

@@ -121,6 +121,25 @@ export class Aggregation extends Plan {
   }
 }
 
+/**
+ * GROUP BY ... WITH ROLLUP (TiDB's Expand): each input row once per grouping set, from all group
+ * items down to none. Output: the child's columns, then one nullable copy per group item (NULL
+ * where the item is rolled up) and `gid`, the bit mask of rolled-up items (bit i: item i).
+ */
+export class Expand extends Plan {
+  readonly tp = 'Expand';
+  constructor(
+    child: Plan,
+    public groupExprs: Expression[],
+    public groupCols: Column[],
+    public gid: Column,
+  ) {
+    super();
+    this.children = [child];
+    this.schema = [...child.schema, ...groupCols, gid];
+  }
+}
+
 export type JoinType = 'inner' | 'left' | 'right' | 'semi' | 'antiSemi' | 'leftOuterSemi' | 'antiLeftOuterSemi';
 
 /**

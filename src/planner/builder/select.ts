@@ -19,6 +19,7 @@ import { Scope, type ScopeEntry } from '../scope.js';
 import type { PlanEnv } from './env.js';
 import { buildFrom } from './from.js';
 import { GroupCheck } from './group-check.js';
+import { groupingCall, newExpand, rollupSource } from './rollup.js';
 import { buildSetOp, withCtes } from './setop.js';
 import { buildSubquery } from './subquery.js';
 import { applyWindows, buildWindowFunction, readsWindowResult, type WindowState } from './window.js';
@@ -306,7 +307,8 @@ function buildAggregation(
   const groupBy: Expression[] = [];
   for (const item of stmt.groupBy?.items ?? []) groupBy.push(groupByItem(item, stmt, rw));
   const argRw = new ExprRewriter(fromScope, env.bctx, 'field list', { subquery: hooks.subquery });
-  const agg = new Aggregation(block.plan, groupBy);
+  const expand = stmt.groupBy?.rollup && groupBy.length ? newExpand(block.plan, groupBy) : undefined;
+  const agg = new Aggregation(expand ?? block.plan, expand ? [...expand.groupCols, expand.gid] : groupBy);
   const check = env.bctx.sqlMode.has('ONLY_FULL_GROUP_BY')
     ? new GroupCheck(block.plan, groupBy, stmt.groupBy !== undefined)
     : undefined;
@@ -339,8 +341,9 @@ function buildAggregation(
   for (const e of fromScope.entries) {
     let col = byUid.get(e.col.uid);
     if (!col) {
-      agg.firstRows.push(e.col);
-      col = new Column(firstRowType(e.col.type, groupBy, e.col), e.col.names);
+      const source = expand ? rollupSource(expand, e.col) : e.col;
+      agg.firstRows.push(source);
+      col = new Column(firstRowType(source.type, groupBy, e.col), e.col.names);
       check?.addFirstRow(col, e.col);
       firstRowCols.push(col);
       byUid.set(e.col.uid, col);
@@ -348,12 +351,19 @@ function buildAggregation(
     entries.push({ ...e, col });
   }
   const groupCols: { expr: Expression; col: Column }[] = [];
-  for (const g of groupBy) {
+  for (const [i, g] of groupBy.entries()) {
     if (g instanceof Column || g instanceof Constant) continue;
-    agg.firstRows.push(g);
-    const col = new Column(g.type, {});
+    const source = expand ? expand.groupCols[i]! : g;
+    agg.firstRows.push(source);
+    const col = new Column(source.type, {});
     firstRowCols.push(col);
     groupCols.push({ expr: g, col });
+  }
+  let gid: Column | undefined;
+  if (expand) {
+    agg.firstRows.push(expand.gid);
+    gid = new Column(expand.gid.type, {});
+    firstRowCols.push(gid);
   }
   agg.schema = [...descs.map((d) => d.col), ...firstRowCols];
   agg.estRows = groupBy.length ? Math.max(1, block.plan.estRows / 10) : 1;
@@ -375,6 +385,16 @@ function buildAggregation(
         return undefined;
       }
       return groupCols.find((g) => g.expr.equals(e))?.col;
+    };
+  }
+  if (expand && gid) {
+    const matchGroup = hooks.pre;
+    const gidCol = gid;
+    hooks.pre = (node) => {
+      if (node.kind === 'func' && node.name.toLowerCase() === 'grouping' && !node.over) {
+        return groupingCall(node, rw, expand, gidCol);
+      }
+      return matchGroup?.(node);
     };
   }
   return post;

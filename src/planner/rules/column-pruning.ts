@@ -8,6 +8,7 @@ import {
   Aggregation,
   Apply,
   DataSource,
+  Expand,
   Join,
   Limit,
   MaxOneRow,
@@ -114,6 +115,14 @@ function prune(p: Plan, used: Set<number>): void {
     const outputs = p.schema.slice(p.schema.length - p.funcs.length);
     prune(p.children[0]!, childUsed);
     p.schema = [...p.children[0]!.schema, ...outputs];
+    return;
+  }
+  if (p instanceof Expand) {
+    const child = p.children[0]!;
+    const childUsed = new Set(used);
+    addAll(childUsed, p.groupExprs);
+    prune(child, childUsed);
+    p.schema = [...child.schema, ...p.groupCols, p.gid];
     return;
   }
   // Set operations, CTEs, duals: positional or constant outputs — prune only inside.
