@@ -5,6 +5,7 @@ import { chooseAccessPaths } from './rules/access-path.js';
 import { pruneColumns } from './rules/column-pruning.js';
 import { decorrelateSubqueries } from './rules/decorrelate.js';
 import { deriveStats } from './rules/derive-stats.js';
+import { extractDnfCommonFactors } from './rules/dnf-common-factors.js';
 import { reorderJoins } from './rules/join-reorder.js';
 import { prunePartitionedSources } from './rules/partition-pruning.js';
 import { pushDownPredicates } from './rules/predicate-push-down.js';
@@ -14,6 +15,7 @@ import { pushDownTopN } from './rules/topn-push-down.js';
 /** `joins`: hints, warning sink and prune mode for join algorithm choice (queries); without it joins hash. */
 export function optimize(p: Plan, joins?: IndexJoinEnv): Plan {
   p = decorrelateSubqueries(p);
+  p = extractDnfCommonFactors(p);
   p = pushDownPredicates(p);
   p = reorderJoins(p);
   p = pushDownTopN(p);

@@ -3,11 +3,14 @@
 // pulled up into the join's conditions, where predicate push-down turns equalities into hash keys.
 //   WHERE [NOT] EXISTS / IN conjunct → semi / anti semi join (NOT IN: null-aware);
 //   IN / EXISTS used as a value      → left outer semi join (its match column replaces the Apply's).
-// An Apply whose inner side cannot be freed of correlation (correlated aggregates, LIMIT, correlated
-// select lists of IN) stays an Apply.
+//   scalar subquery of an aggregate  → left outer join with the aggregate grouped by the correlation
+//                                      keys (decorrelate-scalar.ts).
+// An Apply whose inner side cannot be freed of correlation (LIMIT, correlated select lists of IN,
+// non-equality correlation under an aggregate) stays an Apply.
 import { Column, CorrelatedColumn, type Expression, ScalarFunction } from '../../expression/expression.js';
 import { coveredBy, hasSideEffects, splitConjunction, uidSet } from '../expr-util.js';
 import { planExpressions } from '../plan-expressions.js';
+import { decorrelateScalarAggregate } from './decorrelate-scalar.js';
 import {
   Apply,
   Join,
@@ -43,7 +46,7 @@ function visit(p: Plan, uses: Map<number, number>): Plan {
   if (p instanceof Selection && p.children[0] instanceof Apply) return visitFilteredApply(p, p.children[0], uses);
   if (p instanceof Apply) {
     p.children = p.children.map((c) => visit(c, uses));
-    return convert(p, 'leftOuterSemi') ?? refresh(p);
+    return convert(p, 'leftOuterSemi') ?? decorrelateScalarAggregate(p) ?? refresh(p);
   }
   p.children = p.children.map((c) => visit(c, uses));
   // Operators passing their child's columns through see a consumed Apply column disappear.
@@ -71,7 +74,7 @@ function visitFilteredApply(sel: Selection, top: Apply, uses: Map<number, number
       next = convert(apply, isNotColumn(conds[idx]!, out) ? 'antiSemi' : 'semi');
       if (next) conds.splice(idx, 1);
     }
-    cur = next ?? convert(apply, 'leftOuterSemi') ?? refresh(apply);
+    cur = next ?? convert(apply, 'leftOuterSemi') ?? decorrelateScalarAggregate(apply) ?? refresh(apply);
   }
   if (conds.length === 0) return cur;
   sel.conditions = conds;
@@ -140,7 +143,7 @@ function allEqualities(cond: Expression): boolean {
 }
 
 /** Whether the expression reads a column of the given outer schema through a correlated reference. */
-function correlatedTo(e: Expression, outer: ReadonlySet<number>): boolean {
+export function correlatedTo(e: Expression, outer: ReadonlySet<number>): boolean {
   let found = false;
   e.visit((x) => {
     if (x instanceof CorrelatedColumn && outer.has(x.column.uid)) found = true;
@@ -157,7 +160,7 @@ function subtreeCorrelatedTo(p: Plan, outer: ReadonlySet<number>): boolean {
 }
 
 /** Whether every correlated reference to `outer` sits in a condition that `pull` can lift. */
-function canPull(p: Plan, outer: ReadonlySet<number>, exists: boolean): boolean {
+export function canPull(p: Plan, outer: ReadonlySet<number>, exists: boolean): boolean {
   if (p instanceof Selection) {
     return (
       p.conditions.flatMap(splitConjunction).every((c) => !correlatedTo(c, outer) || !hasSideEffects(c)) &&
@@ -177,7 +180,7 @@ function canPull(p: Plan, outer: ReadonlySet<number>, exists: boolean): boolean 
  * Lifts the correlated conditions out of the inner plan's top (into `pulled`, as plain column
  * conditions), keeping the columns they read in the inner schema. Call only after canPull.
  */
-function pull(p: Plan, outer: ReadonlySet<number>, pulled: Expression[], exists: boolean): Plan {
+export function pull(p: Plan, outer: ReadonlySet<number>, pulled: Expression[], exists: boolean): Plan {
   if (p instanceof Selection) {
     const child = pull(p.children[0]!, outer, pulled, exists);
     const keep: Expression[] = [];
@@ -221,6 +224,6 @@ function readsColumn(e: Expression, uid: number): boolean {
 }
 
 /** The condition with references to the outer schema read as plain columns of the join's outer side. */
-function uncorrelate(e: Expression, outer: ReadonlySet<number>): Expression {
+export function uncorrelate(e: Expression, outer: ReadonlySet<number>): Expression {
   return e.transform((x) => (x instanceof CorrelatedColumn && outer.has(x.column.uid) ? x.column : x));
 }
