@@ -1,8 +1,10 @@
-import type { IndexInfo } from '../catalog/model.js';
+import { type IndexInfo, pkHandleColumn, type TableInfo } from '../catalog/model.js';
+import type { EvalContext } from '../expression/eval-context.js';
 import type { Column, Expression } from '../expression/expression.js';
 import type { DataSource } from '../planner/plans.js';
 import { encodeIndexKey } from '../table/codec/key.js';
 import { encodeKeyValues } from '../table/codec/memcomparable.js';
+import { partitionRouterOf } from '../table/partition.js';
 import { tableOf } from '../table/table.js';
 import type { Row, Value } from '../types/value.js';
 import { compileAll, compileFilter, type ExecContext, Executor } from './executor.js';
@@ -49,12 +51,13 @@ export class PointGetExec extends Executor {
     const seen = new Set<unknown>();
     const out: Row[] = [];
     const keys: string[] = [];
+    const locate = this.handles && physIds.length > 1 ? handleLocator(this.ds.table, ctx) : undefined;
     for (const h of handles) {
       if (h === null || seen.has(h)) continue;
       seen.add(h);
       let stored: Value[] | undefined;
       let foundPid = physIds[0]!;
-      for (const pid of physIds) {
+      for (const pid of locate ? locate(h, physIds) : physIds) {
         stored = await table.getRow(this.ctx.reader, h as number | bigint, pid);
         foundPid = pid;
         if (stored) break;
@@ -82,4 +85,29 @@ export class PointGetExec extends Executor {
     }
     return undefined;
   }
+}
+
+/**
+ * When a partitioned table is partitioned on its integer handle alone, the one partition a handle
+ * can live in (none when pruning left it out), so batch reads need not try every partition.
+ */
+function handleLocator(
+  table: TableInfo,
+  ctx: EvalContext,
+): ((h: Value, physIds: readonly number[]) => readonly number[]) | undefined {
+  const pk = pkHandleColumn(table);
+  if (!pk || !table.partition) return undefined;
+  const router = partitionRouterOf(table);
+  if (router.offsets.length !== 1 || router.offsets[0] !== pk.offset) return undefined;
+  const row: Value[] = new Array(table.columns.length).fill(null);
+  return (h, physIds) => {
+    row[pk.offset] = h;
+    let pid: number;
+    try {
+      pid = router.locate(row, ctx);
+    } catch {
+      return [];
+    }
+    return physIds.includes(pid) ? [pid] : [];
+  };
 }
