@@ -16,6 +16,7 @@ import {
 import { Domain } from './session/domain.js';
 import { cloneDatabase, type DatabaseSnapshot, restoreDatabase, snapshotDatabase } from './session/domain-snapshot.js';
 import { Session, type SessionOptions } from './session/session.js';
+import { guardStatement, guardSync } from './session/unexpected-error.js';
 
 export type { FieldInfo, OpenOptions, QueryOptions, QueryResult, RowMode, SessionHandle } from './api-types.js';
 export { ParseError } from './parser/index.js';
@@ -49,24 +50,24 @@ export class TiLiteSession implements SessionHandle {
     params: readonly unknown[] = [],
     options: QueryOptions = {},
   ): Promise<QueryResult<R>> {
-    return (await this.session.query(sql, params.map(toSqlValue), options)) as QueryResult<R>;
+    return (await guardStatement(() => this.session.query(sql, params.map(toSqlValue), options))) as QueryResult<R>;
   }
 
   exec(script: string, options: QueryOptions = {}): Promise<QueryResult[]> {
-    return this.session.exec(script, options);
+    return guardStatement(() => this.session.exec(script, options));
   }
 
   /** Parses a statement once for repeated execution with parameters (`?` markers). */
   prepare(sql: string): { id: number; paramCount: number; fields: FieldInfo[] | null } {
-    const ps = this.session.prepared.prepare(this.session, sql);
+    const ps = guardSync(() => this.session.prepared.prepare(this.session, sql));
     return { id: ps.id, paramCount: ps.paramCount, fields: ps.fields };
   }
 
   execute<R = any>(id: number, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
-    const ps = this.session.prepared.get(id);
-    return this.session.execParsed(ps.parsed, params.map(toSqlValue), options.rowMode ?? 'object') as Promise<
-      QueryResult<R>
-    >;
+    return guardStatement(() => {
+      const ps = this.session.prepared.get(id);
+      return this.session.execParsed(ps.parsed, params.map(toSqlValue), options.rowMode ?? 'object');
+    }) as Promise<QueryResult<R>>;
   }
 
   closeStatement(id: number): void {

@@ -621,6 +621,7 @@ export const ER = {
   WARN_OPTIMIZER_HINT_SYNTAX_ERROR: spec(8061, 'HY000', 'Optimizer hint syntax error at line %d column %d near "%s" '),
   UNSUPPORTED_TYPE: spec(8200, 'HY000', 'Unsupported %s'),
   INTERNAL: spec(1105, 'HY000', '%s'),
+  STACK_OVERRUN: spec(1436, 'HY000', 'Thread stack overrun: %s'),
   UNKNOWN: spec(1105, 'HY000', '%s'),
   WRITE_CONFLICT: spec(
     9007,

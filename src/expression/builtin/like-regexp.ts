@@ -51,10 +51,53 @@ function escapeChar(e: Expression | undefined): string {
   return String.fromCodePoint(Number(e.value));
 }
 
-/** Caches the RegExp of the last pattern seen: constant patterns compile once. */
-function patternCache(make: (p: string) => RegExp): (p: string) => RegExp {
+/**
+ * LIKE without a RegExp, for patterns too large to compile into one. The pattern is split at '%' into
+ * segments of literals and '_': the first must match at the start, the last at the end, and each middle
+ * one at its leftmost place after the previous one (leftmost is always safe between '%'s, so there is
+ * no backtracking). `ci` compares lower-cased characters.
+ */
+export function likeMatcher(pattern: string, escapeCh: string, ci: boolean): { test(s: string): boolean } {
+  const fold = (c: string) => (ci ? c.toLowerCase() : c);
+  // Each segment: a character to match, or undefined for '_' (any one character).
+  const segments: (string | undefined)[][] = [[]];
+  const chars = Array.from(pattern);
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    const seg = segments[segments.length - 1]!;
+    if (c === escapeCh && i + 1 < chars.length) seg.push(fold(chars[++i]!));
+    else if (c === '%') segments.push([]);
+    else if (c === '_') seg.push(undefined);
+    else seg.push(fold(c));
+  }
+  const matchAt = (s: string[], at: number, seg: (string | undefined)[]): boolean => {
+    for (let k = 0; k < seg.length; k++) if (seg[k] !== undefined && seg[k] !== s[at + k]) return false;
+    return true;
+  };
+  const first = segments[0]!;
+  const last = segments[segments.length - 1]!;
+  return {
+    test(text) {
+      const s = Array.from(text, fold);
+      if (segments.length === 1) return s.length === first.length && matchAt(s, 0, first);
+      const end = s.length - last.length;
+      if (end < first.length || !matchAt(s, 0, first) || !matchAt(s, end, last)) return false;
+      let pos = first.length;
+      for (let m = 1; m < segments.length - 1; m++) {
+        const seg = segments[m]!;
+        while (pos + seg.length <= end && !matchAt(s, pos, seg)) pos++;
+        if (pos + seg.length > end) return false;
+        pos += seg.length;
+      }
+      return true;
+    },
+  };
+}
+
+/** Caches the compiled form of the last pattern seen: constant patterns compile once. */
+function patternCache<T>(make: (p: string) => T): (p: string) => T {
   let last: string | undefined;
-  let re: RegExp | undefined;
+  let re: T | undefined;
   return (p) => {
     if (p !== last || re === undefined) {
       re = make(p);
@@ -74,7 +117,16 @@ defineFunction('like', {
     const escapeCh = escapeChar(args[2]);
     const str = castToEvalType(args[0]!, EvalType.String, bctx);
     const pat = castToEvalType(args[1]!, EvalType.String, bctx);
-    const compiled = patternCache((p) => new RegExp(likeToRegExpSource(p, escapeCh), flags));
+    const compiled = patternCache((p): { test(s: string): boolean } => {
+      try {
+        const re = new RegExp(likeToRegExpSource(p, escapeCh), flags);
+        // V8 compiles a RegExp at its first use: one run here surfaces 'Regular expression too large'.
+        re.test('');
+        return re;
+      } catch {
+        return likeMatcher(p, escapeCh, isCaseInsensitive(coll));
+      }
+    });
     return {
       type: withNotNullFrom(boolType(), args.slice(0, 2)),
       args: args.length === 3 ? [str, pat, args[2]!] : [str, pat],
@@ -131,7 +183,11 @@ function regexFlags(opt: RegexpOptions, matchType: string | null, fnName: string
 
 function compileRegex(pattern: string, flags: string): RegExp {
   try {
-    return new RegExp(icuToJs(pattern), flags);
+    const re = new RegExp(icuToJs(pattern), flags);
+    // Compiled at first use, which is where V8 reports a pattern too large.
+    re.test('');
+    re.lastIndex = 0;
+    return re;
   } catch (e) {
     throw sqlError(REGEXP_SYNTAX, (e as Error).message);
   }

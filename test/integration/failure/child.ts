@@ -8,7 +8,7 @@ export const fromSource = import.meta.url.endsWith('.ts');
 export interface ServerChild {
   child: ChildProcess;
   port: number;
-  /** Lines the server printed on stderr (internal errors are prefixed `internal: `). */
+  /** Lines the server printed on stderr (its log lines are prefixed `log: `). */
   stderr: string[];
   /** Resolves with the exit code or signal when the process ends. */
   exited: Promise<number | string>;
