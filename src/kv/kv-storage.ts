@@ -34,7 +34,7 @@ export class KvStorage implements Storage, TxnHost {
   private commitsSinceGc = 0;
   private closed = false;
 
-  private readonly gcLifeTimeMs: number;
+  private gcLifeTimeMs: number;
 
   constructor(
     protected readonly engine: Engine,
@@ -108,6 +108,11 @@ export class KvStorage implements Storage, TxnHost {
     const n = this.active.get(txn.startTs) ?? 0;
     if (n <= 1) this.active.delete(txn.startTs);
     else this.active.set(txn.startTs, n - 1);
+  }
+
+  /** How long old versions stay readable (tidb_gc_life_time); the next GC drops what falls out of it. */
+  setGcLifeTime(ms: number): void {
+    this.gcLifeTimeMs = Math.max(0, ms);
   }
 
   /** The oldest timestamp a reader may still use: active transactions and the GC life time. */

@@ -9,6 +9,7 @@ import { PrivilegeChecker } from '../privilege/checker.js';
 import { PrivilegeStore, type PrivilegeTables } from '../privilege/store.js';
 import { openStorage } from '../store/open-storage.js';
 import { TelemetryCollector } from '../telemetry/collector.js';
+import { parseGoDuration } from '../variables/duration.js';
 import { GlobalVariables } from '../variables/global-vars.js';
 
 const BOOTSTRAP_VERSION = 1;
@@ -70,7 +71,11 @@ export class Domain {
     const d = new Domain(storage, globals, InfoSchema.build(version, content), privileges);
     const savedStats = await snap.get(GLOBAL_STATS_KEY);
     if (savedStats) d.globalStats = new Set(JSON.parse(savedStats) as number[]);
-    globals.onChange(() => d.persistGlobals());
+    d.applyGcLifeTime();
+    globals.onChange((name) => {
+      if (name === 'tidb_gc_life_time') d.applyGcLifeTime();
+      d.persistGlobals();
+    });
     return d;
   }
 
@@ -108,6 +113,13 @@ export class Domain {
 
   allocConnectionId(): number {
     return this.nextConnId++;
+  }
+
+  /** The store keeps old versions readable for tidb_gc_life_time (stale reads, tidb_snapshot). */
+  private applyGcLifeTime(): void {
+    const store = this.storage as { setGcLifeTime?: (ms: number) => void };
+    const ns = parseGoDuration(this.globals.get('tidb_gc_life_time'));
+    if (ns !== undefined) store.setGcLifeTime?.(Number(ns / 1_000_000n));
   }
 
   /** SET GLOBAL values survive restarts of a persistent store (written in order, one at a time). */

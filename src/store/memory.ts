@@ -108,6 +108,11 @@ export class MemoryEngine implements Engine {
     return { tree: this.latest.tree };
   }
 
+  /** Committed versions still held (for stale reads); GC bounds it by the GC life time. */
+  get versionCount(): number {
+    return this.versions.length;
+  }
+
   /** Makes `state` the newest data, committed at `commitTs`; transactions begun before conflict on any write. */
   restoreState(state: MemoryState, commitTs: number): void {
     this.versions.push({ ts: commitTs, tree: state.tree.clone() });
@@ -126,9 +131,14 @@ export class MemoryStorage extends KvStorage {
 
   constructor(options: KvStorageOptions = {}) {
     const engine = new MemoryEngine();
-    // Readers hold their tree, so old versions are kept only for stale reads by active transactions.
-    super(engine, { gcLifeTimeMs: 0, ...options });
+    // Versions stay for the GC life time (stale reads); each shares all unchanged nodes with its neighbours.
+    super(engine, options);
     this.memory = engine;
+  }
+
+  /** Versions held for stale reads. */
+  get retainedVersions(): number {
+    return this.memory.versionCount;
   }
 
   /** O(1) capture of the committed data (test suites restore it between cases). */
