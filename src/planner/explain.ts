@@ -61,7 +61,11 @@ export interface Node {
 
 export function explainPlan(p: Plan, stats?: RuntimeStatsView): ExplainRow[] {
   const rows: ExplainRow[] = [];
-  render(toNode(p), '', true, true, rows, stats, undefined);
+  let top = toNode(p);
+  if (unionScanHandleHidden(p)) {
+    top = node('Projection', undefined, 'root', '', p.schema.map((c) => c.toString()).join(', '), [top], p.estRows);
+  }
+  render(top, '', true, true, rows, stats, undefined);
   return renumberColumns(p, rows);
 }
 
@@ -296,7 +300,35 @@ function partitionText(ds: DataSource): string {
     .join(',');
 }
 
+/**
+ * TiDB's UnionScan reads the handle of a dirty table's rows, so a plan whose output lacks that handle
+ * ends in a Projection dropping it.
+ */
+function unionScanHandleHidden(p: Plan): boolean {
+  if (p instanceof Projection) return false;
+  let hidden = false;
+  walkPlan(p, (n) => {
+    if (n instanceof DataSource && n.unionScan && !isPointAccess(n)) {
+      const h = n.handleColumn;
+      if (!h || !p.schema.some((c) => c.uid === h.uid)) hidden = true;
+    }
+  });
+  return hidden;
+}
+
+function isPointAccess(ds: DataSource): boolean {
+  const k = ds.access.kind;
+  return k === 'pointGet' || k === 'batchPointGet' || k === 'uniquePointGet';
+}
+
+/** A reader over a table the open transaction has written sits under a UnionScan with the table's conditions. */
 function dataSourceNode(ds: DataSource): Node {
+  const n = readerNode(ds);
+  if (!ds.unionScan || isPointAccess(ds) || ds.table.id < 0) return n;
+  return node('UnionScan', undefined, 'root', '', list(ds.conditions), [n], n.estRows);
+}
+
+function readerNode(ds: DataSource): Node {
   const a = ds.access;
   const stats = 'stats:pseudo';
   const residual = ds.residual;

@@ -62,6 +62,8 @@ export class DataSource extends Plan {
   residual: Expression[] = [];
   /** Partition ids to read (all when the table is partitioned and nothing was pruned). */
   partitionIds: number[] | null = null;
+  /** The open transaction has written this table: TiDB merges its buffer with a UnionScan (EXPLAIN shows it). */
+  unionScan = false;
   /** The statement's prune mode (shared by its data sources; see PlanEnv.prune). */
   prune: { mode: 'static' | 'dynamic' } = { mode: 'dynamic' };
   get pruneMode(): 'static' | 'dynamic' {

@@ -19,6 +19,7 @@ import {
   type BeginOptions,
   beginTxn,
   commitTxn,
+  dirtyTableIds,
   rollbackTxn,
   runInTxn,
   type StmtTxnOptions,
@@ -301,6 +302,7 @@ export class Session implements SessionInfo {
       hints: [],
       warnings: [],
       forUpdate: false,
+      dirtyTables: this.txn ? dirtyTableIds(this.txn) : undefined,
     };
   }
 

@@ -41,6 +41,8 @@ export interface PlanEnv {
   warnings: { code: number; message: string }[];
   /** Set while building DML: reads under it lock rows (FOR UPDATE). */
   forUpdate: boolean;
+  /** Physical table ids the open transaction has written: their readers show a UnionScan in EXPLAIN. */
+  readonly dirtyTables?: ReadonlySet<number>;
 }
 
 export function requireDb(env: PlanEnv, db: string | undefined): string {

@@ -156,9 +156,16 @@ function dataSource(
     env.warnings.push({ code: 1105, message: `disable dynamic pruning due to ${table.name} has no global stats` });
   }
   ds.prune = env.prune;
+  ds.unionScan = isDirty(env, table);
   ds.schema = schema;
   ds.estRows = 10000;
   return { plan: ds, entries };
+}
+
+function isDirty(env: PlanEnv, table: TableInfo): boolean {
+  const dirty = env.dirtyTables;
+  if (!dirty?.size) return false;
+  return dirty.has(table.id) || (table.partition?.definitions.some((d) => dirty.has(d.id)) ?? false);
 }
 
 /** `PARTITION (p0, p1)`: the partitions' ids in definition order; error 1735 for an unknown name. */

@@ -48,5 +48,6 @@ function singlePartition(ds: DataSource, id: number): DataSource {
   c.conditions = ds.conditions;
   c.estRows = ds.estRows;
   c.prune = ds.prune;
+  c.unionScan = ds.unionScan;
   return c;
 }
