@@ -88,16 +88,17 @@ export class IndexLookUpExec extends Executor {
       const physId = this.ids[this.idIdx]!;
       const handles = r.value.map((p) => this.table.handleFromIndexEntry(this.index, p.key, p.value));
       const keys = handles.map((h) => this.table.rowKey(h, physId));
-      const values = await Promise.all(keys.map((k) => this.ctx.reader.get(k)));
+      const values = await this.ctx.reader.batchGet(keys);
       const out: Row[] = [];
       const lockKeys: string[] = [];
-      values.forEach((stored, i) => {
-        if (stored === undefined) return;
+      for (let i = 0; i < keys.length; i++) {
+        const stored = values.get(keys[i]!);
+        if (stored === undefined) continue;
         const row = this.decode(stored, handles[i]!);
-        if (this.filter && !this.filter(row, ctx)) return;
+        if (this.filter && !this.filter(row, ctx)) continue;
         out.push(row);
         lockKeys.push(keys[i]!);
-      });
+      }
       if (this.ctx.lockRows && lockKeys.length) await this.ctx.lockRows(lockKeys);
       if (out.length) return out;
     }

@@ -32,15 +32,21 @@ export class LockManager {
   /** Keys each transaction waits for: the edges of the wait-for graph, resolved through `locks`. */
   private readonly waiting = new Map<number, Set<Bytes>>();
 
-  /** Locks `key` for `txn`, waiting while another transaction holds it. Re-locking an owned key is a no-op. */
-  async lock(key: Bytes, txn: number, options: LockOptions = {}): Promise<void> {
+  /** Locks `key` for `txn` when it is free (or already `txn`'s); false when another transaction holds it. */
+  tryLock(key: Bytes, txn: number): boolean {
     const cur = this.locks.get(key);
     if (cur === undefined) {
       this.locks.set(key, { owner: txn, waiters: [] });
       this.addHeld(txn, key);
-      return;
+      return true;
     }
-    if (cur.owner === txn) return;
+    return cur.owner === txn;
+  }
+
+  /** Locks `key` for `txn`, waiting while another transaction holds it. Re-locking an owned key is a no-op. */
+  async lock(key: Bytes, txn: number, options: LockOptions = {}): Promise<void> {
+    if (this.tryLock(key, txn)) return;
+    const cur = this.locks.get(key)!;
     if (options.noWait) throw sqlError(ER.LOCK_ACQUIRE_FAIL_AND_NO_WAIT);
     if (this.waitsFor(cur.owner, txn)) throw sqlError(ER.DEADLOCK);
     await this.wait(key, cur, txn, options.waitMs ?? DEFAULT_LOCK_WAIT_MS);

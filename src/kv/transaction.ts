@@ -34,6 +34,7 @@ export class KvTransaction implements Transaction {
   private readonly buffer = new MemBuffer();
   private readonly snap: EngineSnapshot;
   private forUpdate: number;
+  private current: BufferedView | undefined;
   /** Keys locked (pessimistic) or read FOR UPDATE (optimistic, checked at commit). */
   readonly lockedKeys = new Set<Bytes>();
 
@@ -63,7 +64,14 @@ export class KvTransaction implements Transaction {
 
   /** Reads of the newest committed data (at forUpdateTs) overlaid with this transaction's writes. */
   currentRead(): Snapshot {
-    return new BufferedView(new EngineSnapshot(this.host.reader(this.forUpdate), this.forUpdate), this.buffer);
+    // One view per forUpdateTs: DML asks for it once per row.
+    if (this.current?.ts !== this.forUpdate) {
+      this.current = new BufferedView(
+        new EngineSnapshot(this.host.reader(this.forUpdate), this.forUpdate),
+        this.buffer,
+      );
+    }
+    return this.current;
   }
 
   get(key: Bytes): Promise<Bytes | undefined> {
@@ -105,7 +113,8 @@ export class KvTransaction implements Transaction {
         this.lockedKeys.add(key);
         continue;
       }
-      await this.host.locks.lock(key, this.startTs, options);
+      // Taking a free lock needs no wait: only contended keys pay for a promise.
+      if (!this.host.locks.tryLock(key, this.startTs)) await this.host.locks.lock(key, this.startTs, options);
       this.lockedKeys.add(key);
       const last = this.host.lastCommit(key);
       if (last !== undefined && last.commitTs > this.forUpdate) throw this.host.conflictError(this.startTs, key, last);

@@ -64,6 +64,12 @@ export interface IndexLayout {
   readonly decodable: boolean;
 }
 
+/** A key a new row must not find; `layout` is its unique index (none for the row key). */
+interface UniqueCheck {
+  key: Bytes;
+  layout?: IndexLayout;
+}
+
 /** A conflicting key found by findDuplicate. */
 export interface Duplicate {
   /** The unique index; undefined for the row key (primary key handle). */
@@ -180,6 +186,8 @@ export class Table {
   /** The handle an index entry points at. */
   handleFromIndexEntry(index: IndexInfo, key: Bytes, value: Bytes): Handle {
     if (value.length > 1) return this.decodeHandleBytes(value);
+    // The non-unique form ends with the handle: an int handle is the key's last 8 bytes.
+    if (!this.info.isCommonHandle) return readComparableInt(new ByteReader(key, key.length - 8));
     const l = this.layout(index);
     const pos = decodeKeyValues(key, l.types, INDEX_PREFIX_LEN).pos;
     return this.decodeHandleBytes(key.slice(pos));
@@ -288,42 +296,41 @@ export class Table {
     handle: Handle | undefined,
     physicalId = this.info.id,
   ): Promise<Duplicate | undefined> {
-    const checks = this.uniqueChecks(row, handle, physicalId);
+    return this.firstDuplicate(reader, this.uniqueChecks(row, handle, physicalId), row, handle);
+  }
+
+  private async firstDuplicate(
+    reader: Snapshot,
+    checks: UniqueCheck[],
+    row: readonly Value[],
+    handle: Handle | undefined,
+  ): Promise<Duplicate | undefined> {
     if (checks.length === 0) return undefined;
     const found = await reader.batchGet(checks.map((c) => c.key));
     for (const c of checks) {
       const v = found.get(c.key);
       if (v === undefined) continue;
-      const dupHandle = c.index ? this.decodeHandleBytes(v) : (handle as Handle);
-      return { index: c.index, handle: dupHandle, text: c.text, keyName: c.keyName };
+      const dupHandle = c.layout ? this.decodeHandleBytes(v) : (handle as Handle);
+      const text = c.layout
+        ? entryText(c.layout, row)
+        : this.commonHandle && !this.handleColumn
+          ? entryText(this.commonHandle, row)
+          : String(handle);
+      const keyName = `${this.info.name}.${c.layout ? c.layout.info.name : 'PRIMARY'}`;
+      return { index: c.layout?.info, handle: dupHandle, text, keyName };
     }
     return undefined;
   }
 
-  private uniqueChecks(
-    row: readonly Value[],
-    handle: Handle | undefined,
-    physicalId: number,
-  ): { key: Bytes; index?: IndexInfo; text: string; keyName: string }[] {
-    const out: { key: Bytes; index?: IndexInfo; text: string; keyName: string }[] = [];
-    if (handle !== undefined) {
-      const text = this.handleColumn
-        ? String(handle)
-        : this.commonHandle
-          ? entryText(this.commonHandle, row)
-          : String(handle);
-      out.push({ key: this.rowKey(handle, physicalId), text, keyName: `${this.info.name}.PRIMARY` });
-    }
+  /** The keys a new row must not find: its row key (when the handle is the user's) and its unique index keys. */
+  private uniqueChecks(row: readonly Value[], handle: Handle | undefined, physicalId: number): UniqueCheck[] {
+    const out: UniqueCheck[] = [];
+    if (handle !== undefined) out.push({ key: this.rowKey(handle, physicalId) });
     for (const l of this.indexes) {
       if (!l.info.unique || l.info.state === 'deleteOnly') continue;
       const values = indexValues(l, row);
       if (values.includes(null)) continue;
-      out.push({
-        key: encodeIndexKey(physicalId, l.info.id, encodeKeyValues(values, l.types)),
-        index: l.info,
-        text: entryText(l, row),
-        keyName: `${this.info.name}.${l.info.name}`,
-      });
+      out.push({ key: encodeIndexKey(physicalId, l.info.id, encodeKeyValues(values, l.types)), layout: l });
     }
     return out;
   }
@@ -335,13 +342,14 @@ export class Table {
     handle: Handle | undefined,
     physicalId: number,
   ): Promise<void> {
+    const checks = this.uniqueChecks(row, handle, physicalId);
+    if (checks.length === 0) return;
     let reader: Snapshot = txn;
     if (txn.pessimistic) {
-      const keys = this.uniqueChecks(row, handle, physicalId).map((c) => c.key);
-      if (keys.length > 0) await txn.lockKeys(keys);
+      await txn.lockKeys(checks.map((c) => c.key));
       reader = txn.currentRead();
     }
-    const dup = await this.findDuplicate(reader, row, handle, physicalId);
+    const dup = await this.firstDuplicate(reader, checks, row, handle);
     if (dup) throw sqlError(ER.DUP_ENTRY, dup.text, dup.keyName);
   }
 

@@ -14,7 +14,25 @@ const RECORD_PREFIX_LEN = TABLE_PREFIX_LEN + 2;
 /** A row key with an int handle: record prefix + 8 bytes. */
 export const INT_HANDLE_KEY_LEN = RECORD_PREFIX_LEN + 8;
 
+const TWO_32 = 2 ** 32;
+
+/** The 8 comparable bytes of an int64 (sign bit flipped); safe integers without a writer (row keys are hot). */
 function comparableInt(v: number | bigint): string {
+  if (typeof v === 'number' && Number.isSafeInteger(v)) {
+    const hi = Math.floor(v / TWO_32);
+    const lo = v - hi * TWO_32;
+    const h = ((hi | 0) ^ 0x80000000) >>> 0;
+    return String.fromCharCode(
+      h >>> 24,
+      (h >>> 16) & 0xff,
+      (h >>> 8) & 0xff,
+      h & 0xff,
+      lo >>> 24,
+      (lo >>> 16) & 0xff,
+      (lo >>> 8) & 0xff,
+      lo & 0xff,
+    );
+  }
   const w = new ByteWriter();
   writeComparableInt(w, v);
   return w.finish();
@@ -24,8 +42,16 @@ export function tablePrefix(tableId: number): Bytes {
   return TABLE_PREFIX + comparableInt(tableId);
 }
 
+/** Record prefixes by table ID: every row key starts with one (few tables, many keys). */
+const recordPrefixes = new Map<number, Bytes>();
+
 export function recordPrefix(tableId: number): Bytes {
-  return tablePrefix(tableId) + RECORD_SEP;
+  let p = recordPrefixes.get(tableId);
+  if (p === undefined) {
+    p = tablePrefix(tableId) + RECORD_SEP;
+    recordPrefixes.set(tableId, p);
+  }
+  return p;
 }
 
 export function encodeRowKey(tableId: number, handle: number | bigint): Bytes {
