@@ -11,6 +11,7 @@ import {
   uidSet,
 } from '../expr-util.js';
 import { Apply, DataSource, Dual, Join, type Plan, Projection, Selection, Sort } from '../plans.js';
+import { rejectsNulls } from './null-rejection.js';
 
 export function pushDownPredicates(p: Plan): Plan {
   return push(p, []);
@@ -70,13 +71,21 @@ function wrap(p: Plan, conds: Expression[]): Plan {
 
 function pushJoin(j: Join, conds: Expression[]): Plan {
   const [left, right] = j.children as [Plan, Plan];
+  const leftUids = uidSet(left.schema);
+  const rightUids = uidSet(right.schema);
+  // A WHERE condition false or NULL on NULL-extended rows makes an outer join inner.
+  const innerSide = j.joinType === 'left' ? rightUids : j.joinType === 'right' ? leftUids : null;
+  if (innerSide && conds.some((c) => !hasSideEffects(c) && rejectsNulls(c, innerSide))) {
+    j.joinType = 'inner';
+    j.otherConds.push(...j.leftConds, ...j.rightConds);
+    j.leftConds = [];
+    j.rightConds = [];
+  }
   const onConds = j.otherConds.flatMap(splitConjunction);
   j.otherConds = [];
   const leftDown: Expression[] = [];
   const rightDown: Expression[] = [];
   const keep: Expression[] = [];
-  const leftUids = uidSet(left.schema);
-  const rightUids = uidSet(right.schema);
   const classify = (c: Expression, fromOn: boolean) => {
     const inLeft = coveredBy(c, leftUids);
     const inRight = coveredBy(c, rightUids);
