@@ -1,6 +1,7 @@
 // Every expression a plan node evaluates, for analyses that must see all of them (correlation,
 // column pruning).
 import type { Expression } from '../expression/expression.js';
+import { flatMap, flatten } from '../util/arrays.js';
 import {
   Aggregation,
   Apply,
@@ -23,14 +24,14 @@ export function planExpressions(p: Plan): Expression[] {
     return [
       ...p.groupBy,
       ...p.firstRows,
-      ...p.aggs.flatMap((a) => [...a.args, ...(a.orderBy ?? []).map((o) => o.expr)]),
+      ...flatMap(p.aggs, (a) => [...a.args, ...(a.orderBy ?? []).map((o) => o.expr)]),
     ];
-  if (p instanceof Join) return [...p.eqConds.flat(), ...p.otherConds, ...p.leftConds, ...p.rightConds];
+  if (p instanceof Join) return [...flatten(p.eqConds), ...p.otherConds, ...p.leftConds, ...p.rightConds];
   if (p instanceof Sort || p instanceof TopN) return p.items.map((i) => i.expr);
   if (p instanceof Apply) return p.cond ? [p.cond] : [];
-  if (p instanceof Dual) return p.rows.flat();
+  if (p instanceof Dual) return flatten(p.rows);
   if (p instanceof Window)
-    return [...p.partitionBy, ...p.orderBy.map((o) => o.expr), ...p.funcs.flatMap((f) => f.args)];
+    return [...p.partitionBy, ...p.orderBy.map((o) => o.expr), ...flatMap(p.funcs, (f) => f.args)];
   return [];
 }
 

@@ -5,6 +5,7 @@ import { type Column, Constant, type Expression, ScalarFunction } from '../expre
 import { comparatorFor, type ValueComparator } from '../expression/value-compare.js';
 import { EvalType, evalTypeOf as evalTypeOfField, type FieldType } from '../types/field-type.js';
 import type { Value } from '../types/value.js';
+import { flatMap } from '../util/arrays.js';
 
 /**
  * Keys between `low` and `high` over the leading index columns. A bound shorter than the index is
@@ -67,7 +68,7 @@ export function buildRanges(conds: readonly Expression[], cols: readonly Column[
     if (ivs.length === 0) return { ranges: [], eqColumns, useful: true, allPoints: true, accessConds: [] };
     const points = ivs.every((iv) => isPoint(iv));
     if (points && prefixes.length * ivs.length <= MAX_POINTS) {
-      prefixes = prefixes.flatMap((p) => ivs.map((iv) => [...p, iv.low as Value]));
+      prefixes = flatMap(prefixes, (p) => ivs.map((iv) => [...p, iv.low as Value]));
       eqColumns++;
       continue;
     }

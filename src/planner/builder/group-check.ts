@@ -8,6 +8,7 @@ import { ER, sqlError } from '../../errors/index.js';
 import { Column, Constant, type Expression, ScalarFunction } from '../../expression/expression.js';
 import { Flag } from '../../types/field-type.js';
 import { DataSource, Join, type Plan, Selection, walkPlan } from '../plans.js';
+import { flatMap } from '../../util/arrays.js';
 
 export type CheckedClause = 'SELECT list' | 'HAVING clause' | 'ORDER BY clause';
 
@@ -29,7 +30,7 @@ export class GroupCheck {
     collectFrom(from, sources, conds, equalities);
     for (const ds of sources) for (const c of ds.schema) this.baseColumns.add(c.uid);
     for (const g of groupBy) if (g instanceof Column) this.determined.add(g.uid);
-    for (const c of conds.flatMap(conjuncts)) equalities.push(...equality(c));
+    for (const c of flatMap(conds, conjuncts)) equalities.push(...equality(c));
     let grew = true;
     while (grew) {
       grew = false;
@@ -128,7 +129,7 @@ function collectFrom(
 }
 
 function conjuncts(e: Expression): Expression[] {
-  if (e instanceof ScalarFunction && e.name === 'and') return e.args.flatMap(conjuncts);
+  if (e instanceof ScalarFunction && e.name === 'and') return flatMap(e.args, conjuncts);
   return [e];
 }
 

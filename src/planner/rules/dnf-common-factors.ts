@@ -7,6 +7,7 @@ import { type BuiltinImpl, type Expression, ScalarFunction } from '../../express
 import { boolType } from '../../expression/builtin/impl-util.js';
 import { hasSideEffects, splitConjunction } from '../expr-util.js';
 import { Join, type Plan, Selection, walkPlan } from '../plans.js';
+import { flatMap } from '../../util/arrays.js';
 
 export function extractDnfCommonFactors(p: Plan): Plan {
   walkPlan(p, (n) => {
@@ -17,7 +18,7 @@ export function extractDnfCommonFactors(p: Plan): Plan {
 }
 
 function factorConditions(conds: Expression[]): Expression[] {
-  return conds.flatMap(splitConjunction).flatMap(factorDisjunction);
+  return flatMap(flatMap(conds, splitConjunction), factorDisjunction);
 }
 
 function isCall(e: Expression, name: string): e is ScalarFunction {
