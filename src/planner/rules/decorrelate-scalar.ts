@@ -76,7 +76,8 @@ export function decorrelateScalarAggregate(a: Apply): Plan | null {
   agg.groupBy = keys;
   agg.firstRows = [...agg.firstRows, ...keys];
   agg.schema = [...agg.schema, ...keyColumns];
-  agg.estRows = Math.max(1, freed.estRows * 0.8);
+  // As large as its input for join reorder, which then keeps the outer tables (in FROM order) first.
+  agg.estRows = freed.estRows;
 
   const join = new Join(outer, agg, 'left');
   join.otherConds = onConds;
