@@ -54,6 +54,8 @@ export class HashAggExec extends Executor {
       first: row ? firstFns.map((f) => f(row, ctx)) : firstFns.map(() => null),
     });
     const keyVals: Value[] = new Array(keyFns.length);
+    // Argument buffers reused for every row: accumulators copy what they keep.
+    const argVals: Value[][] = argFns.map((fns) => new Array(fns.length));
     for (let b = await this.children[0]!.next(); b; b = await this.children[0]!.next()) {
       this.ctx.checkKilled();
       for (const row of b) {
@@ -70,10 +72,9 @@ export class HashAggExec extends Executor {
         }
         for (let i = 0; i < g.accs.length; i++) {
           const fns = argFns[i]!;
-          g.accs[i]!.add(
-            fns.map((f) => f(row, ctx)),
-            ctx,
-          );
+          const args = argVals[i]!;
+          for (let j = 0; j < fns.length; j++) args[j] = fns[j]!(row, ctx);
+          g.accs[i]!.add(args, ctx);
         }
       }
     }

@@ -1,5 +1,5 @@
 import type { SortItem } from '../planner/plans.js';
-import type { Column } from '../expression/expression.js';
+import type { Column, EvalFn } from '../expression/expression.js';
 import { orderComparatorFor } from '../expression/value-compare.js';
 import type { Row, Value } from '../types/value.js';
 import { BATCH_SIZE, compileAll, type ExecContext, Executor } from './executor.js';
@@ -51,16 +51,82 @@ export class SortExec extends Executor {
       this.childSchema,
     );
     const ctx = this.ctx.evalCtx;
-    const entries: { key: Value[]; row: Row; seq: number }[] = [];
+    const cmp = sortKeyComparator(this.items);
+    const order = (a: SortEntry, b: SortEntry) => cmp(a.key, b.key) || a.seq - b.seq;
+    if (Number.isFinite(this.count)) return this.topN(keyFns, order);
+    const entries: SortEntry[] = [];
     let seq = 0;
     for (let b = await this.children[0]!.next(); b; b = await this.children[0]!.next()) {
       for (const row of b) entries.push({ key: keyFns.map((f) => f(row, ctx)), row, seq: seq++ });
       const mem = this.ctx.memTracker;
       if (mem) for (const row of b) mem.consume(rowSize(row) + 48);
     }
-    const cmp = sortKeyComparator(this.items);
-    entries.sort((a, b) => cmp(a.key, b.key) || a.seq - b.seq);
-    const end = Number.isFinite(this.count) ? this.offset + this.count : entries.length;
-    return entries.slice(this.offset, end).map((e) => e.row);
+    entries.sort(order);
+    return entries.map((e) => e.row);
   }
+
+  /**
+   * TopN: a bounded max-heap of the offset+count best rows so far (the worst on top), so memory and
+   * work stay proportional to the limit instead of the input.
+   */
+  private async topN(keyFns: EvalFn[], order: (a: SortEntry, b: SortEntry) => number): Promise<Row[]> {
+    const ctx = this.ctx.evalCtx;
+    const limit = this.offset + this.count;
+    const heap: SortEntry[] = [];
+    let seq = 0;
+    let probe: SortEntry = { key: new Array(keyFns.length), row: [], seq: 0 };
+    for (let b = await this.children[0]!.next(); b; b = await this.children[0]!.next()) {
+      for (const row of b) {
+        for (let i = 0; i < keyFns.length; i++) probe.key[i] = keyFns[i]!(row, ctx);
+        probe.row = row;
+        probe.seq = seq++;
+        if (heap.length < limit) {
+          heap.push(probe);
+          siftUp(heap, heap.length - 1, order);
+        } else if (heap.length > 0 && order(probe, heap[0]!) < 0) {
+          const out = heap[0]!;
+          heap[0] = probe;
+          siftDown(heap, 0, order);
+          probe = out;
+          continue;
+        } else continue;
+        this.ctx.memTracker?.consume(rowSize(row) + 48);
+        probe = { key: new Array(keyFns.length), row: [], seq: 0 };
+      }
+    }
+    heap.sort(order);
+    return heap.slice(this.offset).map((e) => e.row);
+  }
+}
+
+interface SortEntry {
+  key: Value[];
+  row: Row;
+  seq: number;
+}
+
+/** Max-heap by `order`: the entry that sorts last is at index 0. */
+function siftUp(h: SortEntry[], i: number, order: (a: SortEntry, b: SortEntry) => number): void {
+  const e = h[i]!;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (order(h[p]!, e) >= 0) break;
+    h[i] = h[p]!;
+    i = p;
+  }
+  h[i] = e;
+}
+
+function siftDown(h: SortEntry[], i: number, order: (a: SortEntry, b: SortEntry) => number): void {
+  const e = h[i]!;
+  const n = h.length;
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= n) break;
+    if (c + 1 < n && order(h[c + 1]!, h[c]!) > 0) c++;
+    if (order(h[c]!, e) <= 0) break;
+    h[i] = h[c]!;
+    i = c;
+  }
+  h[i] = e;
 }

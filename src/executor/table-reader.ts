@@ -36,6 +36,8 @@ export class TableReaderExec extends Executor {
   private readonly table: Table;
   private filter: ReturnType<typeof compileFilter> = null;
   private readonly decode: ReturnType<Table['projectedDecoder']>;
+  /** Whether the schema has the handle column (its value comes from the row key, decoded only then). */
+  private readonly readsHandle: boolean;
 
   constructor(
     ctx: ExecContext,
@@ -47,6 +49,7 @@ export class TableReaderExec extends Executor {
     this.ids = readIds(ds);
     this.table = tableOf(ds.table);
     this.decode = this.table.projectedDecoder(ds.columnOffsets);
+    this.readsHandle = ds.columnOffsets.includes(-1);
   }
 
   override async open(): Promise<void> {
@@ -86,14 +89,14 @@ export class TableReaderExec extends Executor {
       }
       this.ctx.checkKilled();
       const out: Row[] = [];
-      const keys: string[] = [];
+      const keys: string[] | null = this.ctx.lockRows ? [] : null;
       for (const pair of r.value) {
-        const row = this.decode(pair.value, this.table.handleFromKey(pair.key));
+        const row = this.decode(pair.value, this.readsHandle ? this.table.handleFromKey(pair.key) : 0);
         if (this.filter && !this.filter(row, ctx)) continue;
         out.push(row);
-        keys.push(pair.key);
+        keys?.push(pair.key);
       }
-      if (this.ctx.lockRows && keys.length) await this.ctx.lockRows(keys);
+      if (this.ctx.lockRows && keys?.length) await this.ctx.lockRows(keys);
       if (out.length) return out;
     }
   }

@@ -41,7 +41,9 @@ class CountAccumulator implements Accumulator {
 class SumAccumulator implements Accumulator {
   private count = 0;
   private intSum = 0n;
-  private decSum: Decimal = Decimal.ZERO;
+  /** The DECIMAL sum as a coefficient at `decScale` (no Decimal object per row). */
+  private decCoef = 0n;
+  private decScale = 0;
   private realSum = 0;
 
   constructor(
@@ -55,15 +57,28 @@ class SumAccumulator implements Accumulator {
     if (v === null || v === undefined) return;
     this.count++;
     if (this.mode === 'int') this.intSum += BigInt(typeof v === 'number' || typeof v === 'bigint' ? v : toInt(v, ctx));
-    else if (this.mode === 'decimal') this.decSum = this.decSum.add(toDecimal(v, ctx));
+    else if (this.mode === 'decimal') this.addDecimal(v instanceof Decimal ? v : toDecimal(v, ctx));
     else this.realSum += toReal(v, ctx);
+  }
+
+  private addDecimal(d: Decimal): void {
+    if (d.scale === this.decScale) this.decCoef += d.coef;
+    else if (d.scale < this.decScale) this.decCoef += d.coef * 10n ** BigInt(this.decScale - d.scale);
+    else {
+      this.decCoef = this.decCoef * 10n ** BigInt(d.scale - this.decScale) + d.coef;
+      this.decScale = d.scale;
+    }
+  }
+
+  private get decSum(): Decimal {
+    return new Decimal(this.decCoef, this.decScale);
   }
 
   merge(other: Accumulator): void {
     const o = other as SumAccumulator;
     this.count += o.count;
     this.intSum += o.intSum;
-    this.decSum = this.decSum.add(o.decSum);
+    this.addDecimal(o.decSum);
     this.realSum += o.realSum;
   }
 

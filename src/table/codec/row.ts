@@ -24,8 +24,11 @@ const TAG_STRING = 6;
 const TAG_TIME = 7;
 const TAG_DURATION = 8;
 const TAG_JSON = 9;
+/** A decimal whose coefficient is a safe integer below 2**52: scale, then the zigzag varint coefficient. */
+const TAG_SMALL_DECIMAL = 10;
 
 const SMALL_LIMIT = 2 ** 52;
+const SMALL_LIMIT_BIG = 2n ** 52n;
 
 const f64 = new Float64Array(1);
 const f64Words = new Uint32Array(f64.buffer);
@@ -76,6 +79,13 @@ function writeValue(w: ByteWriter, v: Value, ft: FieldType): void {
     w.uvarint(b.length);
     w.bytes(b);
   } else if (v instanceof Decimal) {
+    // Most stored decimals fit a varint, which decodes without parsing digits.
+    if (v.coef < SMALL_LIMIT_BIG && v.coef > -SMALL_LIMIT_BIG) {
+      w.byte(TAG_SMALL_DECIMAL);
+      w.uvarint(v.scale);
+      w.uvarint(zigzag(Number(v.coef)));
+      return;
+    }
     const digits = v.coef.toString();
     w.byte(TAG_DECIMAL);
     w.uvarint(v.scale);
@@ -159,6 +169,10 @@ function readValue(r: ByteReader, ft: FieldType): Value {
       f64Words[0] = r.u32();
       return f64[0];
     }
+    case TAG_SMALL_DECIMAL: {
+      const scale = r.uvarint();
+      return new Decimal(BigInt(unzigzag(r.uvarint())), scale);
+    }
     case TAG_DECIMAL: {
       const scale = r.uvarint();
       return new Decimal(BigInt(r.bytes(r.uvarint())), scale);
@@ -192,6 +206,10 @@ function skipValue(r: ByteReader): void {
     case TAG_FLOAT:
     case TAG_TIME:
       r.pos += 8;
+      return;
+    case TAG_SMALL_DECIMAL:
+      r.uvarint();
+      r.uvarint();
       return;
     case TAG_DECIMAL:
       r.uvarint();
