@@ -25,6 +25,7 @@ import { ExpandExec } from './expand.js';
 import type { ExecContext, Executor } from './executor.js';
 import { HashAggExec } from './hash-agg.js';
 import { HashJoinExec } from './hash-join.js';
+import { IndexReaderExec } from './index-reader.js';
 import { IndexLookUpExec } from './index-lookup.js';
 import type { IndexJoinOptions } from './index-join/index-join-base.js';
 import { IndexHashJoinExec } from './index-join/index-hash-join.js';
@@ -137,6 +138,8 @@ function buildDataSource(ctx: ExecContext, ds: DataSource): Executor {
     case 'uniquePointGet':
       return new PointGetExec(ctx, ds, null, a.index, a.values, ds.schema);
     case 'indexScan':
+      // Rows read FOR UPDATE are locked by their row keys, which only the lookup reads.
+      if (a.covering && !ctx.lockRows) return new IndexReaderExec(ctx, ds, a.index, a.ranges, ds.schema);
       return new IndexLookUpExec(ctx, ds, a.index, a.ranges, ds.schema);
     default:
       return new TableReaderExec(ctx, ds, a.ranges, ds.schema);

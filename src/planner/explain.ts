@@ -1,5 +1,6 @@
 // EXPLAIN in TiDB's format: id | estRows | task | access object | operator info. Data sources are
 // shown as TiDB's reader operators (TableReader over a cop[tikv] scan, IndexLookUp, Point_Get).
+import type { IndexInfo } from '../catalog/model.js';
 import type { Expression } from '../expression/expression.js';
 import {
   Aggregation,
@@ -352,6 +353,7 @@ function readerNode(ds: DataSource): Node {
     const access = `${pointAccess(ds)}, index:${indexText(ds, a.index)}`;
     return withRootSelection(node('Point_Get', ds, 'root', access, '', [], 1), ds, residual);
   }
+  if (a.kind === 'indexScan' && a.covering) return indexReaderNode(ds, a.index, a.ranges, a.keepOrder);
   if (a.kind === 'indexScan') {
     const rangeInfo = `range:${a.ranges.map(rangeText).join(', ')}, keep order:${a.keepOrder}, ${stats}`;
     const scan = node(
@@ -397,6 +399,20 @@ function readerNode(ds: DataSource): Node {
     ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [scan], ds.estRows)
     : scan;
   return node('TableReader', ds, 'root', readerAccess(ds), `data:${top.name}_${top.id}`, [top], ds.estRows);
+}
+
+/** A covering index read: IndexReader over the index scan (and the residual Selection, in the cop task). */
+function indexReaderNode(ds: DataSource, index: IndexInfo, ranges: Range[], keepOrder: boolean): Node {
+  const full = ranges.length === 1 && ranges[0]!.low.length === 0 && ranges[0]!.high.length === 0;
+  const info = `${full ? '' : `range:${ranges.map(rangeText).join(', ')}, `}keep order:${keepOrder}, stats:pseudo`;
+  const access = `${tableAccess(ds)}, index:${indexText(ds, index)}`;
+  const scanRows = full ? 10000 : ds.estRows;
+  const scan = node(full ? 'IndexFullScan' : 'IndexRangeScan', undefined, 'cop[tikv]', access, info, [], scanRows);
+  const residual = ds.residual;
+  const top = residual.length
+    ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [scan], ds.estRows * 0.8)
+    : scan;
+  return node('IndexReader', ds, 'root', readerAccess(ds), `index:${top.name}_${top.id}`, [top], top.estRows);
 }
 
 function withRootSelection(n: Node, ds: DataSource, residual: Expression[]): Node {

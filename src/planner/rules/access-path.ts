@@ -1,11 +1,13 @@
 // Access path selection: for each base table, the cheapest way to read the rows its conditions
 // admit — point get, batch point get, a handle range scan, an index range scan, or a full scan.
 // Costs follow TiDB's pseudo statistics: 10000 rows, 1/1000 per equality, 1/3 per range.
-import type { IndexInfo } from '../../catalog/model.js';
+import { type IndexInfo, pkHandleColumn } from '../../catalog/model.js';
 import { type Column, Constant, type Expression } from '../../expression/expression.js';
 import { hasCorrelated } from '../expr-util.js';
 import { type AccessPath, DataSource, Dual, Join, type Plan } from '../plans.js';
 import { buildRanges } from '../ranger.js';
+import { tableOf } from '../../table/table.js';
+import { isUnsigned } from '../../types/field-type.js';
 
 const PSEUDO_ROWS = 10000;
 
@@ -82,15 +84,48 @@ function bestPath(ds: DataSource, conds: Expression[]): Candidate {
       }
     }
     const rows = estimateIndexRows(index, r.eqColumns, r.ranges.length, r.allPoints);
-    if (rows < best.rows) {
+    const covering = covers(ds, index);
+    if (rows < best.rows || (rows === best.rows && covering && best.path.kind === 'indexScan' && !best.path.covering)) {
       best = {
-        path: { kind: 'indexScan', index, ranges: r.ranges, keepOrder: false, desc: false, covering: false },
+        path: { kind: 'indexScan', index, ranges: r.ranges, keepOrder: false, desc: false, covering },
         rows,
         consumed: r.accessConds,
       };
     }
   }
+  if (best.path.kind === 'tableScan' && best.path.ranges === null) {
+    // Nothing narrows the read: an index holding every column read is a narrower full scan.
+    const index = ds.table.indices.find(
+      (i) =>
+        i.state === 'public' &&
+        i.visible &&
+        !(i.primary && ds.table.pkIsHandle) &&
+        ds.table.columns.some((c) => !i.columns.some((ic) => ic.offset === c.offset)) &&
+        covers(ds, i),
+    );
+    if (index) {
+      const full = { low: [], lowExcl: false, high: [], highExcl: false };
+      best = {
+        ...best,
+        path: { kind: 'indexScan', index, ranges: [full], keepOrder: false, desc: false, covering: true },
+      };
+    }
+  }
   return best;
+}
+
+/**
+ * Whether the index gives every column the data source reads (its residual conditions included):
+ * index columns whose values the key encodes exactly (no prefixes, no collated strings), or the
+ * integer handle (the hidden row id, or a signed integer primary key).
+ */
+function covers(ds: DataSource, index: IndexInfo): boolean {
+  if (ds.table.isCommonHandle || ds.schema.length === 0) return false;
+  if (!tableOf(ds.table).layout(index).decodable) return false;
+  const pk = pkHandleColumn(ds.table);
+  return ds.columnOffsets.every(
+    (o) => o < 0 || index.columns.some((ic) => ic.offset === o) || (o === pk?.offset && !isUnsigned(pk.type)),
+  );
 }
 
 /** How many partitions a (pruned) partitioned data source reads: point gets need them located. */
