@@ -5,6 +5,8 @@ import type { Column } from '../expression/expression.js';
 import type { ColumnRef } from '../parser/ast.js';
 import type { CorrelationBinding } from './plans.js';
 
+const ROW_ID = '_tidb_rowid';
+
 export interface ScopeEntry {
   db: string;
   /** The table name or alias the column is qualified by. */
@@ -39,7 +41,8 @@ export class Scope {
       if (table !== undefined) {
         if (e.table.toLowerCase() !== table) continue;
         if (db !== undefined && e.db.toLowerCase() !== db) continue;
-      } else if (e.redundant || e.hidden) {
+      } else if (e.redundant || (e.hidden && name !== ROW_ID)) {
+        // The row id is hidden from `*` but, as in TiDB, resolvable by its explicit name.
         continue;
       }
       if (found && found.col.uid !== e.col.uid) {
