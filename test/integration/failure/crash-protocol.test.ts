@@ -51,14 +51,8 @@ async function verify(port: number, acked: Set<number>): Promise<number> {
   }
 }
 
-/** Runs transfers until the connection dies; `nextSeq` hands out unique transfer numbers. */
-async function worker(port: number, nextSeq: () => number, acked: Set<number>): Promise<void> {
-  let c: mysql.Connection;
-  try {
-    c = await connect(port);
-  } catch {
-    return;
-  }
+/** Runs transfers on `c` until the connection dies; `nextSeq` hands out unique transfer numbers. */
+async function worker(c: mysql.Connection, nextSeq: () => number, acked: Set<number>): Promise<void> {
   try {
     for (;;) {
       const seq = nextSeq();
@@ -108,7 +102,8 @@ describe('crash safety over the protocol (lmdb server, kill -9)', () => {
         recorded = await verify(server.port, acked);
         seq = Math.max(seq, Number(recorded > 0 ? await maxSeq(server.port) : 0));
         const port = server.port;
-        const workers = Array.from({ length: WORKERS }, () => worker(port, () => ++seq, acked));
+        const conns = await Promise.all(Array.from({ length: WORKERS }, () => connect(port)));
+        const workers = conns.map((c) => worker(c, () => ++seq, acked));
         await new Promise((r) => setTimeout(r, 30 + Math.random() * 200));
         await killHard(server);
         server = undefined;
