@@ -307,14 +307,8 @@ function buildAggregation(
   const groupBy: Expression[] = [];
   for (const item of stmt.groupBy?.items ?? []) groupBy.push(groupByItem(item, stmt, rw));
   const argRw = new ExprRewriter(fromScope, env.bctx, 'field list', { subquery: hooks.subquery });
-  const expand = stmt.groupBy?.rollup && groupBy.length ? newExpand(block.plan, groupBy) : undefined;
-  const agg = new Aggregation(expand ?? block.plan, expand ? [...expand.groupCols, expand.gid] : groupBy);
-  const check = env.bctx.sqlMode.has('ONLY_FULL_GROUP_BY')
-    ? new GroupCheck(block.plan, groupBy, stmt.groupBy !== undefined)
-    : undefined;
-  const aggCols = new Map<FuncCall, Column>();
-  const descs: { key: string; col: Column }[] = [];
-  for (const call of calls) {
+  // Arguments first: a subquery in an argument wraps block.plan in an Apply the aggregation must read.
+  const built = calls.map((call) => {
     // COUNT(*) is COUNT(1), as TiDB shows it.
     const args = call.star
       ? [new Constant(1, newFieldType(TypeCode.LongLong, { flen: 1, decimal: 0, flag: Flag.NotNull }))]
@@ -324,6 +318,16 @@ function buildAggregation(
       separator: call.separator,
       orderBy,
     });
+    return { call, desc };
+  });
+  const expand = stmt.groupBy?.rollup && groupBy.length ? newExpand(block.plan, groupBy) : undefined;
+  const agg = new Aggregation(expand ?? block.plan, expand ? [...expand.groupCols, expand.gid] : groupBy);
+  const check = env.bctx.sqlMode.has('ONLY_FULL_GROUP_BY')
+    ? new GroupCheck(block.plan, groupBy, stmt.groupBy !== undefined)
+    : undefined;
+  const aggCols = new Map<FuncCall, Column>();
+  const descs: { key: string; col: Column }[] = [];
+  for (const { call, desc } of built) {
     const key = desc.toString();
     const same = descs.find((d) => d.key === key);
     if (same) {
