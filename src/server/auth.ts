@@ -144,6 +144,21 @@ export interface RsaKeys {
   privateKeyPem: string;
 }
 
+/** Generates the key pair on first use: most servers never see an RSA password exchange, and startup stays fast. */
+export function lazyRsaKeys(): RsaKeys {
+  let keys: RsaKeys | undefined;
+  return {
+    get publicKeyPem() {
+      keys ??= generateRsaKeys();
+      return keys.publicKeyPem;
+    },
+    get privateKeyPem() {
+      keys ??= generateRsaKeys();
+      return keys.privateKeyPem;
+    },
+  };
+}
+
 export function generateRsaKeys(): RsaKeys {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,

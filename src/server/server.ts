@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createSecureContext } from 'node:tls';
-import { type Authenticator, generateRsaKeys, NATIVE_PASSWORD, PasswordAuthenticator } from './auth.js';
+import { type Authenticator, lazyRsaKeys, NATIVE_PASSWORD, PasswordAuthenticator } from './auth.js';
 import { Connection, type ServerState } from './connection.js';
 import { DEFAULT_SERVER_VERSION } from './constants.js';
 import type { Engine, EngineClass } from './engine-types.js';
@@ -53,7 +53,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     auth: {
       serverVersion: engine.serverVersion ?? DEFAULT_SERVER_VERSION,
       authenticator: opts.authenticator ?? engine.authenticator ?? new PasswordAuthenticator(),
-      rsaKeys: generateRsaKeys(),
+      rsaKeys: lazyRsaKeys(),
       defaultPlugin: opts.defaultAuthPlugin ?? NATIVE_PASSWORD,
       tls,
       sha2Cache: new Set(),
