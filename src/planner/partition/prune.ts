@@ -28,7 +28,7 @@ export function prunePartitions(
   const partCols = router.offsets.map((o) => cols[o]);
   if (partCols.some((c) => c === undefined)) return null;
   const pcols = partCols as Column[];
-  conds = conds.map((c) => relaxBinaryCollation(c, pcols));
+  conds = conds.map((c) => dropFalseDisjuncts(relaxBinaryCollation(c, pcols)));
   try {
     switch (router.type) {
       case 'RANGE':
@@ -65,6 +65,23 @@ function relaxBinaryCollation(e: Expression, cols: readonly Column[]): Expressio
     return new Constant(a.args[0].value, { ...a.args[0].type, charset: col.type.charset, collate: col.type.collate });
   });
   return args.every((a, i) => a === e.args[i]) ? e : new ScalarFunction(e.name, args, e.type, e.impl);
+}
+
+/** `1 = 0 OR a = 1` (folded to `0 OR a = 1`) admits what `a = 1` admits: constant false disjuncts go. */
+function dropFalseDisjuncts(e: Expression): Expression {
+  if (!(e instanceof ScalarFunction) || e.name !== 'or') return e;
+  const args = e.args.map(dropFalseDisjuncts).filter((a) => !isConstantFalse(a));
+  if (args.length === 0) return new Constant(0, e.type);
+  if (args.length === 1) return args[0]!;
+  return args.length === e.args.length && args.every((a, i) => a === e.args[i])
+    ? e
+    : args.reduce((l, r) => new ScalarFunction('or', [l, r], e.type, e.impl));
+}
+
+function isConstantFalse(e: Expression): boolean {
+  if (!(e instanceof Constant) || e.paramIndex !== undefined) return false;
+  const v = e.value;
+  return v === 0 || v === 0n;
 }
 
 /** The partition of a row whose partitioning columns hold `values` (others NULL). */
@@ -223,12 +240,16 @@ function pruneRangeColumns(router: PartitionRouter, conds: readonly Expression[]
   if (!r.useful) return null;
   const out = new Set<number>();
   for (const range of r.ranges) {
+    const highPrefix = range.high.length < cols.length;
     const [from, to] = rangeSpan(
       router,
       range.low,
       range.high.length ? range.high : undefined,
-      range.highExcl && range.high.length === cols.length,
-      range.high.length < cols.length,
+      range.highExcl && !highPrefix,
+      // `a < 5` on COLUMNS(a, b) admits tuples below (5, -inf); `a <= 5` those up to (5, +inf).
+      highPrefix && !range.highExcl,
+      // `a > 5` admits tuples above (5, +inf).
+      range.lowExcl && range.low.length > 0 && range.low.length < cols.length,
     );
     for (let i = from; i <= to; i++) out.add(i);
   }
@@ -237,8 +258,8 @@ function pruneRangeColumns(router: PartitionRouter, conds: readonly Expression[]
 
 /**
  * Partition indexes [from, to] holding values between `low` and `high` (tuples, possibly prefixes:
- * missing low components are below everything, missing high ones above everything when
- * `highPrefix`). `highExcl`: values equal to `high` are excluded.
+ * missing low components are below everything, or above everything when `lowAbovePrefix`; missing
+ * high ones above everything when `highPrefix`). `highExcl`: values equal to `high` are excluded.
  */
 function rangeSpan(
   router: PartitionRouter,
@@ -246,6 +267,7 @@ function rangeSpan(
   high: readonly Value[] | undefined,
   highExcl: boolean,
   highPrefix = false,
+  lowAbovePrefix = false,
 ): [number, number] {
   const bounds = router.rangeBounds;
   const n = bounds.length;
@@ -259,7 +281,7 @@ function rangeSpan(
     }
     return lo;
   };
-  const from = low?.length ? firstAbove(low, 'min') : 0;
+  const from = low?.length ? firstAbove(low, lowAbovePrefix ? 'max' : 'min') : 0;
   if (from >= n) return [1, 0];
   let to = high ? firstAbove(high, highPrefix ? 'max' : 'min') : n - 1;
   if (to >= n) to = n - 1;
