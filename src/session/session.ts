@@ -12,6 +12,7 @@ import { formatForSelect } from '../variables/show.js';
 import { SessionVariables } from '../variables/session-vars.js';
 import type { Domain } from './domain.js';
 import { virtualTables } from './infoschema-tables.js';
+import { ParseCache } from './parse-cache.js';
 import { PreparedStore } from './prepared.js';
 import { runStatement } from './run-statement.js';
 import { StmtContext } from './stmt-context.js';
@@ -71,6 +72,7 @@ export class Session implements SessionInfo {
   private startedAt = Date.now();
   closed = false;
   readonly prepared = new PreparedStore();
+  private readonly parseCache = new ParseCache();
   private readonly onKill: (() => void) | undefined;
 
   constructor(
@@ -207,7 +209,7 @@ export class Session implements SessionInfo {
     if (this.closed) throw sqlError(ER.QUERY_INTERRUPTED);
     let stmts: ParsedStatement[];
     try {
-      stmts = parse(sql);
+      stmts = params.length > 0 ? this.parseCache.parse(sql) : parse(sql);
     } catch (e) {
       this.recordError(e);
       throw e;

@@ -117,6 +117,14 @@ describe('prepared point get cache', () => {
     assert.deepEqual(await run(ps.id, [61]), []);
   });
 
+  it('serves repeated query(sql, params) texts the same way', async () => {
+    const sql = 'SELECT c FROM t WHERE id = ?';
+    for (let round = 0; round < 3; round++) {
+      assert.deepEqual((await s.query(sql, [1], { rowMode: 'array' })).rows, [['a']]);
+      assert.deepEqual((await s.query(sql, [4], { rowMode: 'array' })).rows, []);
+    }
+  });
+
   it('leaves statements that are not plain point gets to the planner', async () => {
     const filtered = s.prepare('SELECT id FROM t WHERE id = ? AND k > 15');
     assert.deepEqual(await run(filtered.id, [1]), []);
