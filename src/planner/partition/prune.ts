@@ -6,7 +6,7 @@
 //   LIST [COLUMNS]   point sets located directly; other ranges keep the partitions listing a value in them
 //   HASH / KEY       points (=, IN, IS NULL) and small integer ranges, enumerated
 import { Column, Constant, type Expression, ScalarFunction } from '../../expression/expression.js';
-import { EvalType, evalTypeOf, Flag } from '../../types/field-type.js';
+import { EvalType, evalTypeOf, Flag, TypeCode } from '../../types/field-type.js';
 import type { Value } from '../../types/value.js';
 import { type Bound, MAXVALUE, type PartitionRouter } from '../../table/partition.js';
 import { PARTITION_EVAL_CONTEXT } from '../../table/partition-expr.js';
@@ -170,9 +170,14 @@ type End = { value: Value; excl: boolean } | undefined;
 function pruneRange(router: PartitionRouter, conds: readonly Expression[], cols: Column[]): number[] | null {
   if (cols.length !== 1) return null;
   const shape = monotonicity(router.expr!);
-  if (shape === 'none') return null;
   const r = buildRanges(conds, cols);
   if (!r.useful) return null;
+  if (shape === 'none') {
+    // Any expression maps points to points: WEEKDAY(a) = ... for a = '2020-08-17' routes like the row.
+    // (Not on TIMESTAMP: the session time zone the rows were routed in is unknown here.)
+    if (!r.allPoints || cols[0]!.type.tp === TypeCode.Timestamp) return null;
+    return sorted(new Set(r.ranges.map((p) => router.locateIndex(rowWith(router, p.low[0]!), PARTITION_EVAL_CONTEXT))));
+  }
   const out = new Set<number>();
   const n = router.rangeBounds.length;
   const apply = (v: Value): Value => router.valuesOf(rowWith(router, v), PARTITION_EVAL_CONTEXT)[0]!;
