@@ -123,7 +123,7 @@ export class HashJoinExec extends Executor {
         }
         let matched = false;
         for (const m of matches ?? []) {
-          const joined = this.buildRight ? [...row, ...m] : [...m, ...row];
+          const joined = this.buildRight ? concatRows(row, m) : concatRows(m, row);
           if (this.other && !this.other(joined, ctx)) continue;
           matched = true;
           this.pending.push(joined);
@@ -150,7 +150,7 @@ export class HashJoinExec extends Executor {
   ): MatchResult {
     if (!eligible) return 0;
     const ctx = this.ctx.evalCtx;
-    const passes = (m: Row) => !this.other || this.other([...row, ...m], ctx);
+    const passes = (m: Row) => !this.other || this.other(concatRows(row, m), ctx);
     for (const m of matches ?? []) if (passes(m)) return 1;
     if (!this.nullAware) return 0;
     // An outer NULL key may equal any build row; a build row's NULL key may equal any outer value.
@@ -171,4 +171,13 @@ export class HashJoinExec extends Executor {
     }
     return true;
   }
+}
+
+/** a's values then b's, in a new row (faster than spreading both). */
+function concatRows(a: Row, b: Row): Row {
+  const n = a.length;
+  const out: Row = new Array(n + b.length);
+  for (let i = 0; i < n; i++) out[i] = a[i]!;
+  for (let i = 0; i < b.length; i++) out[n + i] = b[i]!;
+  return out;
 }

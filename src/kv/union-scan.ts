@@ -21,6 +21,20 @@ export async function* unionScan(
   const reverse = options.reverse === true;
   let remaining = options.limit ?? Number.POSITIVE_INFINITY;
   if (remaining <= 0) return;
+  if (buffer.size === 0) {
+    // Nothing buffered (every read-only statement): the snapshot's batches pass through as they are.
+    try {
+      for (let r = await snapshot.next(); !r.done; r = await snapshot.next()) {
+        const batch = r.value.length <= remaining ? r.value : r.value.slice(0, remaining);
+        remaining -= batch.length;
+        yield batch;
+        if (remaining <= 0) return;
+      }
+    } finally {
+      await snapshot.return?.();
+    }
+    return;
+  }
   const inRange = reverse ? (k: Bytes) => k >= start : (k: Bytes) => k < end;
   // `before(a, b)`: a comes first in the scan direction.
   const before = reverse ? (a: Bytes, b: Bytes) => a > b : (a: Bytes, b: Bytes) => a < b;

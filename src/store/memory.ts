@@ -13,6 +13,9 @@ interface Version {
   tree: Tree;
 }
 
+/** Ends a BTree.forRange walk. */
+const STOP = { break: true };
+
 class TreeReader implements EngineReader {
   constructor(private readonly tree: Tree) {}
 
@@ -23,10 +26,12 @@ class TreeReader implements EngineReader {
   scan(start: Bytes, end: Bytes, reverse: boolean, limit: number): KvPair[] {
     const out: KvPair[] = [];
     if (!reverse) {
-      for (const [key, value] of this.tree.entries(start)) {
-        if (key >= end || out.length >= limit) break;
+      if (limit <= 0) return out;
+      // A callback walk allocates no iterator results or entry tuples per pair.
+      this.tree.forRange(start, end, false, (key, value) => {
         out.push({ key, value });
-      }
+        return out.length >= limit ? STOP : undefined;
+      });
     } else {
       for (const [key, value] of this.tree.entriesReversed(end, undefined, true)) {
         if (key < start || out.length >= limit) break;

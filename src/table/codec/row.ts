@@ -216,9 +216,13 @@ function skipValue(r: ByteReader): void {
       r.bytes(r.uvarint());
       return;
     case TAG_STRING:
-    case TAG_JSON:
-      r.bytes(r.uvarint());
+    case TAG_JSON: {
+      // Skipped without copying the bytes out.
+      const n = r.uvarint();
+      if (r.pos + n > r.s.length) throw internalError('corrupted key or row: unexpected end of data');
+      r.pos += n;
       return;
+    }
     default:
       throw internalError(`corrupted row: value tag ${tag}`);
   }
