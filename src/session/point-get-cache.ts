@@ -5,15 +5,18 @@
 // remembered plan with the key replaced; anything else (other parameter types, a new catalog version,
 // another current database) takes the general path.
 import type { FieldInfo, QueryResult, RowMode } from '../api-types.js';
+import { pkHandleColumn } from '../catalog/model.js';
 import { type Column, Constant, type Expression } from '../expression/expression.js';
 import type { Bytes, Snapshot } from '../kv/kv.js';
 import type { ParsedStatement, QueryNode } from '../parser/index.js';
 import type { OutputName } from '../planner/builder/select.js';
 import { type AccessPath, DataSource, type Plan, Projection } from '../planner/plans.js';
+import { partitionRouterOf } from '../table/partition.js';
+import { PARTITION_EVAL_CONTEXT } from '../table/partition-expr.js';
 import { type Table, tableOf } from '../table/table.js';
 import { Flag, TypeCode } from '../types/field-type.js';
 import type { FieldType } from '../types/field-type.js';
-import type { Row } from '../types/value.js';
+import type { Row, Value } from '../types/value.js';
 import { fieldInfo, formatRows } from './result-format.js';
 import { executePlan } from './run-query.js';
 import type { Session } from './session.js';
@@ -36,6 +39,8 @@ interface PointGetRecipe {
 
 interface HandleRecipe {
   readonly table: Table;
+  /** The partition a handle lives in (a table partitioned on its handle alone); undefined: none. */
+  readonly locate?: (h: number) => number | undefined;
   /** Decodes a stored row into the output columns. */
   readonly decode: (value: Bytes, handle: number) => Row;
 }
@@ -90,7 +95,8 @@ function recipeOf(s: Session, plan: Plan, names: readonly OutputName[], v: numbe
   const projection = plan instanceof Projection ? plan : undefined;
   const ds = projection ? projection.children[0] : plan;
   if (!(ds instanceof DataSource) || ds.residual.length > 0) return null;
-  if (ds.table.id < 0 || ds.table.partition !== undefined || ds.explicitPartitions !== undefined) return null;
+  if (ds.table.id < 0 || ds.explicitPartitions !== undefined) return null;
+  if (ds.table.partition !== undefined && ds.access.kind !== 'pointGet') return null;
   let picks: number[];
   if (projection) {
     picks = projection.exprs.map((e: Expression) => ds.schema.indexOf(e as Column));
@@ -110,10 +116,12 @@ function recipeOf(s: Session, plan: Plan, names: readonly OutputName[], v: numbe
   if (a.kind === 'pointGet') {
     if (!ds.handleColumn || !isConstantOf(a.handle, v)) return null;
     const table = tableOf(ds.table);
+    const locate = ds.table.partition ? handleLocator(ds) : undefined;
+    if (locate === null) return null;
     return {
       ...base,
       keyUnsigned: (ds.handleColumn.type.flag & Flag.Unsigned) !== 0,
-      handle: { table, decode: table.projectedDecoder(picks.map((i) => ds.columnOffsets[i]!)) },
+      handle: { table, locate, decode: table.projectedDecoder(picks.map((i) => ds.columnOffsets[i]!)) },
     };
   }
   const index = a.kind === 'uniquePointGet' || a.kind === 'indexScan' ? a.index : undefined;
@@ -191,7 +199,22 @@ export function runCachedPointGet(
   });
 }
 
+/** Routes a handle to its partition when the table is partitioned on the handle column alone; else null. */
+function handleLocator(ds: DataSource): ((h: number) => number | undefined) | null {
+  const pk = pkHandleColumn(ds.table);
+  const router = partitionRouterOf(ds.table);
+  if (!pk || router.offsets.length !== 1 || router.offsets[0] !== pk.offset) return null;
+  const row: Value[] = new Array(ds.table.columns.length).fill(null);
+  return (h) => {
+    row[pk.offset] = h;
+    const i = router.locateIndex(row, PARTITION_EVAL_CONTEXT);
+    return i < 0 ? undefined : router.ids[i];
+  };
+}
+
 async function readRow(r: HandleRecipe, reader: Snapshot, h: number): Promise<Row[]> {
-  const stored = await reader.get(r.table.rowKey(h));
+  const pid = r.locate ? r.locate(h) : r.table.info.id;
+  if (pid === undefined) return [];
+  const stored = await reader.get(r.table.rowKey(h, pid));
   return stored === undefined ? [] : [r.decode(stored, h)];
 }
