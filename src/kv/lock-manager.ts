@@ -25,10 +25,17 @@ interface KeyLock {
   waiters: Waiter[];
 }
 
+/** The owner alone while nobody waits (no object per lock on the common path), or the owner and its queue. */
+type LockEntry = number | KeyLock;
+
+function ownerOf(e: LockEntry): number {
+  return typeof e === 'number' ? e : e.owner;
+}
+
 export class LockManager {
-  private readonly locks = new Map<Bytes, KeyLock>();
-  /** Keys each transaction holds. */
-  private readonly held = new Map<number, Set<Bytes>>();
+  private readonly locks = new Map<Bytes, LockEntry>();
+  /** Keys each transaction took (each once: a key is added only when it is newly locked). */
+  private readonly held = new Map<number, Bytes[]>();
   /** Keys each transaction waits for: the edges of the wait-for graph, resolved through `locks`. */
   private readonly waiting = new Map<number, Set<Bytes>>();
 
@@ -36,17 +43,21 @@ export class LockManager {
   tryLock(key: Bytes, txn: number): boolean {
     const cur = this.locks.get(key);
     if (cur === undefined) {
-      this.locks.set(key, { owner: txn, waiters: [] });
+      this.locks.set(key, txn);
       this.addHeld(txn, key);
       return true;
     }
-    return cur.owner === txn;
+    return ownerOf(cur) === txn;
   }
 
   /** Locks `key` for `txn`, waiting while another transaction holds it. Re-locking an owned key is a no-op. */
   async lock(key: Bytes, txn: number, options: LockOptions = {}): Promise<void> {
     if (this.tryLock(key, txn)) return;
-    const cur = this.locks.get(key)!;
+    let cur = this.locks.get(key)!;
+    if (typeof cur === 'number') {
+      cur = { owner: cur, waiters: [] };
+      this.locks.set(key, cur);
+    }
     if (options.noWait) throw sqlError(ER.LOCK_ACQUIRE_FAIL_AND_NO_WAIT);
     if (this.waitsFor(cur.owner, txn)) throw sqlError(ER.DEADLOCK);
     await this.wait(key, cur, txn, options.waitMs ?? DEFAULT_LOCK_WAIT_MS);
@@ -90,8 +101,8 @@ export class LockManager {
       if (seen.has(t)) continue;
       seen.add(t);
       for (const key of this.waiting.get(t) ?? []) {
-        const owner = this.locks.get(key)?.owner;
-        if (owner !== undefined) stack.push(owner);
+        const e = this.locks.get(key);
+        if (e !== undefined) stack.push(ownerOf(e));
       }
     }
     return false;
@@ -99,15 +110,17 @@ export class LockManager {
 
   /** The transaction holding `key`, if any. */
   ownerOf(key: Bytes): number | undefined {
-    return this.locks.get(key)?.owner;
+    const e = this.locks.get(key);
+    return e === undefined ? undefined : ownerOf(e);
   }
 
   /** Releases every lock of `txn`, handing each key to its first waiter; cancels its own waits. */
   releaseAll(txn: number): void {
     for (const key of [...(this.waiting.get(txn) ?? [])]) {
       const lock = this.locks.get(key);
-      const waiter = lock?.waiters.find((w) => w.txn === txn);
-      if (lock === undefined || waiter === undefined) continue;
+      if (lock === undefined || typeof lock === 'number') continue;
+      const waiter = lock.waiters.find((w) => w.txn === txn);
+      if (waiter === undefined) continue;
       lock.waiters.splice(lock.waiters.indexOf(waiter), 1);
       waiter.cancel();
     }
@@ -116,13 +129,13 @@ export class LockManager {
     this.held.delete(txn);
     for (const key of keys) {
       const lock = this.locks.get(key);
-      if (lock === undefined || lock.owner !== txn) continue;
-      const next = lock.waiters.shift();
+      if (lock === undefined || ownerOf(lock) !== txn) continue;
+      const next = typeof lock === 'number' ? undefined : lock.waiters.shift();
       if (next === undefined) {
         this.locks.delete(key);
         continue;
       }
-      lock.owner = next.txn;
+      (lock as KeyLock).owner = next.txn;
       this.addHeld(next.txn, key);
       next.grant();
     }
@@ -135,8 +148,8 @@ export class LockManager {
 
   private addHeld(txn: number, key: Bytes): void {
     let keys = this.held.get(txn);
-    if (keys === undefined) this.held.set(txn, (keys = new Set()));
-    keys.add(key);
+    if (keys === undefined) this.held.set(txn, (keys = []));
+    keys.push(key);
   }
 
   private stopWaiting(txn: number, key: Bytes): void {

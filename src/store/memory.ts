@@ -13,9 +13,6 @@ interface Version {
   tree: Tree;
 }
 
-/** Ends a BTree.forRange walk. */
-const STOP = { break: true };
-
 class TreeReader implements EngineReader {
   constructor(private readonly tree: Tree) {}
 
@@ -25,17 +22,19 @@ class TreeReader implements EngineReader {
 
   scan(start: Bytes, end: Bytes, reverse: boolean, limit: number): KvPair[] {
     const out: KvPair[] = [];
+    // The iterators fill one reused pair array instead of allocating a tuple per entry.
+    const pair: (Bytes | undefined)[] = [];
     if (!reverse) {
-      if (limit <= 0) return out;
-      // A callback walk allocates no iterator results or entry tuples per pair.
-      this.tree.forRange(start, end, false, (key, value) => {
-        out.push({ key, value });
-        return out.length >= limit ? STOP : undefined;
-      });
+      for (const p of this.tree.entries(start, pair as Bytes[])) {
+        const key = p[0];
+        if (key >= end || out.length >= limit) break;
+        out.push({ key, value: p[1] });
+      }
     } else {
-      for (const [key, value] of this.tree.entriesReversed(end, undefined, true)) {
+      for (const p of this.tree.entriesReversed(end, pair as Bytes[], true)) {
+        const key = p[0];
         if (key < start || out.length >= limit) break;
-        if (key < end) out.push({ key, value });
+        if (key < end) out.push({ key, value: p[1] });
       }
     }
     return out;

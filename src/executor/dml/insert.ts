@@ -31,22 +31,23 @@ export async function executeInsert(
     fn: a.expr.compile(resolverOf(plan.onDuplicateSchema!)),
   }));
   const listed = new Set(plan.columns);
+  // Per-statement facts, not per row: which columns take defaults, whether one is AUTO_INCREMENT.
+  const unlisted = table.columns.filter((col) => !listed.has(col.offset) && !col.generated);
+  const listedCols = plan.columns.map((off) => table.columns[off]!);
+  const hasAutoIncrement = table.columns.some((c) => c.autoIncrement);
   let rowNo = 0;
   const insertOne = async (values: (Value | undefined)[]) => {
     rowNo++;
     result.records!++;
     const row: Value[] = new Array(table.columns.length).fill(null);
-    for (const col of table.columns) {
-      if (!listed.has(col.offset) && !col.generated)
-        row[col.offset] = col.state === 'public' && !col.hidden ? defaultFor(w, col) : null;
-    }
-    plan.columns.forEach((off, i) => {
+    for (const col of unlisted) row[col.offset] = col.state === 'public' && !col.hidden ? defaultFor(w, col) : null;
+    for (let i = 0; i < listedCols.length; i++) {
+      const col = listedCols[i]!;
+      if (col.generated) continue;
       const v = values[i];
-      const col = table.columns[off]!;
-      if (col.generated) return;
-      row[off] = v === undefined ? defaultFor(w, col) : storeValue(w, col, v, rowNo);
-    });
-    const generated = await fillAutoIncrement(w, table, row);
+      row[col.offset] = v === undefined ? defaultFor(w, col) : storeValue(w, col, v, rowNo);
+    }
+    const generated = hasAutoIncrement ? await fillAutoIncrement(w, table, row) : 0;
     fillGenerated(w, table, plan.generated, row, rowNo);
     if (generated && !result.lastInsertId) result.lastInsertId = generated;
     const pid = locateForInsert(w, plan, row);
