@@ -36,7 +36,8 @@ class TiLiteEngine implements Engine {
     return (await this.db.query<Row>(sql, params, { rowMode: 'array' })).rows;
   }
   async prepare(sql: string): Promise<Prepared> {
-    return async (params) => (await this.db.query<Row>(sql, params, { rowMode: 'array' })).rows;
+    const { id } = this.db.prepare(sql);
+    return async (params) => (await this.db.execute<Row>(id, params, { rowMode: 'array' })).rows;
   }
   /** Kills the running statement (used for the TPC-H time limit). */
   interrupt(): void {

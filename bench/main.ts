@@ -55,7 +55,7 @@ function mariadbNote(results: Results): void {
   }
   results.note(
     found
-      ? 'MariaDB is installed, but the protocol benchmarks (sysbench over TCP) are not written yet'
+      ? 'MariaDB is installed: the protocol group compares it over TCP (sysbench)'
       : 'MariaDB not installed: skipped (to include it: apt-get install mariadb-server)',
   );
 }

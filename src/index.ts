@@ -122,6 +122,19 @@ export class TiLite {
     return this.main.exec(script, options);
   }
 
+  /** Prepares a statement on the default session (see TiLiteSession.prepare). */
+  prepare(sql: string): { id: number; paramCount: number; fields: FieldInfo[] | null } {
+    return this.main.prepare(sql);
+  }
+
+  execute<R = any>(id: number, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
+    return this.main.execute<R>(id, params, options);
+  }
+
+  closeStatement(id: number): void {
+    this.main.closeStatement(id);
+  }
+
   /** An independent session (its own current database, variables and transaction). */
   async session(opts: SessionOptions = {}): Promise<TiLiteSession> {
     return new TiLiteSession(new Session(this.domain, opts));
