@@ -14,8 +14,19 @@ function absBig(v: bigint): bigint {
   return v < 0n ? -v : v;
 }
 
+/** Below this, digits are counted on a double (exact under 2**53) instead of printing the bigint. */
+const SMALL_COEF = 10n ** 15n;
+
 function digitCount(v: bigint): number {
-  return absBig(v).toString().length;
+  const a = absBig(v);
+  if (a >= SMALL_COEF) return a.toString().length;
+  let n = Number(a);
+  let d = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    d++;
+  }
+  return d;
 }
 
 /** num / den rounded half away from zero (den != 0). */
@@ -81,11 +92,13 @@ export class Decimal {
   }
 
   add(o: Decimal): Decimal {
+    if (this.scale === o.scale) return new Decimal(this.coef + o.coef, this.scale);
     const [a, b, s] = this.aligned(o);
     return new Decimal(a + b, s);
   }
 
   sub(o: Decimal): Decimal {
+    if (this.scale === o.scale) return new Decimal(this.coef - o.coef, this.scale);
     const [a, b, s] = this.aligned(o);
     return new Decimal(a - b, s);
   }
@@ -130,6 +143,7 @@ export class Decimal {
   }
 
   compare(o: Decimal): -1 | 0 | 1 {
+    if (this.scale === o.scale) return this.coef < o.coef ? -1 : this.coef > o.coef ? 1 : 0;
     const [a, b] = this.aligned(o);
     return a < b ? -1 : a > b ? 1 : 0;
   }

@@ -135,19 +135,49 @@ export function decodeRow(bytes: string, want: RowDecodePlan): (Value | undefine
   const ids = want.colIds;
   const out: (Value | undefined)[] = new Array(ids.length);
   for (let i = 0; i < ids.length; i++) out[i] = undefined;
-  const r = new ByteReader(bytes);
-  if (r.byte() !== ROW_VERSION) throw internalError('unknown row format');
+  if (bytes.charCodeAt(0) !== ROW_VERSION) throw internalError('unknown row format');
+  const r = new ByteReader(bytes, 1);
   const n = r.uvarint();
   const positions = want.positions;
+  const len = bytes.length;
+  // The hot loop reads one-byte varints and the common tags in place; other values go through `r`.
+  let pos = r.pos;
   let missing = ids.length;
   for (let i = 0; i < n && missing > 0; i++) {
-    const colId = r.uvarint();
+    if (pos >= len) throw internalError('corrupted key or row: unexpected end of data');
+    let colId = bytes.charCodeAt(pos);
+    if (colId < 0x80) pos++;
+    else {
+      r.pos = pos;
+      colId = r.uvarint();
+      pos = r.pos;
+    }
     // Column counts are small: without a position table, a linear search beats building a map per row.
     const at = positions ? (colId < positions.length ? positions[colId]! - 1 : -1) : ids.indexOf(colId);
-    if (at < 0) skipValue(r);
-    else {
-      out[at] = readValue(r, want.types[at]);
-      missing--;
+    const tag = bytes.charCodeAt(pos);
+    if (at < 0) {
+      if (tag === TAG_NULL) pos++;
+      else if (tag === TAG_SMALL_INT) {
+        pos++;
+        while (bytes.charCodeAt(pos++) >= 0x80);
+      } else {
+        r.pos = pos;
+        skipValue(r);
+        pos = r.pos;
+      }
+      continue;
+    }
+    missing--;
+    if (tag === TAG_NULL) {
+      out[at] = null;
+      pos++;
+    } else if (tag === TAG_SMALL_INT && bytes.charCodeAt(pos + 1) < 0x80) {
+      out[at] = unzigzag(bytes.charCodeAt(pos + 1));
+      pos += 2;
+    } else {
+      r.pos = pos;
+      out[at] = readValue(r, want.types[at]!);
+      pos = r.pos;
     }
   }
   return out;

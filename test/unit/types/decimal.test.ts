@@ -92,3 +92,26 @@ test('precision and convertTo', () => {
   r = d('1.2').convertTo(5, 2);
   assert.deepEqual([r.value.toString(), r.overflow, r.truncated], ['1.20', false, false]);
 });
+
+test('intDigits and precision count digits exactly on both sides of the small-coefficient path', () => {
+  for (const text of [
+    '9',
+    '10',
+    '99.5',
+    '-100.25',
+    '999999999999999',
+    '1000000000000000',
+    '-9999999999999999.9',
+    '0.001',
+  ]) {
+    const v = d(text);
+    const intPart = text.replace('-', '').split('.')[0]!.replace(/^0+/, '');
+    assert.equal(v.intDigits, intPart.length, text);
+  }
+  assert.equal(d('0').intDigits, 1);
+  assert.equal(d('12345678901234567890.12').precision, 22);
+  assert.equal(d('1.5').add(d('2.25')).toString(), '3.75');
+  assert.equal(d('1.50').sub(d('2.25')).toString(), '-0.75');
+  assert.equal(d('1.50').compare(d('1.5')), 0);
+  assert.equal(d('-1.51').compare(d('-1.50')), -1);
+});
