@@ -108,8 +108,22 @@ export function isConstraintStart(p: Parser): boolean {
 
 export function parseColumnDef(p: Parser): ColumnDef {
   const name = p.ident();
-  const type = parseTypeSpec(p);
-  const col: ColumnDef = { name, type, autoIncrement: false, primaryKey: false, unique: false };
+  let col: ColumnDef;
+  if (p.tok.t === Tk.Ident && p.tok.up === 'SERIAL') {
+    // SERIAL is an alias for BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE.
+    p.pos++;
+    col = {
+      name,
+      type: { name: 'BIGINT', unsigned: true },
+      notNull: true,
+      autoIncrement: true,
+      primaryKey: false,
+      unique: true,
+    };
+  } else {
+    col = { name, type: parseTypeSpec(p), autoIncrement: false, primaryKey: false, unique: false };
+  }
+  const type = col.type;
   if (type.collate) col.collate = type.collate;
   for (;;) {
     const t = p.tok;
@@ -465,6 +479,13 @@ function parseOptionValue(p: Parser, name: string): string {
   if (t.t === Tk.String || t.t === Tk.Number || t.t === Tk.QIdent || t.t === Tk.Ident) {
     p.pos++;
     return name === 'charset' || name === 'collate' ? t.text.toLowerCase() : t.text;
+  }
+  if (t.t === Tk.Hex || t.t === Tk.Bit) {
+    // A hex or bit literal as a numeric option value (`TABLE_CHECKSUM 0x1`): its unsigned integer value.
+    p.pos++;
+    let v = 0n;
+    for (let i = 0; i < t.text.length; i++) v = (v << 8n) | BigInt(t.text.charCodeAt(i));
+    return v.toString();
   }
   return p.fail();
 }

@@ -28,6 +28,15 @@ const SIMPLE_TYPES: Record<string, string> = {
   TINYBLOB: 'TINYBLOB',
   MEDIUMBLOB: 'MEDIUMBLOB',
   LONGBLOB: 'LONGBLOB',
+  // Spatial types: accepted and stored as opaque well-known-binary values (no spatial functions).
+  GEOMETRY: 'GEOMETRY',
+  POINT: 'POINT',
+  LINESTRING: 'LINESTRING',
+  POLYGON: 'POLYGON',
+  MULTIPOINT: 'MULTIPOINT',
+  MULTILINESTRING: 'MULTILINESTRING',
+  MULTIPOLYGON: 'MULTIPOLYGON',
+  GEOMETRYCOLLECTION: 'GEOMETRYCOLLECTION',
 };
 
 function optLength(p: Parser, spec: TypeSpec): void {
@@ -240,6 +249,7 @@ export function parseCastType(p: Parser): TypeSpec {
     case 'DATE':
     case 'JSON':
       return { name: t.up };
+
     case 'DATETIME':
     case 'TIME':
     case 'TIMESTAMP': {

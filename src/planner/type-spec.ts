@@ -92,6 +92,15 @@ export function fieldTypeFromSpec(spec: TypeSpec, defaults: StringDefaults, colN
       const base = name === 'TIME' ? 10 : 19;
       return newFieldType(tp, { flag: flag | Flag.Binary, flen: fsp ? base + 1 + fsp : base, decimal: fsp });
     }
+    case 'GEOMETRY':
+    case 'POINT':
+    case 'LINESTRING':
+    case 'POLYGON':
+    case 'MULTIPOINT':
+    case 'MULTILINESTRING':
+    case 'MULTIPOLYGON':
+    case 'GEOMETRYCOLLECTION':
+      return newFieldType(TypeCode.Geometry, { flag: Flag.Binary | Flag.Blob, flen: 4294967295, decimal: 0, charset: CHARSET_BIN, collate: COLLATE_BIN });
     case 'JSON':
       return newFieldType(TypeCode.JSON, {
         flag: Flag.Binary,
