@@ -5,6 +5,7 @@ import type { TableInfo } from '../catalog/model.js';
 import { ER, sqlError } from '../errors/index.js';
 import type { Snapshot, Transaction } from '../kv/kv.js';
 import { partitionRouterOf } from '../table/partition.js';
+import { rowFromStoredTable } from '../table/stored-time.js';
 import { type Handle, tableOf } from '../table/table.js';
 import type { Value } from '../types/value.js';
 import { type DdlContext, deleteTableData } from './context.js';
@@ -36,7 +37,8 @@ export async function countPhysical(txn: Snapshot, info: TableInfo, pid: number)
 export function routeRow(info: TableInfo, row: readonly Value[], ctx: DdlContext): number {
   if (!info.partition) return info.id;
   const router = partitionRouterOf(info);
-  const idx = router.locateIndex(row, partitionEvalContext(ctx, false));
+  const evalCtx = partitionEvalContext(ctx, false);
+  const idx = router.locateIndex(sessionRow(info, row, evalCtx.timeZoneOffsetMinutes), evalCtx);
   return idx < 0 ? -1 : info.partition.definitions[idx]!.id;
 }
 
@@ -64,14 +66,20 @@ export async function moveRows(
   for (const r of rows) {
     let pid = newInfo.id;
     if (router) {
-      const idx = router.locateIndex(r.row, evalCtx);
-      if (idx < 0) throw router.noPartitionError(router.valuesOf(r.row, evalCtx));
+      const row = sessionRow(newInfo, r.row, evalCtx.timeZoneOffsetMinutes);
+      const idx = router.locateIndex(row, evalCtx);
+      if (idx < 0) throw router.noPartitionError(router.valuesOf(row, evalCtx));
       pid = newInfo.partition!.definitions[idx]!.id;
     }
     if (targets && !targets.has(pid)) throw sqlError(ER.NO_PARTITION_FOR_GIVEN_VALUE, 'from column_list');
     await target.addRecord(txn, r.row, { physicalId: pid, handle: r.handle });
   }
   return rows.length;
+}
+
+/** A stored row as the session sees it (TIMESTAMPs in its zone), which partition expressions evaluate in. */
+function sessionRow(info: TableInfo, row: readonly Value[], tz: number): readonly Value[] {
+  return tz === 0 ? row : rowFromStoredTable(info, [...row], tz);
 }
 
 /** The largest integer handle among rows (for rebasing a row id allocator), or 0. */

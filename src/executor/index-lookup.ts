@@ -5,6 +5,7 @@ import type { DataSource } from '../planner/plans.js';
 import type { Range } from '../planner/ranger.js';
 import { indexPrefix, prefixNext } from '../table/codec/key.js';
 import { encodeKeyValues } from '../table/codec/memcomparable.js';
+import { rowFromStored, timestampPositions, timestampTypePositions, valuesToStored } from '../table/stored-time.js';
 import { type Table, tableOf } from '../table/table.js';
 import type { FieldType } from '../types/field-type.js';
 import type { Row, Value } from '../types/value.js';
@@ -17,9 +18,12 @@ export function indexRangeKeys(
   index: IndexInfo,
   types: readonly FieldType[],
   r: Range,
+  tz = 0,
 ): [string, string] {
   const prefix = indexPrefix(physId, index.id);
-  const enc = (vals: Value[]) => prefix + encodeKeyValues(vals, types.slice(0, vals.length));
+  // Range bounds on TIMESTAMP columns are session-zone values; keys hold UTC.
+  const tsPos = tz === 0 ? [] : timestampTypePositions(types);
+  const enc = (vals: Value[]) => prefix + encodeKeyValues(valuesToStored(vals, tsPos, tz), types.slice(0, vals.length));
   const lowKey = enc(r.low);
   const start = r.lowExcl && r.low.length ? prefixNext(lowKey) : lowKey;
   const highKey = enc(r.high);
@@ -37,6 +41,8 @@ export class IndexLookUpExec extends Executor {
   private readonly types: FieldType[];
   private filter: ReturnType<typeof compileFilter> = null;
   private readonly decode: ReturnType<Table['projectedDecoder']>;
+  /** Row positions of TIMESTAMP columns (stored in UTC, read in the session zone). */
+  private readonly tsPos: number[];
 
   constructor(
     ctx: ExecContext,
@@ -50,6 +56,7 @@ export class IndexLookUpExec extends Executor {
     this.table = tableOf(ds.table);
     this.types = index.columns.map((c) => ds.table.columns[c.offset]!.type);
     this.decode = this.table.projectedDecoder(ds.columnOffsets);
+    this.tsPos = timestampPositions(ds.table, ds.columnOffsets);
   }
 
   override async open(): Promise<void> {
@@ -63,7 +70,13 @@ export class IndexLookUpExec extends Executor {
         this.rangeIdx = 0;
         continue;
       }
-      const [start, end] = indexRangeKeys(this.ids[this.idIdx]!, this.index, this.types, this.ranges[this.rangeIdx++]!);
+      const [start, end] = indexRangeKeys(
+        this.ids[this.idIdx]!,
+        this.index,
+        this.types,
+        this.ranges[this.rangeIdx++]!,
+        this.ctx.evalCtx.timeZoneOffsetMinutes,
+      );
       if (start >= end) continue;
       return this.ctx.reader.scan(start, end)[Symbol.asyncIterator]();
     }
@@ -95,6 +108,7 @@ export class IndexLookUpExec extends Executor {
         const stored = values.get(keys[i]!);
         if (stored === undefined) continue;
         const row = this.decode(stored, handles[i]!);
+        if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
         if (this.filter && !this.filter(row, ctx)) continue;
         out.push(row);
         lockKeys.push(keys[i]!);

@@ -4,6 +4,7 @@ import type { Column } from '../expression/expression.js';
 import type { KvPair } from '../kv/kv.js';
 import type { DataSource } from '../planner/plans.js';
 import type { Range } from '../planner/ranger.js';
+import { rowFromStored, timestampPositions } from '../table/stored-time.js';
 import { type Table, tableOf } from '../table/table.js';
 import type { FieldType } from '../types/field-type.js';
 import type { Row, Value } from '../types/value.js';
@@ -25,6 +26,8 @@ export class IndexReaderExec extends Executor {
   private filter: ReturnType<typeof compileFilter> = null;
   /** Per output column: its position among the index columns, or -1 for the handle. */
   private readonly sources: number[];
+  /** Row positions of TIMESTAMP columns (stored in UTC, read in the session zone). */
+  private readonly tsPos: number[];
 
   constructor(
     ctx: ExecContext,
@@ -44,6 +47,7 @@ export class IndexReaderExec extends Executor {
       if (o < 0 || o === pk?.offset) return -1;
       throw new Error(`index ${index.name} does not cover column offset ${o}`);
     });
+    this.tsPos = timestampPositions(ds.table, ds.columnOffsets);
   }
 
   override async open(): Promise<void> {
@@ -57,7 +61,13 @@ export class IndexReaderExec extends Executor {
         this.rangeIdx = 0;
         continue;
       }
-      const [start, end] = indexRangeKeys(this.ids[this.idIdx]!, this.index, this.types, this.ranges[this.rangeIdx++]!);
+      const [start, end] = indexRangeKeys(
+        this.ids[this.idIdx]!,
+        this.index,
+        this.types,
+        this.ranges[this.rangeIdx++]!,
+        this.ctx.evalCtx.timeZoneOffsetMinutes,
+      );
       if (start >= end) continue;
       return this.ctx.reader.scan(start, end)[Symbol.asyncIterator]();
     }
@@ -86,6 +96,7 @@ export class IndexReaderExec extends Executor {
           ? (this.table.handleFromIndexEntry(this.index, p.key, p.value) as Value)
           : null;
         const row = this.sources.map((s) => (s < 0 ? handle : (values[s] as Value)));
+        if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
         if (this.filter && !this.filter(row, ctx)) continue;
         out.push(row);
       }

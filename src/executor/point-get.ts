@@ -5,6 +5,7 @@ import type { DataSource } from '../planner/plans.js';
 import { encodeIndexKey } from '../table/codec/key.js';
 import { encodeKeyValues } from '../table/codec/memcomparable.js';
 import { partitionRouterOf } from '../table/partition.js';
+import { rowFromStored, timestampPositions, timestampTypePositions, valuesToStored } from '../table/stored-time.js';
 import { tableOf } from '../table/table.js';
 import type { Row, Value } from '../types/value.js';
 import { compileAll, compileFilter, type ExecContext, Executor } from './executor.js';
@@ -41,12 +42,14 @@ export class PointGetExec extends Executor {
       const index = this.index!;
       const vals = compileAll(this.indexValues, []).map((f) => f([], ctx));
       const types = index.columns.map((c) => this.ds.table.columns[c.offset]!.type);
-      const found = await this.lookupIndex(physIds, index, encodeKeyValues(vals, types));
+      const stored = valuesToStored(vals, timestampTypePositions(types), ctx.timeZoneOffsetMinutes);
+      const found = await this.lookupIndex(physIds, index, encodeKeyValues(stored, types));
       if (!found) return null;
       handles = [found.handle];
       physIds = [found.pid];
     }
     const project = rowProjector(this.ds);
+    const tsPos = timestampPositions(this.ds.table, this.ds.columnOffsets);
     const filter = compileFilter(this.ds.residual, this.schema);
     const seen = new Set<unknown>();
     const out: Row[] = [];
@@ -64,6 +67,7 @@ export class PointGetExec extends Executor {
       }
       if (!stored) continue;
       const row = project(stored, h);
+      if (tsPos.length) rowFromStored(row, tsPos, ctx.timeZoneOffsetMinutes);
       if (filter && !filter(row, ctx)) continue;
       out.push(row);
       keys.push(table.rowKey(h as number | bigint, foundPid));

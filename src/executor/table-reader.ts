@@ -4,6 +4,7 @@ import type { KvPair } from '../kv/kv.js';
 import type { DataSource } from '../planner/plans.js';
 import type { Range } from '../planner/ranger.js';
 import { encodeRowKey, prefixNext } from '../table/codec/key.js';
+import { rowFromStored, timestampPositions } from '../table/stored-time.js';
 import { type Table, tableOf } from '../table/table.js';
 import type { Row, Value } from '../types/value.js';
 import { compileFilter, type ExecContext, Executor } from './executor.js';
@@ -38,6 +39,8 @@ export class TableReaderExec extends Executor {
   private readonly decode: ReturnType<Table['projectedDecoder']>;
   /** Whether the schema has the handle column (its value comes from the row key, decoded only then). */
   private readonly readsHandle: boolean;
+  /** Row positions of TIMESTAMP columns (stored in UTC, read in the session zone). */
+  private readonly tsPos: number[];
 
   constructor(
     ctx: ExecContext,
@@ -50,6 +53,7 @@ export class TableReaderExec extends Executor {
     this.table = tableOf(ds.table);
     this.decode = this.table.projectedDecoder(ds.columnOffsets);
     this.readsHandle = ds.columnOffsets.includes(-1);
+    this.tsPos = timestampPositions(ds.table, ds.columnOffsets);
   }
 
   override async open(): Promise<void> {
@@ -92,6 +96,7 @@ export class TableReaderExec extends Executor {
       const keys: string[] | null = this.ctx.lockRows ? [] : null;
       for (const pair of r.value) {
         const row = this.decode(pair.value, this.readsHandle ? this.table.handleFromKey(pair.key) : 0);
+        if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
         if (this.filter && !this.filter(row, ctx)) continue;
         out.push(row);
         keys?.push(pair.key);

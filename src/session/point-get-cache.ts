@@ -13,6 +13,7 @@ import type { OutputName } from '../planner/builder/select.js';
 import { type AccessPath, DataSource, type Plan, Projection } from '../planner/plans.js';
 import { partitionRouterOf } from '../table/partition.js';
 import { PARTITION_EVAL_CONTEXT } from '../table/partition-expr.js';
+import { timestampPositions } from '../table/stored-time.js';
 import { type Table, tableOf } from '../table/table.js';
 import { Flag, TypeCode } from '../types/field-type.js';
 import type { FieldType } from '../types/field-type.js';
@@ -115,13 +116,16 @@ function recipeOf(s: Session, plan: Plan, names: readonly OutputName[], v: numbe
   const a = ds.access;
   if (a.kind === 'pointGet') {
     if (!ds.handleColumn || !isConstantOf(a.handle, v)) return null;
+    const offsets = picks.map((i) => ds.columnOffsets[i]!);
+    // TIMESTAMP columns read back in the session zone: left to the executors.
+    if (timestampPositions(ds.table, offsets).length) return null;
     const table = tableOf(ds.table);
     const locate = ds.table.partition ? handleLocator(ds) : undefined;
     if (locate === null) return null;
     return {
       ...base,
       keyUnsigned: (ds.handleColumn.type.flag & Flag.Unsigned) !== 0,
-      handle: { table, locate, decode: table.projectedDecoder(picks.map((i) => ds.columnOffsets[i]!)) },
+      handle: { table, locate, decode: table.projectedDecoder(offsets) },
     };
   }
   const index = a.kind === 'uniquePointGet' || a.kind === 'indexScan' ? a.index : undefined;

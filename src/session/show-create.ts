@@ -21,7 +21,8 @@ function columnLine(t: TableInfo, c: ColumnInfo): string {
   if (isString && ft.collate !== t.collate) parts.push(`COLLATE ${ft.collate}`);
   if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated.expr}) ${c.generated.stored ? 'STORED' : 'VIRTUAL'}`);
   if (ft.flag & Flag.NotNull) parts.push('NOT NULL');
-  else if (ft.tp === TypeCode.Timestamp) parts.push('NULL');
+  // TiDB spells out a nullable TIMESTAMP's NULL only beside DEFAULT NULL.
+  else if (ft.tp === TypeCode.Timestamp && (!c.default || c.default.kind === 'null')) parts.push('NULL');
   const d = c.default;
   if (c.autoIncrement) parts.push('AUTO_INCREMENT');
   else if (d && !c.generated) {

@@ -4,6 +4,7 @@ import { ER, sqlError, TiLiteError } from '../../errors/index.js';
 import type { EvalFn } from '../../expression/expression.js';
 import type { InsertPlan } from '../../planner/builder/insert.js';
 import { checkPartitionSet, partitionRouterOf } from '../../table/partition.js';
+import { rowFromStoredTable, rowToStored } from '../../table/stored-time.js';
 import { type Handle, tableOf } from '../../table/table.js';
 import type { Row, Value } from '../../types/value.js';
 import { compileAll, resolverOf } from '../executor.js';
@@ -94,10 +95,13 @@ async function writeRow(
   const table = plan.table;
   const rt = tableOf(table);
   const ctx = w.exec.evalCtx;
+  // The table layer sees storage form (TIMESTAMP in UTC); expressions see the session zone.
+  const tz = ctx.timeZoneOffsetMinutes;
+  const stored = rowToStored(table, row, tz);
   if (!plan.replace && !dupFns) {
     const sp = w.txn.savepoint();
     try {
-      await rt.addRecord(w.txn, row, { rowIds: rowIdSource(w, table), physicalId: pid });
+      await rt.addRecord(w.txn, stored, { rowIds: rowIdSource(w, table), physicalId: pid });
       result.affectedRows++;
     } catch (e) {
       if (!(plan.ignore && e instanceof TiLiteError && e.code === ER.DUP_ENTRY.code)) throw e;
@@ -108,19 +112,20 @@ async function writeRow(
     return;
   }
   for (let attempt = 0; attempt < 64; attempt++) {
-    const dup = await rt.findDuplicate(w.txn, row, rt.handleOf(row), pid);
+    const dup = await rt.findDuplicate(w.txn, stored, rt.handleOf(stored), pid);
     if (!dup) {
-      await rt.addRecord(w.txn, row, { rowIds: rowIdSource(w, table), dupCheck: 'none', physicalId: pid });
+      await rt.addRecord(w.txn, stored, { rowIds: rowIdSource(w, table), dupCheck: 'none', physicalId: pid });
       result.affectedRows++;
       return;
     }
-    const old = await rt.getRow(w.txn, dup.handle, pid);
-    if (!old) throw sqlError(ER.DUP_ENTRY, dup.text, dup.keyName);
+    const storedOld = await rt.getRow(w.txn, dup.handle, pid);
+    if (!storedOld) throw sqlError(ER.DUP_ENTRY, dup.text, dup.keyName);
     if (plan.replace) {
-      await rt.removeRecord(w.txn, dup.handle, old, pid);
+      await rt.removeRecord(w.txn, dup.handle, storedOld, pid);
       result.affectedRows++;
       continue;
     }
+    const old = rowFromStoredTable(table, [...storedOld], tz);
     const updated = [...old];
     const evalRow = [...old, ...row];
     for (const a of dupFns!) {
@@ -153,13 +158,16 @@ export async function moveOrUpdate(
 ): Promise<void> {
   const rt = tableOf(table);
   const newPid = table.partition ? partitionRouterOf(table).locate(newRow, w.exec.evalCtx) : pid;
+  const tz = w.exec.evalCtx.timeZoneOffsetMinutes;
+  const storedOld = rowToStored(table, oldRow, tz);
+  const storedNew = rowToStored(table, newRow, tz);
   if (newPid === pid) {
-    await rt.updateRecord(w.txn, handle, oldRow, newRow, pid);
+    await rt.updateRecord(w.txn, handle, storedOld, storedNew, pid);
     return;
   }
   checkPartitionSet(newPid, allowed);
-  await rt.removeRecord(w.txn, handle, oldRow, pid);
-  await rt.addRecord(w.txn, newRow, { physicalId: newPid, handle: rt.handleOf(newRow) ?? handle });
+  await rt.removeRecord(w.txn, handle, storedOld, pid);
+  await rt.addRecord(w.txn, storedNew, { physicalId: newPid, handle: rt.handleOf(storedNew) ?? handle });
 }
 
 function sameRow(table: TableInfo, a: readonly Value[], b: readonly Value[]): boolean {

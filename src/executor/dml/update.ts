@@ -4,6 +4,7 @@ import type { TableInfo } from '../../catalog/model.js';
 import { ER, sqlError, TiLiteError } from '../../errors/index.js';
 import type { Column, EvalFn, Expression } from '../../expression/expression.js';
 import type { DmlTarget } from '../../planner/builder/dml.js';
+import { rowToStored } from '../../table/stored-time.js';
 import { type Handle, tableOf } from '../../table/table.js';
 import type { Row, Value } from '../../types/value.js';
 import type { EvalContext } from '../../expression/eval-context.js';
@@ -49,7 +50,7 @@ export async function executeUpdate(
     }
     for (const ti of touched) {
       const t = targets[ti]!;
-      const handle = handleOf(t, row)!;
+      const handle = handleOf(t, row, ctx.timeZoneOffsetMinutes)!;
       const key = String(handle);
       if (done[ti]!.has(key)) continue;
       done[ti]!.add(key);
@@ -86,9 +87,10 @@ export function physicalIdOf(t: DmlTarget, row: readonly Value[], ctx: EvalConte
   return t.table.partition ? partitionRouterOf(t.table).locate(row, ctx) : t.table.id;
 }
 
-export function handleOf(t: DmlTarget, row: Row): Handle | null {
+/** A row's handle; `tz` is the session zone the row's TIMESTAMP values are in (a clustered key holds UTC). */
+export function handleOf(t: DmlTarget, row: Row, tz = 0): Handle | null {
   if (t.handleIndex >= 0) return row[t.handleIndex] as Handle | null;
-  const h = tableOf(t.table).handleOf(fullRow(t, row));
+  const h = tableOf(t.table).handleOf(rowToStored(t.table, fullRow(t, row), tz));
   if (h === undefined) throw sqlError(ER.NOT_SUPPORTED_YET, 'row without handle');
   return h;
 }

@@ -11,6 +11,7 @@ import { ByteReader } from '../../table/codec/bytes.js';
 import { indexPrefix, prefixNext } from '../../table/codec/key.js';
 import { encodeKeyValues, readComparableInt } from '../../table/codec/memcomparable.js';
 import { type PartitionRouter, partitionRouterOf } from '../../table/partition.js';
+import { rowFromStored, timestampPositions, timestampTypePositions, valuesToStored } from '../../table/stored-time.js';
 import { type Handle, type Table, tableOf } from '../../table/table.js';
 import { convertForColumn } from '../../types/convert-column.js';
 import type { TypeContext } from '../../types/context.js';
@@ -55,6 +56,9 @@ export class InnerLookup {
   private readonly comparators: ValueComparator[];
   /** Decodes a stored row straight into the data source's schema. */
   private readonly decode: ReturnType<Table['projectedDecoder']>;
+  /** Row positions of TIMESTAMP columns, and lookup key positions of TIMESTAMP keys (stored in UTC). */
+  private readonly tsPos: number[];
+  private readonly tsKeyPos: number[];
   /** Read-only after the first use per physical table (workers share it: same value either way). */
   private readonly indexPrefixes = new Map<number, Bytes>();
   private readonly filter: ReturnType<typeof compileFilter>;
@@ -78,6 +82,8 @@ export class InnerLookup {
     this.keyNames = keyOffsets.map((o) => ds.table.columns[o]!.name);
     this.comparators = this.keyTypes.map(comparatorFor);
     this.decode = this.table.projectedDecoder(ds.columnOffsets);
+    this.tsPos = timestampPositions(ds.table, ds.columnOffsets);
+    this.tsKeyPos = timestampTypePositions(this.keyTypes);
     this.filter = compileFilter(ds.conditions, schema);
     this.physIds = readIds(ds);
     this.router = ds.table.partition && prunePerBatch ? partitionRouterOf(ds.table) : null;
@@ -146,7 +152,7 @@ export class InnerLookup {
       const rangePid: number[] = [];
       for (let k = 0; k < keys.length; k++) {
         for (const pid of this.partitionsOf(keys[k]!, ctx)) {
-          const start = this.indexPrefixOf(pid) + sorted.encoded[k]!;
+          const start = this.indexPrefixOf(pid) + this.storedEncoding(sorted, k, ctx.timeZoneOffsetMinutes);
           ranges.push([start, prefixNext(start)]);
           rangePid.push(pid);
         }
@@ -173,10 +179,17 @@ export class InnerLookup {
       const v = values.get(rowKeys[i]!);
       if (v === undefined) continue;
       const row = this.decode(v, handles[i]!);
+      if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
       if (!this.filter || this.filter(row, ctx)) out.push(row);
     }
     counts.rows += out.length;
     return out;
+  }
+
+  /** A sorted key's encoding as stored: TIMESTAMP parts moved from the session zone to UTC. */
+  private storedEncoding(sorted: LookupKeys, k: number, tz: number): Bytes {
+    if (tz === 0 || this.tsKeyPos.length === 0) return sorted.encoded[k]!;
+    return encodeKeyValues(valuesToStored(sorted.values[k]!, this.tsKeyPos, tz), this.keyTypes);
   }
 
   private indexPrefixOf(pid: number): Bytes {
