@@ -5,7 +5,8 @@ import { ER, isTiLiteError, sqlError } from '../errors/index.js';
 import type { ColumnDef, ExprNode } from '../parser/ast.js';
 import { exprToString } from '../parser/restore.js';
 import { fieldTypeFromSpec, type StringDefaults } from '../planner/type-spec.js';
-import { currentTimestampFsp } from '../table/defaults.js';
+import { currentTimestampFsp, literalDefault } from '../table/defaults.js';
+import { timestampToStored } from '../table/stored-time.js';
 import { getCollation } from '../types/collation.js';
 import type { TypeContext } from '../types/context.js';
 import { convertForColumn, toStringValue } from '../types/convert.js';
@@ -170,9 +171,15 @@ function bitBytes(v: number | bigint, flen: number): string {
 export function originDefaultOf(col: ColumnInfo, nowMicros: number, tzOffsetMinutes: number): DefaultValue | undefined {
   const d = col.default;
   if (!d) return undefined;
-  if (d.kind !== 'expr') return d;
+  // Origin defaults are read as stored values: a TIMESTAMP's is the UTC form of the session-zone default.
+  const utc = col.type.tp === TypeCode.Timestamp;
+  if (d.kind !== 'expr') {
+    if (!utc || d.kind !== 'literal') return d;
+    const v = literalDefault(d.text, col.type, col.name);
+    return { kind: 'literal', text: toStringValue(timestampToStored(v, tzOffsetMinutes)) };
+  }
   const fsp = currentTimestampFsp(d.expr);
   if (fsp === undefined) return undefined;
-  const now = MyTime.now(nowMicros, tzOffsetMinutes, col.type.tp, fsp);
+  const now = MyTime.now(nowMicros, utc ? 0 : tzOffsetMinutes, col.type.tp, fsp);
   return { kind: 'literal', text: now.toString() };
 }
