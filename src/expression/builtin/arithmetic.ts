@@ -9,7 +9,7 @@ import {
   MAX_DECIMAL_SCALE,
   UNSPECIFIED,
 } from '../../types/field-type.js';
-import { normalizeInt } from '../../types/value.js';
+import { normalizeInt, type Value } from '../../types/value.js';
 import type { EvalContext } from '../eval-context.js';
 import { Constant, type Expression } from '../expression.js';
 import { defineFunction, type FunctionClass } from '../function.js';
@@ -31,6 +31,7 @@ import {
   unary,
   withNotNullFrom,
 } from './impl-util.js';
+import { decimalArithKernel, intArithKernel, realArithKernel } from './kernels.js';
 
 /** Division by zero: NULL with warning 1365, or error 1365 in strict data-changing statements. */
 export function divisionByZero(ctx: EvalContext): null {
@@ -97,16 +98,6 @@ const INT_OPS: Record<Op, (a: bigint, b: bigint) => bigint> = {
   '-': (a, b) => a - b,
   '*': (a, b) => a * b,
 };
-const NUM_OPS: Record<Op, (a: number, b: number) => number> = {
-  '+': (a, b) => a + b,
-  '-': (a, b) => a - b,
-  '*': (a, b) => a * b,
-};
-const DEC_OPS: Record<Op, (a: Decimal, b: Decimal) => Decimal> = {
-  '+': (a, b) => a.add(b),
-  '-': (a, b) => a.sub(b),
-  '*': (a, b) => a.mul(b),
-};
 
 function arithmeticClass(op: Op, sigName: string): FunctionClass {
   return {
@@ -119,41 +110,31 @@ function arithmeticClass(op: Op, sigName: string): FunctionClass {
       const sig = `${sigName}${sigSuffix(et)}`;
       if (et === EvalType.Int) {
         const unsigned = isUnsignedType(args[0]!.type) || isUnsignedType(args[1]!.type);
-        const numOp = NUM_OPS[op];
         const bigOp = INT_OPS[op];
+        const exact = (a: Value, b: Value) =>
+          checkedInt(bigOp(BigInt(a as number), BigInt(b as number)), unsigned, label);
         return {
           type: withNotNullFrom(intType(unsigned), args),
           args: cargs,
-          impl: makeImpl(
-            sig,
-            binary((a, b) => {
-              if (typeof a === 'number' && typeof b === 'number') {
-                const r = numOp(a, b);
-                if (Number.isSafeInteger(r) && (!unsigned || r >= 0)) return r;
-              }
-              return checkedInt(bigOp(BigInt(a as number), BigInt(b as number)), unsigned, label);
-            }),
-          ),
+          impl: makeImpl(sig, intArithKernel(op, unsigned, exact)),
         };
       }
       if (et === EvalType.Real) {
-        const numOp = NUM_OPS[op];
         return {
           type: withNotNullFrom(realResultType(args[0]!.type, args[1]!.type), args),
           args: cargs,
           impl: makeImpl(
             sig,
-            binary((a, b) => checkReal(numOp(a as number, b as number), label)),
+            realArithKernel(op, (x) => checkReal(x, label)),
           ),
         };
       }
-      const decOp = DEC_OPS[op];
       return {
         type: withNotNullFrom(decimalResultType(op, args[0]!.type, args[1]!.type), args),
         args: cargs,
         impl: makeImpl(
           sig,
-          binary((a, b) => checkDecimal(decOp(a as Decimal, b as Decimal), label)),
+          decimalArithKernel(op, (d) => checkDecimal(d, label)),
         ),
       };
     },

@@ -8,14 +8,9 @@ import { comparatorFor, keyFnFor } from '../value-compare.js';
 import { castAll, compareFieldType, listCompareType, pairCompareType } from './compare-type.js';
 import { unifyTypes } from './unify-types.js';
 import { boolType, intType, makeImpl, sigSuffix, withNotNullFrom } from './impl-util.js';
+import { type CmpOp, comparatorKernel, numericCompareKernel } from './kernels.js';
 
-type CmpTest = (c: number) => boolean;
-
-function comparisonClass(
-  sigPrefix: string,
-  test: CmpTest,
-  numeric: (a: number | bigint, b: number | bigint) => boolean,
-): FunctionClass {
+function comparisonClass(op: CmpOp): FunctionClass {
   return {
     minArgs: 2,
     maxArgs: 2,
@@ -23,85 +18,24 @@ function comparisonClass(
       const et = pairCompareType(args[0]!, args[1]!);
       const cargs = castAll(args, et, bctx);
       const ft = compareFieldType(et, args);
-      const sig = sigPrefix + sigSuffix(et);
+      const sig = op + sigSuffix(et);
       const type = withNotNullFrom(boolType(), args);
-      if (et === EvalType.Int || et === EvalType.Real) {
-        return {
-          type,
-          args: cargs,
-          impl: makeImpl(sig, ([fa, fb]) => (row, ctx) => {
-            const a = fa!(row, ctx);
-            if (a === null) return null;
-            const b = fb!(row, ctx);
-            if (b === null) return null;
-            return numeric(a as number | bigint, b as number | bigint) ? 1 : 0;
-          }),
-        };
-      }
-      const cmp = comparatorFor(ft);
+      const numeric = et === EvalType.Int || et === EvalType.Real;
       return {
         type,
         args: cargs,
-        impl: makeImpl(sig, ([fa, fb]) => (row, ctx) => {
-          const a = fa!(row, ctx);
-          if (a === null) return null;
-          const b = fb!(row, ctx);
-          if (b === null) return null;
-          return test(cmp(a, b)) ? 1 : 0;
-        }),
+        impl: makeImpl(sig, numeric ? numericCompareKernel(op) : comparatorKernel(op, comparatorFor(ft))),
       };
     },
   };
 }
 
-defineFunction(
-  'eq',
-  comparisonClass(
-    'EQ',
-    (c) => c === 0,
-    (a, b) => a === b,
-  ),
-);
-defineFunction(
-  'ne',
-  comparisonClass(
-    'NE',
-    (c) => c !== 0,
-    (a, b) => a !== b,
-  ),
-);
-defineFunction(
-  'lt',
-  comparisonClass(
-    'LT',
-    (c) => c < 0,
-    (a, b) => a < b,
-  ),
-);
-defineFunction(
-  'le',
-  comparisonClass(
-    'LE',
-    (c) => c <= 0,
-    (a, b) => a <= b,
-  ),
-);
-defineFunction(
-  'gt',
-  comparisonClass(
-    'GT',
-    (c) => c > 0,
-    (a, b) => a > b,
-  ),
-);
-defineFunction(
-  'ge',
-  comparisonClass(
-    'GE',
-    (c) => c >= 0,
-    (a, b) => a >= b,
-  ),
-);
+defineFunction('eq', comparisonClass('EQ'));
+defineFunction('ne', comparisonClass('NE'));
+defineFunction('lt', comparisonClass('LT'));
+defineFunction('le', comparisonClass('LE'));
+defineFunction('gt', comparisonClass('GT'));
+defineFunction('ge', comparisonClass('GE'));
 
 defineFunction('nulleq', {
   minArgs: 2,
