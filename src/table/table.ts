@@ -13,7 +13,7 @@ import type { Bytes, Snapshot, Transaction } from '../kv/kv.js';
 import { toStringValue } from '../types/convert.js';
 import { CHARSET_BIN, type FieldType, Flag, TypeCode } from '../types/field-type.js';
 import type { Value } from '../types/value.js';
-import { ByteReader, ByteWriter } from './codec/bytes.js';
+import { ByteReader } from './codec/bytes.js';
 import {
   decodeRowKeyHandle,
   encodeCommonHandleKey,
@@ -22,15 +22,10 @@ import {
   INDEX_PREFIX_LEN,
   indexPrefix,
   prefixNext,
+  comparableInt,
   recordPrefix,
 } from './codec/key.js';
-import {
-  decodeKeyValues,
-  encodeKeyValues,
-  isKeyDecodable,
-  readComparableInt,
-  writeComparableInt,
-} from './codec/memcomparable.js';
+import { decodeKeyValues, encodeKeyValues, isKeyDecodable, readComparableInt } from './codec/memcomparable.js';
 import { decodeRow, encodeRow, type RowDecodePlan, rowDecodePlan } from './codec/row.js';
 import { originDefaultValue } from './defaults.js';
 
@@ -205,10 +200,7 @@ export class Table {
   }
 
   private handleBytes(handle: Handle): Bytes {
-    if (typeof handle === 'string') return handle;
-    const w = new ByteWriter();
-    writeComparableInt(w, handle);
-    return w.finish();
+    return typeof handle === 'string' ? handle : comparableInt(handle);
   }
 
   private decodeHandleBytes(b: Bytes): Handle {

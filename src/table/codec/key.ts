@@ -17,7 +17,7 @@ export const INT_HANDLE_KEY_LEN = RECORD_PREFIX_LEN + 8;
 const TWO_32 = 2 ** 32;
 
 /** The 8 comparable bytes of an int64 (sign bit flipped); safe integers without a writer (row keys are hot). */
-function comparableInt(v: number | bigint): string {
+export function comparableInt(v: number | bigint): string {
   if (typeof v === 'number' && Number.isSafeInteger(v)) {
     const hi = Math.floor(v / TWO_32);
     const lo = v - hi * TWO_32;
@@ -38,8 +38,16 @@ function comparableInt(v: number | bigint): string {
   return w.finish();
 }
 
+/** Table prefixes by table ID (few tables, many keys). */
+const tablePrefixes = new Map<number, Bytes>();
+
 export function tablePrefix(tableId: number): Bytes {
-  return TABLE_PREFIX + comparableInt(tableId);
+  let p = tablePrefixes.get(tableId);
+  if (p === undefined) {
+    p = TABLE_PREFIX + comparableInt(tableId);
+    tablePrefixes.set(tableId, p);
+  }
+  return p;
 }
 
 /** Record prefixes by table ID: every row key starts with one (few tables, many keys). */
