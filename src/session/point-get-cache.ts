@@ -183,7 +183,7 @@ export function runCachedPointGet(
   let read: Promise<Row[]>;
   if (r.handle) {
     const h = r.handle;
-    const autocommitRead = !s.txn && s.vars.autocommit && s.vars.get('tidb_snapshot') === '';
+    const autocommitRead = !s.txn && s.vars.autocommit && s.vars.snapshot === '';
     read = autocommitRead ? readRow(h, s.domain.storage.snapshot(), v) : s.inTxn((txn) => readRow(h, txn, v));
   } else {
     const plan = planFor(r.index!, v);

@@ -33,10 +33,10 @@ export function executorFor(
   stats?: RuntimeStatsColl,
 ): Executor {
   return buildExecutor(execContext(s, ctx, txn, stats), plan, {
-    cteMaxRecursionDepth: s.vars.getInt('cte_max_recursion_depth'),
+    cteMaxRecursionDepth: s.vars.cteMaxRecursionDepth,
     indexJoin: {
-      concurrency: s.vars.getConcurrency('tidb_index_lookup_join_concurrency'),
-      maxBatchSize: s.vars.getInt('tidb_index_join_batch_size'),
+      concurrency: s.vars.indexLookupJoinConcurrency,
+      maxBatchSize: s.vars.indexJoinBatchSize,
     },
   });
 }

@@ -74,6 +74,8 @@ export class Session implements SessionInfo {
   readonly prepared = new PreparedStore();
   private readonly parseCache = new ParseCache();
   private readonly onKill: (() => void) | undefined;
+  /** One closure for every statement context's RAND(). */
+  private readonly boundRandom = (): number => this.random();
 
   constructor(
     readonly domain: Domain,
@@ -272,7 +274,7 @@ export class Session implements SessionInfo {
       strictWrite: strictMode && WRITE_KINDS.has(stmt.kind) && !ignore,
       timeZoneOffsetMinutes: this.vars.timeZoneOffsetMinutes,
       divPrecisionIncrement: this.vars.divPrecisionIncrement,
-      random: () => this.random(),
+      random: this.boundRandom,
       nowMicros: Date.now() * 1000,
     });
   }
@@ -284,8 +286,8 @@ export class Session implements SessionInfo {
         usage.set(sig, (usage.get(sig) ?? 0) + 1);
       },
       sqlMode: ctx.sqlMode,
-      connectionCharset: this.vars.get('character_set_connection'),
-      connectionCollation: this.vars.get('collation_connection'),
+      connectionCharset: this.vars.connectionCharset,
+      connectionCollation: this.vars.connectionCollation,
       evalCtx: ctx,
     };
   }
@@ -297,8 +299,7 @@ export class Session implements SessionInfo {
       bctx: this.buildContext(ctx),
       currentDb: this.currentDbName,
       prune: { mode: this.vars.partitionPruneMode },
-      dynamicPruneAllowed: (t) =>
-        this.domain.hasGlobalStats(t.id) || fixControlOn(this.vars.get('tidb_opt_fix_control'), 44262),
+      dynamicPruneAllowed: (t) => this.domain.hasGlobalStats(t.id) || fixControlOn(this.vars.optFixControl, 44262),
       virtualTables: virtualTables(this.domain),
       ctes: [],
       hints: [],

@@ -68,7 +68,7 @@ export function beginTxn(s: Session, o: BeginOptions): void {
   s.explicitTxn = o.explicit;
   s.savepoints.clear();
   s.txnInfo = {
-    readOnly: o.readOnly === true || o.staleTs !== undefined || s.vars.getBool('transaction_read_only'),
+    readOnly: o.readOnly === true || o.staleTs !== undefined || s.vars.transactionReadOnly,
     readCommitted: pessimistic && s.vars.isolation === 'READ-COMMITTED',
     stale: o.staleTs !== undefined,
   };
@@ -94,7 +94,7 @@ function endTxn(s: Session): Transaction | null {
 }
 
 function lockOptions(s: Session): LockOptions {
-  return { waitMs: s.vars.getInt('innodb_lock_wait_timeout') * 1000 };
+  return { waitMs: s.vars.lockWaitTimeoutMs };
 }
 
 function isErr(e: unknown, spec: ErrorSpec): boolean {
@@ -103,7 +103,7 @@ function isErr(e: unknown, spec: ErrorSpec): boolean {
 
 /** The session's tidb_snapshot as a timestamp, or undefined when unset. */
 function sessionSnapshotTs(s: Session): number | undefined {
-  const v = s.vars.get('tidb_snapshot');
+  const v = s.vars.snapshot;
   return v === '' ? undefined : parseReadTs(s, v);
 }
 
@@ -116,7 +116,7 @@ export async function runInTxn<T>(
   fn: (txn: Transaction) => Promise<T>,
   o: StmtTxnOptions = {},
 ): Promise<T> {
-  if (o.lock?.mode === 'share' && s.vars.get('tidb_enable_noop_functions') === 'OFF') {
+  if (o.lock?.mode === 'share' && s.vars.noopFunctions === 'OFF') {
     throw sqlError(NOOP_FUNCTION, 'LOCK IN SHARE MODE');
   }
   const staleTs = o.staleTs ?? sessionSnapshotTs(s);
@@ -124,8 +124,11 @@ export async function runInTxn<T>(
     if (o.write) throw sqlError(ER.INTERNAL, "can not execute write statement when 'tidb_snapshot' is set");
     return staleRead(s, staleTs, fn);
   }
-  if (!s.txn && !s.vars.autocommit) beginTxn(s, { explicit: false });
-  if (o.write && (s.txnInfo?.readOnly ?? s.vars.getBool('transaction_read_only'))) throw sqlError(READ_ONLY_TXN);
+  if (!s.txn) {
+    if (!s.vars.autocommit) beginTxn(s, { explicit: false });
+    else if (!o.write && !o.lock) return autocommitRead(s, fn, o);
+  }
+  if (o.write && (s.txnInfo?.readOnly ?? s.vars.transactionReadOnly)) throw sqlError(READ_ONLY_TXN);
   if (s.txn) return inOpenTxn(s, s.txn, s.txnInfo?.readCommitted === true, fn, o);
   return autocommit(s, fn, o);
 }
@@ -187,7 +190,7 @@ export function dirtyTableIds(txn: Transaction): ReadonlySet<number> | undefined
  */
 async function autocommit<T>(s: Session, fn: (txn: Transaction) => Promise<T>, o: StmtTxnOptions): Promise<T> {
   const pessimistic = s.vars.txnMode === 'pessimistic' && o.write === true;
-  const retryLimit = Math.max(0, s.vars.getInt('tidb_retry_limit'));
+  const retryLimit = Math.max(0, s.vars.retryLimit);
   for (let attempt = 0; ; attempt++) {
     const txn = s.domain.storage.begin({ pessimistic });
     try {
@@ -204,6 +207,28 @@ async function autocommit<T>(s: Session, fn: (txn: Transaction) => Promise<T>, o
       throw e;
     }
   }
+}
+
+/**
+ * An autocommitted read (no write, no lock): its own optimistic transaction read directly, with no
+ * statement view or savepoint. Nothing is buffered, so it ends by rollback instead of a commit; a read
+ * that did buffer writes (none is expected) runs again on the general path, which commits them.
+ */
+async function autocommitRead<T>(s: Session, fn: (txn: Transaction) => Promise<T>, o: StmtTxnOptions): Promise<T> {
+  const txn = s.domain.storage.begin();
+  let r: T;
+  try {
+    r = await fn(txn);
+  } catch (e) {
+    if (txn.state === 'active') txn.rollback();
+    throw e;
+  }
+  if (txn.state !== 'active') return r;
+  const wrote = txn.mutationCount > 0;
+  txn.rollback();
+  if (!wrote) return r;
+  o.onRetry?.();
+  return autocommit(s, fn, o);
 }
 
 function backoff(attempt: number): Promise<void> {

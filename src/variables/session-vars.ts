@@ -35,6 +35,15 @@ interface HotValues {
   indexJoinBatchSize: number;
   memQuotaQuery: number;
   planCacheEnabled: boolean;
+  snapshot: string;
+  lockWaitTimeoutMs: number;
+  retryLimit: number;
+  noopFunctions: string;
+  transactionReadOnly: boolean;
+  cteMaxRecursionDepth: number;
+  connectionCharset: string;
+  connectionCollation: string;
+  optFixControl: string;
 }
 
 export class SessionVariables {
@@ -159,6 +168,36 @@ export class SessionVariables {
   get planCacheEnabled(): boolean {
     return this.hot().planCacheEnabled;
   }
+  /** tidb_snapshot as set ('' when unset). */
+  get snapshot(): string {
+    return this.hot().snapshot;
+  }
+  /** innodb_lock_wait_timeout in milliseconds. */
+  get lockWaitTimeoutMs(): number {
+    return this.hot().lockWaitTimeoutMs;
+  }
+  get retryLimit(): number {
+    return this.hot().retryLimit;
+  }
+  /** tidb_enable_noop_functions: OFF, ON or WARN. */
+  get noopFunctions(): string {
+    return this.hot().noopFunctions;
+  }
+  get transactionReadOnly(): boolean {
+    return this.hot().transactionReadOnly;
+  }
+  get cteMaxRecursionDepth(): number {
+    return this.hot().cteMaxRecursionDepth;
+  }
+  get connectionCharset(): string {
+    return this.hot().connectionCharset;
+  }
+  get connectionCollation(): string {
+    return this.hot().connectionCollation;
+  }
+  get optFixControl(): string {
+    return this.hot().optFixControl;
+  }
 
   private valueOf(def: SysVarDef): string {
     if (def.scope === 'global' || def.scope === 'none') return this.globals.get(def.name);
@@ -195,6 +234,15 @@ export class SessionVariables {
       indexJoinBatchSize: this.getInt('tidb_index_join_batch_size'),
       memQuotaQuery: this.getInt('tidb_mem_quota_query'),
       planCacheEnabled: this.getBool('tidb_enable_prepared_plan_cache'),
+      snapshot: this.get('tidb_snapshot'),
+      lockWaitTimeoutMs: this.getInt('innodb_lock_wait_timeout') * 1000,
+      retryLimit: this.getInt('tidb_retry_limit'),
+      noopFunctions: this.get('tidb_enable_noop_functions'),
+      transactionReadOnly: this.getBool('transaction_read_only'),
+      cteMaxRecursionDepth: this.getInt('cte_max_recursion_depth'),
+      connectionCharset: this.get('character_set_connection'),
+      connectionCollation: this.get('collation_connection'),
+      optFixControl: this.get('tidb_opt_fix_control'),
     };
     return this.hotValues;
   }
