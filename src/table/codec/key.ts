@@ -2,8 +2,8 @@
 // 't' + tableID + '_i' + indexID + memcomparable index values. IDs and int handles are comparable int64s.
 import { internalError } from '../../errors/index.js';
 import type { Bytes } from '../../kv/kv.js';
-import { ByteReader, ByteWriter } from './bytes.js';
-import { readComparableInt, writeComparableInt } from './memcomparable.js';
+import { ByteReader } from './bytes.js';
+import { comparableIntBytes, readComparableInt } from './memcomparable.js';
 
 const TABLE_PREFIX = 't';
 const RECORD_SEP = '_r';
@@ -14,28 +14,9 @@ const RECORD_PREFIX_LEN = TABLE_PREFIX_LEN + 2;
 /** A row key with an int handle: record prefix + 8 bytes. */
 export const INT_HANDLE_KEY_LEN = RECORD_PREFIX_LEN + 8;
 
-const TWO_32 = 2 ** 32;
-
-/** The 8 comparable bytes of an int64 (sign bit flipped); safe integers without a writer (row keys are hot). */
+/** The 8 comparable bytes of an int64 (sign bit flipped). */
 export function comparableInt(v: number | bigint): string {
-  if (typeof v === 'number' && Number.isSafeInteger(v)) {
-    const hi = Math.floor(v / TWO_32);
-    const lo = v - hi * TWO_32;
-    const h = ((hi | 0) ^ 0x80000000) >>> 0;
-    return String.fromCharCode(
-      h >>> 24,
-      (h >>> 16) & 0xff,
-      (h >>> 8) & 0xff,
-      h & 0xff,
-      lo >>> 24,
-      (lo >>> 16) & 0xff,
-      (lo >>> 8) & 0xff,
-      lo & 0xff,
-    );
-  }
-  const w = new ByteWriter();
-  writeComparableInt(w, v);
-  return w.finish();
+  return comparableIntBytes(v);
 }
 
 /** Table prefixes by table ID (few tables, many keys). */
