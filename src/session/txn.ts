@@ -28,6 +28,8 @@ const NOOP_FUNCTION: ErrorSpec = {
   format:
     'function %s has only noop implementation in tidb now, use tidb_enable_noop_functions to enable these functions',
 };
+/** Lock options of a statement that takes no locks. */
+const NO_LOCKS: LockOptions = {};
 /** Pessimistic statements re-run at most this often on newer commits (TiDB's max-retry-count). */
 const MAX_PESSIMISTIC_RETRIES = 256;
 
@@ -210,15 +212,18 @@ async function autocommit<T>(s: Session, fn: (txn: Transaction) => Promise<T>, o
 }
 
 /**
- * An autocommitted read (no write, no lock): its own optimistic transaction read directly, with no
- * statement view or savepoint. Nothing is buffered, so it ends by rollback instead of a commit; a read
+ * An autocommitted read (no write, no lock): its own optimistic transaction, read through a snapshot,
+ * with no savepoint or commit. Nothing is buffered, so it ends by rollback instead of a commit; a read
  * that did buffer writes (none is expected) runs again on the general path, which commits them.
  */
 async function autocommitRead<T>(s: Session, fn: (txn: Transaction) => Promise<T>, o: StmtTxnOptions): Promise<T> {
   const txn = s.domain.storage.begin();
+  // Reads go straight to a snapshot at the transaction's start (no write-buffer merge); the transaction
+  // keeps that timestamp registered so garbage collection spares the versions read.
+  const view = new StatementTxn(txn, s.domain.storage.snapshot(txn.startTs), NO_LOCKS, undefined);
   let r: T;
   try {
-    r = await fn(txn);
+    r = await fn(view);
   } catch (e) {
     if (txn.state === 'active') txn.rollback();
     throw e;
