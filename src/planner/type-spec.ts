@@ -100,7 +100,13 @@ export function fieldTypeFromSpec(spec: TypeSpec, defaults: StringDefaults, colN
     case 'MULTILINESTRING':
     case 'MULTIPOLYGON':
     case 'GEOMETRYCOLLECTION':
-      return newFieldType(TypeCode.Geometry, { flag: Flag.Binary | Flag.Blob, flen: 4294967295, decimal: 0, charset: CHARSET_BIN, collate: COLLATE_BIN });
+      return newFieldType(TypeCode.Geometry, {
+        flag: Flag.Binary | Flag.Blob,
+        flen: 4294967295,
+        decimal: 0,
+        charset: CHARSET_BIN,
+        collate: COLLATE_BIN,
+      });
     case 'JSON':
       return newFieldType(TypeCode.JSON, {
         flag: Flag.Binary,
