@@ -9,6 +9,7 @@ import { errorMessage, runBatch, runInteractive } from './shell.js';
 const USAGE = `usage:
   tilite serve [--host H] [--port 4000] [--dir D | --memory]   MySQL-protocol server
   tilite shell [--dir D] [-e "sql"]                             SQL shell (batch output with -e)
+  tilite run FILE.sql [--dir D]                                 runs a SQL script (tab-separated results)
   tilite --version`;
 
 interface CliOptions {
@@ -17,6 +18,8 @@ interface CliOptions {
   port: number;
   dir?: string;
   execute?: string;
+  /** `tilite run FILE`: the script to run. */
+  file?: string;
 }
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
@@ -31,10 +34,16 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     else if (a === '--memory') opts.dir = undefined;
     else if (a === '-e' || a === '--execute') opts.execute = argv[++i];
     else if (!a.startsWith('-') && opts.command === '') opts.command = a;
+    else if (!a.startsWith('-') && opts.command === 'run' && opts.file === undefined) opts.file = a;
     else throw new Error(`unknown argument: ${a}`);
   }
   if (opts.command === '') opts.command = opts.execute !== undefined ? 'shell' : 'help';
   return opts;
+}
+
+function readScript(file: string | undefined): string {
+  if (file === undefined) throw new Error('tilite run: no script file given');
+  return readFileSync(file, 'utf8');
 }
 
 function version(): string {
@@ -44,12 +53,13 @@ function version(): string {
 async function shell(opts: CliOptions): Promise<number> {
   const TiLite = await loadTiLite();
   const openOpts: OpenOptions = opts.dir ? { dir: opts.dir } : {};
+  const script = opts.command === 'run' ? readScript(opts.file) : opts.execute;
   const db = await TiLite.open(openOpts);
   try {
-    if (opts.execute !== undefined) {
+    if (script !== undefined) {
       return await runBatch(
         db,
-        opts.execute,
+        script,
         (s) => process.stdout.write(`${s}\n`),
         (s) => process.stderr.write(`${s}\n`),
       );
@@ -93,6 +103,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         console.log(`tilite ${version()}`);
         return 0;
       case 'shell':
+      case 'run':
         return await shell(opts);
       case 'serve':
         return await serve(opts);

@@ -1,4 +1,7 @@
 // Interactive SQL shell and `-e` batch mode over the embedded API.
+import { appendFileSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { FieldInfo, QueryResult } from '../api-types.js';
 import type { EngineDb } from '../tools/engine.js';
@@ -77,15 +80,43 @@ export async function runBatch(db: EngineDb, sql: string, out: (s: string) => vo
 
 const QUIT = /^\s*(\\q|exit|quit)\s*;?\s*$/i;
 
+const HISTORY_SIZE = 1000;
+/** Lines typed in earlier shells, like mysql's ~/.mysql_history. */
+const HISTORY_FILE = join(homedir(), '.tilite_history');
+
+function loadHistory(): string[] {
+  try {
+    return readFileSync(HISTORY_FILE, 'utf8').split('\n').filter(Boolean).slice(-HISTORY_SIZE).reverse();
+  } catch {
+    return [];
+  }
+}
+
+function saveHistoryLine(line: string): void {
+  try {
+    appendFileSync(HISTORY_FILE, `${line.replace(/\n/g, ' ')}\n`);
+  } catch {
+    // History is a convenience: an unwritable home directory must not stop the shell.
+  }
+}
+
 /** The interactive loop: `tilite> ` prompt, `    -> ` for continuation lines, \q / exit / quit to leave. */
 export async function runInteractive(db: EngineDb, banner: string): Promise<number> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  const history = loadHistory();
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: process.stdin.isTTY,
+    history,
+    historySize: HISTORY_SIZE,
+  });
   const buffer = new StatementBuffer();
   console.log(banner);
   const prompt = () => rl.setPrompt(buffer.pending ? '    -> ' : 'tilite> ');
   prompt();
   rl.prompt();
   for await (const line of rl) {
+    if (line.trim() !== '') saveHistoryLine(line);
     if (!buffer.pending && QUIT.test(line)) break;
     for (const stmt of buffer.push(line)) {
       if (bare(stmt) === '') continue;

@@ -124,5 +124,9 @@ describe('shell', () => {
     assert.equal(parseCliArgs(['-e', 'select 1']).command, 'shell');
     assert.equal(parseCliArgs(['--version']).command, 'version');
     assert.throws(() => parseCliArgs(['--bogus']));
+    const run = parseCliArgs(['run', 'script.sql', '--dir', '/d']);
+    assert.equal(run.command, 'run');
+    assert.equal(run.file, 'script.sql');
+    assert.equal(run.dir, '/d');
   });
 });
