@@ -136,11 +136,6 @@ export function pkHandleColumn(t: TableInfo): ColumnInfo | undefined {
   return undefined;
 }
 
-export function findColumn(t: TableInfo, name: string): ColumnInfo | undefined {
-  const lower = name.toLowerCase();
-  return t.columns.find((c) => c.name.toLowerCase() === lower && c.state === 'public');
-}
-
 export function findIndex(t: TableInfo, name: string): IndexInfo | undefined {
   const lower = name.toLowerCase();
   return t.indices.find((i) => i.name.toLowerCase() === lower);

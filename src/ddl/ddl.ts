@@ -13,26 +13,6 @@ import { executeCreateView } from './view.js';
 
 export type { DdlContext, DdlResult, DdlWarning } from './context.js';
 
-/** Whether a statement is DDL that executeDdl handles. */
-export function isDdlStatement(stmt: Statement): boolean {
-  switch (stmt.kind) {
-    case 'createDatabase':
-    case 'dropDatabase':
-    case 'createTable':
-    case 'dropTable':
-    case 'alterTable':
-    case 'createIndex':
-    case 'dropIndex':
-    case 'truncateTable':
-    case 'renameTable':
-    case 'createView':
-    case 'dropView':
-      return true;
-    default:
-      return false;
-  }
-}
-
 /** Runs a DDL statement; every failure (including name resolution) is a rejected promise. */
 export async function executeDdl(stmt: Statement, ctx: DdlContext): Promise<DdlResult> {
   switch (stmt.kind) {

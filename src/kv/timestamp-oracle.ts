@@ -17,10 +17,6 @@ export function tsPhysicalMs(ts: number): number {
   return Math.floor(ts / LOGICAL_SPAN) + TSO_EPOCH_MS;
 }
 
-export function tsLogical(ts: number): number {
-  return ts % LOGICAL_SPAN;
-}
-
 export class TimestampOracle {
   private last: number;
 

@@ -100,10 +100,6 @@ export function isAggregateCall(node: ExprNode): node is FuncCall {
   return node.kind === 'func' && node.over === undefined && AGGREGATES.has(node.name);
 }
 
-export function isWindowCall(node: ExprNode): node is FuncCall {
-  return node.kind === 'func' && node.over !== undefined;
-}
-
 export class ExprRewriter {
   constructor(
     readonly scope: Scope,

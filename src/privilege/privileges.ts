@@ -101,9 +101,3 @@ export function normalizePrivilege(name: string): string | null {
   if (n === 'ALL' || n === 'USAGE' || n === GRANT_OPTION) return n;
   return (ALL_PRIVILEGES as readonly string[]).includes(n) ? n : null;
 }
-
-/** Sorts privilege names into SHOW GRANTS order. */
-export function sortPrivileges(privs: Iterable<string>): Privilege[] {
-  const set = new Set(privs);
-  return ALL_PRIVILEGES.filter((p) => set.has(p));
-}

@@ -1,7 +1,7 @@
 // A session: one client's connection state — current database, variables, user variables, the
 // open transaction, the last statement's warnings — and the dispatch of each statement.
 import type { QueryOptions, QueryResult, RowMode } from '../api-types.js';
-import { ER, type SqlWarning, sqlError, TiLiteError } from '../errors/index.js';
+import { ER, type SqlWarning, sqlError } from '../errors/index.js';
 import type { BuildContext, SessionInfo, UserVariable } from '../expression/eval-context.js';
 import type { Transaction } from '../kv/kv.js';
 import { EmptyQueryError, type ParsedStatement, parse, type Statement } from '../parser/index.js';
@@ -347,10 +347,6 @@ function flushUsageOf(s: Session): void {
   const v = s.vars.getGlobal('tidb_enable_telemetry').toUpperCase();
   if (v === 'ON' || v === '1') s.domain.telemetry.mergeUsage(s.usage);
   s.usage.clear();
-}
-
-export function isTiLiteError(e: unknown): e is TiLiteError {
-  return e instanceof TiLiteError;
 }
 
 /** Whether `tidb_opt_fix_control` (`44262:ON,45132:1000`) turns fix `id` on. */

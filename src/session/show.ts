@@ -2,7 +2,10 @@
 import type { QueryResult, RowMode } from '../api-types.js';
 import { publicColumns } from '../catalog/model.js';
 import { ER, sqlError } from '../errors/index.js';
+import { aggregateNames } from '../expression/aggregation/desc.js';
 import { Column } from '../expression/expression.js';
+import { registeredFunctionNames } from '../expression/function.js';
+import { windowFunctionNames } from '../expression/window/desc.js';
 import type { ShowStmt } from '../parser/index.js';
 import { isTrue } from '../executor/executor.js';
 import { ExprRewriter } from '../planner/rewriter.js';
@@ -324,6 +327,10 @@ function showRows(s: Session, stmt: ShowStmt): ShowRows {
     }
     case 'grants':
       return { ...showGrants(s, stmt.user), likeColumn: 0 };
+    case 'builtins': {
+      const names = new Set([...registeredFunctionNames(), ...aggregateNames(), ...windowFunctionNames()]);
+      return { names: ['Supported_builtin_functions'], rows: [...names].sort().map((n) => [n]), likeColumn: 0 };
+    }
     default:
       return { names: ['Name', 'Value'], rows: [], likeColumn: 0 };
   }

@@ -102,10 +102,6 @@ export function newFieldType(tp: TypeCode, init: Partial<FieldType> = {}): Field
   };
 }
 
-export function cloneFieldType(ft: FieldType): FieldType {
-  return { ...ft };
-}
-
 export function isIntegerType(tp: number): boolean {
   return (
     tp === TypeCode.Tiny ||

@@ -19,7 +19,7 @@ import {
 } from '../../types/field-type.js';
 import type { Row, Value } from '../../types/value.js';
 import type { EvalContext } from '../eval-context.js';
-import { type BuiltinImpl, Constant, type EvalFn, type Expression } from '../expression.js';
+import type { BuiltinImpl, EvalFn, Expression } from '../expression.js';
 
 /** How TiDB names an evaluation type inside signature names (EQInt, CastTimeAsString, ...). */
 export function sigSuffix(et: EvalType): string {
@@ -194,10 +194,6 @@ export function numericEvalType(ft: FieldType): EvalType {
 
 export function isUnsignedType(ft: FieldType): boolean {
   return (ft.flag & Flag.Unsigned) !== 0;
-}
-
-export function isConstantExpr(e: Expression): e is Constant {
-  return e instanceof Constant && e.paramIndex === undefined;
 }
 
 /** Sets NOT NULL on a result type when every argument is NOT NULL. */

@@ -97,10 +97,6 @@ export function intResult(flen: number, unsigned = false): FieldType {
   return newFieldType(TypeCode.LongLong, { flen, decimal: 0, flag: unsigned ? 32 : 0 });
 }
 
-export function realResult(): FieldType {
-  return newFieldType(TypeCode.Double, { flen: 22, decimal: UNSPECIFIED });
-}
-
 export function decimalResult(flen: number, decimal: number): FieldType {
   return newFieldType(TypeCode.NewDecimal, { flen, decimal });
 }
@@ -233,12 +229,6 @@ export function charLength(s: string, binary: boolean): number {
 export function charSlice(s: string, binary: boolean, from: number, to?: number): string {
   const cs = charsOf(s, binary);
   return typeof cs === 'string' ? cs.slice(from, to) : cs.slice(from, to).join('');
-}
-
-/** A string value converted to the result's representation (UTF-8 bytes when the result is binary). */
-export function asResult(s: string, argBinary: boolean, resultBinary: boolean): string {
-  if (resultBinary === argBinary) return s;
-  return resultBinary ? utf8ToBinary(s) : binaryToUtf8(s);
 }
 
 // ---- Argument conversion by static type ----

@@ -15,10 +15,6 @@ export function datetimeType(fsp: number): FieldType {
   return newFieldType(TypeCode.Datetime, { flen: 19 + (fsp > 0 ? fsp + 1 : 0), decimal: fsp });
 }
 
-export function timestampType(fsp: number): FieldType {
-  return newFieldType(TypeCode.Timestamp, { flen: 19 + (fsp > 0 ? fsp + 1 : 0), decimal: fsp });
-}
-
 export function dateType(): FieldType {
   return newFieldType(TypeCode.Date, { flen: 10, decimal: 0 });
 }

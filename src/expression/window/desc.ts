@@ -50,8 +50,9 @@ const WINDOW_AGGREGATES = new Set([
 /** Functions computed over the frame; the others see the whole partition and ignore any frame. */
 const FRAMED = new Set(['first_value', 'last_value', 'nth_value']);
 
-export function isWindowFunctionName(name: string): boolean {
-  return Object.hasOwn(ARITY, name) || WINDOW_AGGREGATES.has(name);
+/** The window-only functions (ROW_NUMBER, RANK, LAG, ...), for SHOW BUILTINS. */
+export function windowFunctionNames(): string[] {
+  return Object.keys(ARITY).sort();
 }
 
 export function usesFrame(name: string): boolean {

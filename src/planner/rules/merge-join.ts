@@ -1,6 +1,6 @@
 // Merge join (hint MERGE_JOIN / TIDB_SMJ): both children are sorted ascending on the join keys and
 // the executor merges them. Null-aware joins (NOT IN) and joins without equality keys cannot merge.
-import { Join, type Plan, Sort } from '../plans.js';
+import { type Join, type Plan, Sort } from '../plans.js';
 
 export function canMergeJoin(j: Join): boolean {
   return j.eqConds.length > 0 && !j.nullAware;
@@ -20,8 +20,4 @@ function sortedOn(child: Plan, j: Join, side: 0 | 1): Plan {
   );
   s.estRows = child.estRows;
   return s;
-}
-
-export function isMergeJoin(p: Plan): p is Join {
-  return p instanceof Join && p.algorithm === 'merge';
 }

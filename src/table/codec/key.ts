@@ -71,14 +71,6 @@ export function decodeTableId(key: Bytes): number {
   return Number(readComparableInt(new ByteReader(key, 1)));
 }
 
-export function isRecordKey(key: Bytes): boolean {
-  return (
-    key.length >= RECORD_PREFIX_LEN &&
-    key[0] === TABLE_PREFIX &&
-    key.slice(TABLE_PREFIX_LEN, RECORD_PREFIX_LEN) === RECORD_SEP
-  );
-}
-
 export function indexPrefix(tableId: number, indexId: number): Bytes {
   return tablePrefix(tableId) + INDEX_SEP + comparableInt(indexId);
 }

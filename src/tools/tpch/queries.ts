@@ -76,8 +76,3 @@ export function translate(sql: string, dialect: Dialect): string {
     .replace(/extract\(\s*year\s+from\s+(\w+)\s*\)/gi, "cast(strftime('%Y', $1) as integer)")
     .replace(/substring\(\s*(\w+)\s+from\s+(\d+)\s+for\s+(\d+)\s*\)/gi, 'substr($1, $2, $3)');
 }
-
-/** Schema DDL for a peer: SQLite keeps the MySQL types as affinities; DuckDB takes them as they are. */
-export function translateSchema(stmt: string, _dialect: Dialect): string {
-  return stmt;
-}
