@@ -4,6 +4,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { corporaDir } from '../../../src/tools/engine.js';
 import { appliesTo, type DbLike, parseSlt, runSltFile } from '../../../src/tools/slt.js';
 
 /** A stand-in database: answers each statement through `answer` (rows, or throws). */
@@ -197,7 +198,8 @@ describe('runSltFile', () => {
   });
 
   it('reproduces a real corpus hash (select1.test, first query)', async (t) => {
-    const file = join(import.meta.dirname, '../../../../shared/corpora/sqllogictest/test/select1.test');
+    // Found from the project root, so the compiled test (dist/test/...) finds the corpus too.
+    const file = join(corporaDir(), 'sqllogictest/test/select1.test');
     if (!existsSync(file)) return t.skip('corpus not present');
     const text = await readFile(file, 'utf8');
     // CREATE TABLE + the inserts + the query. Evaluate the inserts and the first query by hand: CASE WHEN c>(SELECT avg(c)) THEN a*2 ELSE b*10 END.
