@@ -44,8 +44,11 @@ if [[ -z "$port" ]]; then
   [[ -n "$port" ]] || { cat "$work/server.log" >&2; echo "server did not report its port" >&2; exit 1; }
 fi
 
+# Concurrent oltp_read_write transactions lock rows in random orders, so deadlocks (1213) happen against
+# any locking database, MySQL included; sysbench retries them by default, and so does this check (they are
+# counted and printed). Every other error fails the check.
 common=(--db-driver=mysql --mysql-host=127.0.0.1 "--mysql-port=$port" --mysql-user=root --mysql-db=test
-  "--tables=$tables" "--table-size=$size" --mysql-ignore-errors=none)
+  "--tables=$tables" "--table-size=$size" --mysql-ignore-errors=1213)
 failed=0
 
 # Runs one sysbench phase; fails when sysbench exits non-zero or reports errors of any kind.
@@ -55,11 +58,11 @@ phase() {
   if ! timeout 300 sysbench "$workload" "${common[@]}" "$@" "$what" >"$out" 2>&1; then
     echo "FAIL $workload $what (exit status)"; tail -20 "$out"; failed=1; return 1
   fi
-  if grep -qiE 'FATAL|error [0-9]+' "$out" || grep -qE '(ignored errors|reconnects): +[1-9]' "$out"; then
+  if grep -qiE 'FATAL|error [0-9]+' "$out" || grep -qE 'reconnects: +[1-9]' "$out"; then
     echo "FAIL $workload $what (errors reported)"; grep -iE 'FATAL|error|reconnects' "$out" | head -20; failed=1; return 1
   fi
   if [[ "$what" == run ]]; then
-    echo "ok   $workload run: $(grep -E 'queries:' "$out" | tr -s ' ' | head -1)"
+    echo "ok   $workload run: $(grep -E 'queries:' "$out" | tr -s ' ' | head -1), deadlocks retried: $(grep -E 'ignored errors:' "$out" | tr -s ' ' | cut -d' ' -f4)"
   else
     echo "ok   $workload $what"
   fi
