@@ -9,7 +9,8 @@ import { rowFromStored, timestampPositions, timestampTypePositions, valuesToStor
 import { tableOf } from '../table/table.js';
 import type { Row, Value } from '../types/value.js';
 import { compileAll, compileFilter, type ExecContext, Executor } from './executor.js';
-import { readIds, rowProjector } from './table-reader.js';
+import { readIds } from './range-scan.js';
+import { rowProjector } from './table-reader.js';
 
 /**
  * Point and batch point reads by handle, or by the full key of a unique index: no scan, no range

@@ -1,18 +1,12 @@
-import { physicalIds } from '../catalog/model.js';
 import type { Column } from '../expression/expression.js';
 import type { KvPair } from '../kv/kv.js';
 import type { DataSource } from '../planner/plans.js';
 import type { Range } from '../planner/ranger.js';
 import { encodeRowKey, prefixNext } from '../table/codec/key.js';
-import { rowFromStored, timestampPositions } from '../table/stored-time.js';
 import { type Table, tableOf } from '../table/table.js';
 import type { Row, Value } from '../types/value.js';
-import { compileFilter, type ExecContext, Executor } from './executor.js';
-
-/** The physical tables (partitions) a data source reads. */
-export function readIds(ds: DataSource): number[] {
-  return ds.partitionIds ?? ds.explicitPartitions ?? physicalIds(ds.table);
-}
+import type { ExecContext } from './executor.js';
+import { RangeScanExec } from './range-scan.js';
 
 /** Maps a stored row (all columns by offset) and its handle to the data source's schema. */
 export function rowProjector(ds: DataSource): (row: readonly (Value | undefined)[], handle: Value) => Row {
@@ -29,86 +23,39 @@ export function rowProjector(ds: DataSource): (row: readonly (Value | undefined)
 }
 
 /** Full or handle-range scans of each physical table, filtered by the residual conditions. */
-export class TableReaderExec extends Executor {
-  private iter: AsyncIterator<KvPair[]> | null = null;
-  private ids: number[];
-  private idIdx = 0;
-  private rangeIdx = 0;
+export class TableReaderExec extends RangeScanExec {
   private readonly table: Table;
-  private filter: ReturnType<typeof compileFilter> = null;
   private readonly decode: ReturnType<Table['projectedDecoder']>;
   /** Whether the schema has the handle column (its value comes from the row key, decoded only then). */
   private readonly readsHandle: boolean;
-  /** Row positions of TIMESTAMP columns (stored in UTC, read in the session zone). */
-  private readonly tsPos: number[];
 
   constructor(
     ctx: ExecContext,
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly ranges: Range[] | null,
-    private readonly schema: readonly Column[],
+    schema: readonly Column[],
   ) {
-    super(ctx, []);
-    this.ids = readIds(ds);
+    super(ctx, ds, ranges?.length ?? 1, schema);
     this.table = tableOf(ds.table);
     this.decode = this.table.projectedDecoder(ds.columnOffsets);
     this.readsHandle = ds.columnOffsets.includes(-1);
-    this.tsPos = timestampPositions(ds.table, ds.columnOffsets);
   }
 
-  override async open(): Promise<void> {
-    this.filter = compileFilter(this.ds.residual, this.schema);
+  protected keyRange(physId: number, i: number): [string, string] {
+    return this.ranges ? handleRangeKeys(physId, this.ranges[i]!) : this.table.recordRange(physId);
   }
 
-  private nextIter(): AsyncIterator<KvPair[]> | null {
-    const ranges = this.ranges ?? [null];
-    while (this.idIdx < this.ids.length) {
-      if (this.rangeIdx >= ranges.length) {
-        this.idIdx++;
-        this.rangeIdx = 0;
-        continue;
-      }
-      const id = this.ids[this.idIdx]!;
-      const r = ranges[this.rangeIdx++]!;
-      const [start, end] = r ? handleRangeKeys(id, r) : this.table.recordRange(id);
-      if (start >= end) continue;
-      return this.ctx.reader.scan(start, end)[Symbol.asyncIterator]();
+  protected async rows(pairs: KvPair[]): Promise<Row[]> {
+    const out: Row[] = [];
+    const keys: string[] | null = this.ctx.lockRows ? [] : null;
+    for (const pair of pairs) {
+      const row = this.decode(pair.value, this.readsHandle ? this.table.handleFromKey(pair.key) : 0);
+      if (!this.accept(row)) continue;
+      out.push(row);
+      keys?.push(pair.key);
     }
-    return null;
-  }
-
-  async next(): Promise<Row[] | null> {
-    const ctx = this.ctx.evalCtx;
-    for (;;) {
-      const paused = this.ctx.pause?.();
-      if (paused) await paused;
-      if (!this.iter) {
-        this.iter = this.nextIter();
-        if (!this.iter) return null;
-      }
-      const r = await this.iter.next();
-      if (r.done) {
-        this.iter = null;
-        continue;
-      }
-      this.ctx.checkKilled();
-      const out: Row[] = [];
-      const keys: string[] | null = this.ctx.lockRows ? [] : null;
-      for (const pair of r.value) {
-        const row = this.decode(pair.value, this.readsHandle ? this.table.handleFromKey(pair.key) : 0);
-        if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
-        if (this.filter && !this.filter(row, ctx)) continue;
-        out.push(row);
-        keys?.push(pair.key);
-      }
-      if (this.ctx.lockRows && keys?.length) await this.ctx.lockRows(keys);
-      if (out.length) return out;
-    }
-  }
-
-  override async close(): Promise<void> {
-    await this.iter?.return?.();
-    this.iter = null;
+    if (this.ctx.lockRows && keys?.length) await this.ctx.lockRows(keys);
+    return out;
   }
 }
 

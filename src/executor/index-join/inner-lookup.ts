@@ -18,7 +18,7 @@ import type { TypeContext } from '../../types/context.js';
 import type { FieldType } from '../../types/field-type.js';
 import type { Row, Value } from '../../types/value.js';
 import { compileFilter } from '../executor.js';
-import { readIds } from '../table-reader.js';
+import { readIds } from '../range-scan.js';
 
 /** What a batch lookup read, for runtime stats. */
 export interface LookupCounts {

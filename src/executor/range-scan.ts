@@ -1,0 +1,91 @@
+// The scan loop the table and index readers share: key ranges of each physical table (partition) in
+// turn, one kv batch at a time, yielding to the event loop and honouring KILL between batches.
+import { physicalIds } from '../catalog/model.js';
+import type { Column } from '../expression/expression.js';
+import type { Bytes, KvPair } from '../kv/kv.js';
+import type { DataSource } from '../planner/plans.js';
+import { rowFromStored, timestampPositions } from '../table/stored-time.js';
+import type { Row } from '../types/value.js';
+import { compileFilter, type ExecContext, Executor } from './executor.js';
+
+/** The physical tables (partitions) a data source reads. */
+export function readIds(ds: DataSource): number[] {
+  return ds.partitionIds ?? ds.explicitPartitions ?? physicalIds(ds.table);
+}
+
+export abstract class RangeScanExec extends Executor {
+  private iter: AsyncIterator<KvPair[]> | null = null;
+  private readonly ids: number[];
+  private idIdx = 0;
+  private rangeIdx = 0;
+  private filter: ReturnType<typeof compileFilter> = null;
+  /** Row positions of TIMESTAMP columns (stored in UTC, read in the session zone). */
+  private readonly tsPos: number[];
+
+  constructor(
+    ctx: ExecContext,
+    protected readonly ds: DataSource,
+    /** How many key ranges each physical table is scanned over. */
+    private readonly rangeCount: number,
+    private readonly schema: readonly Column[],
+  ) {
+    super(ctx, []);
+    this.ids = readIds(ds);
+    this.tsPos = timestampPositions(ds.table, ds.columnOffsets);
+  }
+
+  /** Key range [start, end) of range `i` of physical table `physId`. */
+  protected abstract keyRange(physId: number, i: number): [Bytes, Bytes];
+
+  /** The rows of one batch of pairs read from `physId`, each passed through `accept`. */
+  protected abstract rows(pairs: KvPair[], physId: number): Row[] | Promise<Row[]>;
+
+  override async open(): Promise<void> {
+    this.filter = compileFilter(this.ds.residual, this.schema);
+  }
+
+  /** Converts a read row's TIMESTAMP values to the session zone and applies the residual conditions. */
+  protected accept(row: Row): boolean {
+    const ctx = this.ctx.evalCtx;
+    if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
+    return !this.filter || this.filter(row, ctx);
+  }
+
+  private nextIter(): AsyncIterator<KvPair[]> | null {
+    while (this.idIdx < this.ids.length) {
+      if (this.rangeIdx >= this.rangeCount) {
+        this.idIdx++;
+        this.rangeIdx = 0;
+        continue;
+      }
+      const [start, end] = this.keyRange(this.ids[this.idIdx]!, this.rangeIdx++);
+      if (start >= end) continue;
+      return this.ctx.reader.scan(start, end)[Symbol.asyncIterator]();
+    }
+    return null;
+  }
+
+  async next(): Promise<Row[] | null> {
+    for (;;) {
+      const paused = this.ctx.pause?.();
+      if (paused) await paused;
+      if (!this.iter) {
+        this.iter = this.nextIter();
+        if (!this.iter) return null;
+      }
+      const r = await this.iter.next();
+      if (r.done) {
+        this.iter = null;
+        continue;
+      }
+      this.ctx.checkKilled();
+      const out = await this.rows(r.value, this.ids[this.idIdx]!);
+      if (out.length) return out;
+    }
+  }
+
+  override async close(): Promise<void> {
+    await this.iter?.return?.();
+    this.iter = null;
+  }
+}
