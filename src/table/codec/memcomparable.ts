@@ -11,7 +11,7 @@
 import { internalError } from '../../errors/index.js';
 import { getCollation } from '../../types/collation.js';
 import { Decimal } from '../../types/decimal.js';
-import { type FieldType, isUnsigned, TypeCode } from '../../types/field-type.js';
+import { EvalType, evalTypeOf, type FieldType, isUnsigned, TypeCode } from '../../types/field-type.js';
 import type { JsonValue } from '../../types/json.js';
 import { Duration, MyTime } from '../../types/time.js';
 import type { Value } from '../../types/value.js';
@@ -50,35 +50,22 @@ const enum Kind {
   Json,
 }
 
+/** The key encoding follows the evaluation type; ENUM/SET encode their member numbers, unsigned ints as such. */
 function kindOf(ft: FieldType): Kind {
-  switch (ft.tp) {
-    case TypeCode.Tiny:
-    case TypeCode.Short:
-    case TypeCode.Int24:
-    case TypeCode.Long:
-    case TypeCode.LongLong:
-    case TypeCode.Year:
-      return isUnsigned(ft) ? Kind.Uint : Kind.Int;
-    case TypeCode.Bit:
-      return Kind.Uint;
-    case TypeCode.Float:
-    case TypeCode.Double:
+  if (ft.tp === TypeCode.Enum) return Kind.Enum;
+  if (ft.tp === TypeCode.Set) return Kind.Set;
+  switch (evalTypeOf(ft)) {
+    case EvalType.Int:
+      return ft.tp === TypeCode.Bit || isUnsigned(ft) ? Kind.Uint : Kind.Int;
+    case EvalType.Real:
       return Kind.Real;
-    case TypeCode.NewDecimal:
-    case TypeCode.Decimal:
+    case EvalType.Decimal:
       return Kind.Decimal;
-    case TypeCode.Date:
-    case TypeCode.NewDate:
-    case TypeCode.Datetime:
-    case TypeCode.Timestamp:
+    case EvalType.Datetime:
       return Kind.Time;
-    case TypeCode.Duration:
+    case EvalType.Duration:
       return Kind.Duration;
-    case TypeCode.Enum:
-      return Kind.Enum;
-    case TypeCode.Set:
-      return Kind.Set;
-    case TypeCode.JSON:
+    case EvalType.Json:
       return Kind.Json;
     default:
       return Kind.String;
