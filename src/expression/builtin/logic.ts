@@ -3,7 +3,7 @@ import type { Decimal } from '../../types/decimal.js';
 import { EvalType, Flag } from '../../types/field-type.js';
 import type { Value } from '../../types/value.js';
 import type { BuildContext } from '../eval-context.js';
-import type { Expression } from '../expression.js';
+import type { EvalFn, Expression } from '../expression.js';
 import { defineFunction, type FunctionClass, newInternalFunction } from '../function.js';
 import { castToEvalType } from './cast.js';
 import { boolType, makeImpl, numericEvalType, sigSuffix, withNotNullFrom } from './impl-util.js';
@@ -26,59 +26,54 @@ export function asCondition(arg: Expression, bctx: BuildContext): Expression {
   return newInternalFunction('istrue_with_null', [arg], bctx);
 }
 
-defineFunction('and', {
-  minArgs: 2,
-  maxArgs: 2,
-  build(args, bctx) {
-    return {
-      type: withNotNullFrom(boolType(), args),
-      args: args.map((a) => asCondition(a, bctx)),
-      impl: makeImpl('LogicalAnd', ([fa, fb]) => (row, ctx) => {
-        const a = fa!(row, ctx);
-        if (a === 0) return 0;
-        const b = fb!(row, ctx);
-        if (b === 0) return 0;
-        return a === null || b === null ? null : 1;
-      }),
-    };
-  },
-});
+/** AND / OR / XOR: two conditions (non-INT arguments tested for truth) combined by `kernel`. */
+function logicClass(sig: string, kernel: (fa: EvalFn, fb: EvalFn) => EvalFn): FunctionClass {
+  return {
+    minArgs: 2,
+    maxArgs: 2,
+    build(args, bctx) {
+      return {
+        type: withNotNullFrom(boolType(), args),
+        args: args.map((a) => asCondition(a, bctx)),
+        impl: makeImpl(sig, ([fa, fb]) => kernel(fa!, fb!)),
+      };
+    },
+  };
+}
 
-defineFunction('or', {
-  minArgs: 2,
-  maxArgs: 2,
-  build(args, bctx) {
-    return {
-      type: withNotNullFrom(boolType(), args),
-      args: args.map((a) => asCondition(a, bctx)),
-      impl: makeImpl('LogicalOr', ([fa, fb]) => (row, ctx) => {
-        const a = fa!(row, ctx);
-        if (a !== null && a !== 0) return 1;
-        const b = fb!(row, ctx);
-        if (b !== null && b !== 0) return 1;
-        return a === null || b === null ? null : 0;
-      }),
-    };
-  },
-});
+// The second argument is evaluated only when the first does not decide the result.
+defineFunction(
+  'and',
+  logicClass('LogicalAnd', (fa, fb) => (row, ctx) => {
+    const a = fa(row, ctx);
+    if (a === 0) return 0;
+    const b = fb(row, ctx);
+    if (b === 0) return 0;
+    return a === null || b === null ? null : 1;
+  }),
+);
 
-defineFunction('xor', {
-  minArgs: 2,
-  maxArgs: 2,
-  build(args, bctx) {
-    return {
-      type: withNotNullFrom(boolType(), args),
-      args: args.map((a) => asCondition(a, bctx)),
-      impl: makeImpl('LogicalXor', ([fa, fb]) => (row, ctx) => {
-        const a = fa!(row, ctx);
-        if (a === null) return null;
-        const b = fb!(row, ctx);
-        if (b === null) return null;
-        return (a !== 0) !== (b !== 0) ? 1 : 0;
-      }),
-    };
-  },
-});
+defineFunction(
+  'or',
+  logicClass('LogicalOr', (fa, fb) => (row, ctx) => {
+    const a = fa(row, ctx);
+    if (a !== null && a !== 0) return 1;
+    const b = fb(row, ctx);
+    if (b !== null && b !== 0) return 1;
+    return a === null || b === null ? null : 0;
+  }),
+);
+
+defineFunction(
+  'xor',
+  logicClass('LogicalXor', (fa, fb) => (row, ctx) => {
+    const a = fa(row, ctx);
+    if (a === null) return null;
+    const b = fb(row, ctx);
+    if (b === null) return null;
+    return (a !== 0) !== (b !== 0) ? 1 : 0;
+  }),
+);
 
 defineFunction('not', {
   minArgs: 1,
