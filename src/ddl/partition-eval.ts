@@ -3,7 +3,7 @@
 // expression rewriter so builtins behave as in queries. Also restores expressions in TiDB's
 // stored form (upper-case function names, back-quoted names, bracketed binary operations).
 import type { TableInfo } from '../catalog/model.js';
-import type { BuildContext, EvalContext, SessionInfo } from '../expression/eval-context.js';
+import { type BuildContext, type EvalContext, NO_SESSION } from '../expression/eval-context.js';
 import { Column, type Expression } from '../expression/expression.js';
 import type { ExprNode } from '../parser/ast.js';
 import { exprToString, quoteString } from '../parser/restore.js';
@@ -12,18 +12,6 @@ import { Scope } from '../planner/scope.js';
 import { DEFAULT_CHARSET, DEFAULT_COLLATION } from '../types/field-type.js';
 import type { Value } from '../types/value.js';
 import type { DdlContext } from './context.js';
-
-const NO_SESSION: SessionInfo = {
-  currentDb: () => null,
-  currentUser: () => '',
-  connectionId: () => 0,
-  lastInsertId: () => 0,
-  foundRows: () => 0,
-  rowCount: () => 0,
-  getSysVar: () => undefined,
-  getUserVar: () => undefined,
-  setUserVar: () => {},
-};
 
 /** An evaluation context for DDL-time constants: strict conversions (bad values are errors), no session. */
 export function partitionEvalContext(ctx: DdlContext | undefined, strict = true): EvalContext {

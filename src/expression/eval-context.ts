@@ -23,6 +23,19 @@ export interface SessionInfo {
   setUserVar(name: string, v: UserVariable | undefined): void;
 }
 
+/** Evaluation outside any session (partition expressions, DDL-time constants): no database, user or variables. */
+export const NO_SESSION: SessionInfo = {
+  currentDb: () => null,
+  currentUser: () => '',
+  connectionId: () => 0,
+  lastInsertId: () => 0,
+  foundRows: () => 0,
+  rowCount: () => 0,
+  getSysVar: () => undefined,
+  getUserVar: () => undefined,
+  setUserVar: () => {},
+};
+
 /**
  * The per-statement state that evaluation reads: parameters, the statement's clock, sql_mode
  * behaviour and the warning sink. One per statement execution (or per worker of a parallel

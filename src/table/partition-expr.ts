@@ -4,7 +4,7 @@
 // semantics, without the planner's name resolution (the table layer sits below the planner).
 import type { ColumnInfo, TableInfo } from '../catalog/model.js';
 import { ER, sqlError } from '../errors/index.js';
-import type { BuildContext, EvalContext, SessionInfo } from '../expression/eval-context.js';
+import { type BuildContext, type EvalContext, NO_SESSION } from '../expression/eval-context.js';
 import { Column, Constant, type Expression } from '../expression/expression.js';
 import { newFunction } from '../expression/function.js';
 import { type ExprNode, type Literal, parseExpression } from '../parser/index.js';
@@ -45,18 +45,6 @@ const BINARY_FUNCS: Record<string, string> = {
   '>>': 'rightshift',
   and: 'and',
   or: 'or',
-};
-
-const NO_SESSION: SessionInfo = {
-  currentDb: () => null,
-  currentUser: () => '',
-  connectionId: () => 0,
-  lastInsertId: () => 0,
-  foundRows: () => 0,
-  rowCount: () => 0,
-  getSysVar: () => undefined,
-  getUserVar: () => undefined,
-  setUserVar: () => {},
 };
 
 /** Evaluation context for constant partition values: no session, UTC, lenient conversions. */
