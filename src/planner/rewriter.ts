@@ -2,6 +2,7 @@
 // chain. Aggregates, window functions, subqueries and VALUES() are delegated to hooks supplied by
 // the query-block builder, which owns the plan those constructs change.
 import { ER, sqlError } from '../errors/index.js';
+import { isAggregateName } from '../expression/aggregation/desc.js';
 import { buildCast } from '../expression/builtin/cast.js';
 import type { BuildContext } from '../expression/eval-context.js';
 import { BinaryLiteralConstant, Constant, CorrelatedColumn, type Expression } from '../expression/expression.js';
@@ -73,31 +74,8 @@ const BINARY_FUNCS: Partial<Record<BinaryExpr['op'], string>> = {
   '>>': 'rightshift',
 };
 
-const AGGREGATES = new Set([
-  'count',
-  'sum',
-  'avg',
-  'min',
-  'max',
-  'group_concat',
-  'bit_and',
-  'bit_or',
-  'bit_xor',
-  'std',
-  'stddev',
-  'stddev_pop',
-  'stddev_samp',
-  'variance',
-  'var_pop',
-  'var_samp',
-  'any_value',
-  'json_arrayagg',
-  'json_objectagg',
-  'approx_count_distinct',
-]);
-
 export function isAggregateCall(node: ExprNode): node is FuncCall {
-  return node.kind === 'func' && node.over === undefined && AGGREGATES.has(node.name);
+  return node.kind === 'func' && node.over === undefined && isAggregateName(node.name);
 }
 
 export class ExprRewriter {
@@ -306,7 +284,7 @@ export class ExprRewriter {
       if (!this.hooks.window) throw sqlError(ER.WINDOW_INVALID_WINDOW_FUNC_USE, node.name);
       return this.hooks.window(node);
     }
-    if (AGGREGATES.has(node.name)) {
+    if (isAggregateName(node.name)) {
       if (!this.hooks.aggregate) throw sqlError(ER.INVALID_GROUP_FUNC_USE);
       return this.hooks.aggregate(node);
     }
