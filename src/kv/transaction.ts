@@ -32,7 +32,8 @@ export interface TxnHost {
 export class KvTransaction implements Transaction {
   state: 'active' | 'committed' | 'rolledback' = 'active';
   private readonly buffer = new MemBuffer();
-  private readonly snap: EngineSnapshot;
+  /** Reads at startTs overlaid with this transaction's writes. */
+  private readonly reads: BufferedView;
   private forUpdate: number;
   private current: BufferedView | undefined;
   /** Keys locked (pessimistic) or read FOR UPDATE (optimistic, checked at commit). */
@@ -43,7 +44,7 @@ export class KvTransaction implements Transaction {
     readonly startTs: number,
     readonly pessimistic: boolean,
   ) {
-    this.snap = new EngineSnapshot(host.reader(startTs), startTs);
+    this.reads = new BufferedView(new EngineSnapshot(host.reader(startTs), startTs), this.buffer);
     this.forUpdate = startTs;
   }
 
@@ -75,25 +76,19 @@ export class KvTransaction implements Transaction {
   }
 
   get(key: Bytes): Promise<Bytes | undefined> {
-    return readBuffered(this.snap, this.buffer, key);
+    return this.reads.get(key);
   }
 
   batchGet(keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>> {
-    return batchGetBuffered(this.snap, this.buffer, keys);
+    return this.reads.batchGet(keys);
   }
 
   scan(start: Bytes, end: Bytes, options: ScanOptions = {}): AsyncIterableIterator<KvPair[]> {
-    return unionScan(
-      this.snap.scan(start, end, { reverse: options.reverse }),
-      this.buffer.frozen(),
-      start,
-      end,
-      options,
-    );
+    return this.reads.scan(start, end, options);
   }
 
   scanRanges(ranges: readonly KeyRange[]): Promise<KvPair[][]> {
-    return scanRangesBuffered(this.snap, this.buffer, ranges);
+    return this.reads.scanRanges(ranges);
   }
 
   set(key: Bytes, value: Bytes): void {
@@ -182,12 +177,22 @@ class BufferedView implements Snapshot {
     return this.snap.ts;
   }
 
-  get(key: Bytes): Promise<Bytes | undefined> {
-    return readBuffered(this.snap, this.buffer, key);
+  async get(key: Bytes): Promise<Bytes | undefined> {
+    const own = this.buffer.get(key);
+    if (own !== undefined) return own === null ? undefined : own;
+    return this.snap.get(key);
   }
 
-  batchGet(keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>> {
-    return batchGetBuffered(this.snap, this.buffer, keys);
+  async batchGet(keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>> {
+    const out = new Map<Bytes, Bytes>();
+    const rest: Bytes[] = [];
+    for (const key of keys) {
+      const own = this.buffer.get(key);
+      if (own === undefined) rest.push(key);
+      else if (own !== null) out.set(key, own);
+    }
+    if (rest.length > 0) for (const [k, v] of await this.snap.batchGet(rest)) out.set(k, v);
+    return out;
   }
 
   scan(start: Bytes, end: Bytes, options: ScanOptions = {}): AsyncIterableIterator<KvPair[]> {
@@ -200,34 +205,12 @@ class BufferedView implements Snapshot {
     );
   }
 
-  scanRanges(ranges: readonly KeyRange[]): Promise<KvPair[][]> {
-    return scanRangesBuffered(this.snap, this.buffer, ranges);
+  async scanRanges(ranges: readonly KeyRange[]): Promise<KvPair[][]> {
+    const frozen = this.buffer.count > 0 ? this.buffer.frozen() : undefined;
+    const lists = await this.snap.scanRanges(ranges);
+    if (frozen) for (let i = 0; i < lists.length; i++) lists[i] = overlayRange(lists[i]!, frozen, ...ranges[i]!);
+    return lists;
   }
-}
-
-async function readBuffered(snap: Snapshot, buffer: MemBuffer, key: Bytes): Promise<Bytes | undefined> {
-  const own = buffer.get(key);
-  if (own !== undefined) return own === null ? undefined : own;
-  return snap.get(key);
-}
-
-async function batchGetBuffered(snap: Snapshot, buffer: MemBuffer, keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>> {
-  const out = new Map<Bytes, Bytes>();
-  const rest: Bytes[] = [];
-  for (const key of keys) {
-    const own = buffer.get(key);
-    if (own === undefined) rest.push(key);
-    else if (own !== null) out.set(key, own);
-  }
-  if (rest.length > 0) for (const [k, v] of await snap.batchGet(rest)) out.set(k, v);
-  return out;
-}
-
-async function scanRangesBuffered(snap: Snapshot, buffer: MemBuffer, ranges: readonly KeyRange[]): Promise<KvPair[][]> {
-  const frozen = buffer.count > 0 ? buffer.frozen() : undefined;
-  const lists = await snap.scanRanges(ranges);
-  if (frozen) for (let i = 0; i < lists.length; i++) lists[i] = overlayRange(lists[i]!, frozen, ...ranges[i]!);
-  return lists;
 }
 
 /** TiDB's write-conflict error (9007), with the key shown by `formatKey`. */
