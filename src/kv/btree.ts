@@ -7,3 +7,13 @@ export type BTree<K, V> = btreeModule.default<K, V>;
 
 const loaded = btreeModule as unknown as { default?: BTreeClass };
 export const BTree: BTreeClass = loaded.default ?? (btreeModule as unknown as BTreeClass);
+
+/** Orders binary-string keys by code unit; cheaper than sorted-btree's default, which handles mixed types. */
+export function compareBytes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** An empty B+tree over binary-string keys. */
+export function newBytesTree<V>(): BTree<string, V> {
+  return new BTree<string, V>(undefined, compareBytes);
+}

@@ -1,4 +1,4 @@
-// Prepared point selects (`SELECT cols FROM t WHERE key = ?`) skip planning after their first execution
+// Prepared point selects (`SELECT cols FROM t WHERE key = ?`, or `key IN (?, ...)` by handle) skip planning after their first execution
 // (TiDB's prepared plan cache, for this shape): the first run's plan is checked to be a point read by
 // handle, by a unique index or by a one-column index point, with plain column output, and is remembered
 // per prepared statement. Later runs with an integer parameter read by handle directly, or run the
@@ -55,16 +55,25 @@ interface IndexRecipe {
 /** Recipes by prepared statement; statements that do not qualify map to null. Per session (statements are). */
 const recipes = new WeakMap<ParsedStatement, PointGetRecipe | null>();
 
-/** Whether the statement is `SELECT <fields> FROM <one table> WHERE <column> = ?` and nothing else. */
+/** Whether the statement is `SELECT <fields> FROM <one table> WHERE <column> = ?` (or `<column> IN (?, ...)`). */
 function isPointShape(q: QueryNode): boolean {
   if (q.kind !== 'select') return false;
   if (q.with || q.distinct || q.options.length || q.hints.length || q.groupBy || q.having || q.windows) return false;
   if (q.orderBy || q.limit || q.lock || q.into || !q.from || q.from.kind !== 'table' || q.from.asOf) return false;
   const w = q.where;
+  if (w?.kind === 'in') return !w.not && w.expr.kind === 'column' && !!w.list?.every((e) => e.kind === 'param');
   if (w?.kind !== 'binary' || w.op !== '=') return false;
   return (
     (w.left.kind === 'column' && w.right.kind === 'param') || (w.left.kind === 'param' && w.right.kind === 'column')
   );
+}
+
+/** The parameters as plain integers, or undefined when one is anything else (the general path converts). */
+function integerParams(params: readonly unknown[], unsigned: boolean): number[] | undefined {
+  for (const v of params) {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || (unsigned && v < 0)) return undefined;
+  }
+  return params as number[];
 }
 
 /**
@@ -78,10 +87,10 @@ export function rememberPointGet(
   plan: Plan,
   names: readonly OutputName[],
 ): void {
-  if (recipes.has(ps) || ps.paramCount !== 1 || ps.stmt.kind !== 'query') return;
-  const v = ctx.params[0];
-  if (typeof v !== 'number' || !Number.isSafeInteger(v)) return;
-  recipes.set(ps, isPointShape(ps.stmt.query) ? recipeOf(s, plan, names, v) : null);
+  if (recipes.has(ps) || ps.paramCount < 1 || ps.stmt.kind !== 'query') return;
+  const vs = integerParams(ctx.params, false);
+  if (!vs) return;
+  recipes.set(ps, isPointShape(ps.stmt.query) ? recipeOf(s, plan, names, vs) : null);
 }
 
 const INT_TYPES: ReadonlySet<number> = new Set([
@@ -92,12 +101,12 @@ const INT_TYPES: ReadonlySet<number> = new Set([
   TypeCode.LongLong,
 ]);
 
-function recipeOf(s: Session, plan: Plan, names: readonly OutputName[], v: number): PointGetRecipe | null {
+function recipeOf(s: Session, plan: Plan, names: readonly OutputName[], vs: readonly number[]): PointGetRecipe | null {
   const projection = plan instanceof Projection ? plan : undefined;
   const ds = projection ? projection.children[0] : plan;
   if (!(ds instanceof DataSource) || ds.residual.length > 0) return null;
   if (ds.table.id < 0 || ds.explicitPartitions !== undefined) return null;
-  if (ds.table.partition !== undefined && ds.access.kind !== 'pointGet') return null;
+  if (ds.table.partition !== undefined && ds.access.kind !== 'pointGet' && ds.access.kind !== 'batchPointGet') return null;
   let picks: number[];
   if (projection) {
     picks = projection.exprs.map((e: Expression) => ds.schema.indexOf(e as Column));
@@ -114,8 +123,9 @@ function recipeOf(s: Session, plan: Plan, names: readonly OutputName[], v: numbe
     fields,
   };
   const a = ds.access;
-  if (a.kind === 'pointGet') {
-    if (!ds.handleColumn || !isConstantOf(a.handle, v)) return null;
+  if (a.kind === 'pointGet' || a.kind === 'batchPointGet') {
+    const handles = a.kind === 'pointGet' ? [a.handle] : a.handles;
+    if (!ds.handleColumn || !sameHandles(handles, vs)) return null;
     const offsets = picks.map((i) => ds.columnOffsets[i]!);
     // TIMESTAMP columns read back in the session zone: left to the executors.
     if (timestampPositions(ds.table, offsets).length) return null;
@@ -128,6 +138,8 @@ function recipeOf(s: Session, plan: Plan, names: readonly OutputName[], v: numbe
       handle: { table, locate, decode: table.projectedDecoder(offsets) },
     };
   }
+  if (vs.length !== 1) return null;
+  const v = vs[0]!;
   const index = a.kind === 'uniquePointGet' || a.kind === 'indexScan' ? a.index : undefined;
   const keyType = index && ds.table.columns[index.columns[0]!.offset]!.type;
   if (!keyType || !INT_TYPES.has(keyType.tp)) return null;
@@ -150,6 +162,12 @@ function recipeOf(s: Session, plan: Plan, names: readonly OutputName[], v: numbe
 
 function isConstantOf(e: Expression, v: number): boolean {
   return e instanceof Constant && e.value === v;
+}
+
+/** Whether the plan reads exactly the distinct parameter values as handles (it may have sorted them). */
+function sameHandles(handles: readonly Expression[], vs: readonly number[]): boolean {
+  const want = new Set(vs);
+  return handles.length === want.size && handles.every((e) => e instanceof Constant && want.has(e.value as number));
 }
 
 /**
@@ -178,15 +196,15 @@ export function runCachedPointGet(
 ): Promise<QueryResult> | undefined {
   const r = recipes.get(ps);
   if (!r || r.is !== s.domain.infoSchema() || r.db !== s.currentDbName) return undefined;
-  const v = ctx.params[0];
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || (r.keyUnsigned && v < 0)) return undefined;
+  const vs = integerParams(ctx.params, r.keyUnsigned);
+  if (!vs) return undefined;
   let read: Promise<Row[]>;
   if (r.handle) {
     const h = r.handle;
     const autocommitRead = !s.txn && s.vars.autocommit && s.vars.snapshot === '';
-    read = autocommitRead ? readRow(h, s.domain.storage.snapshot(), v) : s.inTxn((txn) => readRow(h, txn, v));
+    read = autocommitRead ? readRows(h, s.domain.storage.snapshot(), vs) : s.inTxn((txn) => readRows(h, txn, vs));
   } else {
-    const plan = planFor(r.index!, v);
+    const plan = planFor(r.index!, vs[0]!);
     read = s.inTxn((txn) => executePlan(s, ctx, txn, plan), { onRetry: () => ctx.clearWarnings() });
   }
   return read.then((rows) => {
@@ -216,9 +234,30 @@ function handleLocator(ds: DataSource): ((h: number) => number | undefined) | nu
   };
 }
 
-async function readRow(r: HandleRecipe, reader: Snapshot, h: number): Promise<Row[]> {
-  const pid = r.locate ? r.locate(h) : r.table.info.id;
-  if (pid === undefined) return [];
-  const stored = await reader.get(r.table.rowKey(h, pid));
-  return stored === undefined ? [] : [r.decode(stored, h)];
+/** The rows of the given handles: distinct, in ascending handle order as Batch_Point_Get returns them. */
+async function readRows(r: HandleRecipe, reader: Snapshot, hs: readonly number[]): Promise<Row[]> {
+  if (hs.length === 1) {
+    const h = hs[0]!;
+    const pid = r.locate ? r.locate(h) : r.table.info.id;
+    if (pid === undefined) return [];
+    const stored = await reader.get(r.table.rowKey(h, pid));
+    return stored === undefined ? [] : [r.decode(stored, h)];
+  }
+  const handles = [...new Set(hs)].sort((a, b) => a - b);
+  const keys: Bytes[] = [];
+  const found: number[] = [];
+  for (const h of handles) {
+    const pid = r.locate ? r.locate(h) : r.table.info.id;
+    if (pid === undefined) continue;
+    keys.push(r.table.rowKey(h, pid));
+    found.push(h);
+  }
+  // Keys in store order: a partitioned table's keys are not in handle order, and ordered probes share tree paths.
+  const values = await reader.batchGet(r.locate ? [...keys].sort() : keys);
+  const rows: Row[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const stored = values.get(keys[i]!);
+    if (stored !== undefined) rows.push(r.decode(stored, found[i]!));
+  }
+  return rows;
 }

@@ -1,7 +1,7 @@
 // The in-memory engine: MVCC by copy-on-write B+trees. Each commit clones the newest tree (O(1)),
 // applies its mutations to the clone, and records (commitTs, tree); a reader at ts uses the newest tree
 // committed at or before ts. Trees are never changed once recorded, so readers need no locking.
-import { BTree } from '../kv/btree.js';
+import { type BTree, newBytesTree } from '../kv/btree.js';
 import type { CommitRecord, Engine, EngineReader, Mutation } from '../kv/engine.js';
 import type { Bytes, KvPair } from '../kv/kv.js';
 import { KvStorage, type KvStorageOptions } from '../kv/kv-storage.js';
@@ -48,7 +48,7 @@ export interface MemoryState {
 
 export class MemoryEngine implements Engine {
   readonly persistent = false;
-  private versions: Version[] = [{ ts: 0, tree: new BTree<Bytes, Bytes>() }];
+  private versions: Version[] = [{ ts: 0, tree: newBytesTree<Bytes>() }];
   private readonly lastCommits = new Map<Bytes, CommitRecord>();
   /** Every key counts as written by this commit at least (set by restore). */
   private floor: CommitRecord | undefined;
@@ -124,7 +124,7 @@ export class MemoryEngine implements Engine {
   }
 
   async close(): Promise<void> {
-    this.versions = [{ ts: 0, tree: new BTree<Bytes, Bytes>() }];
+    this.versions = [{ ts: 0, tree: newBytesTree<Bytes>() }];
     this.lastCommits.clear();
   }
 }

@@ -19,7 +19,21 @@ before(async () => {
   await s.query('INSERT INTO w VALUES (1, 5, 50), (2, 5, 60), (3, 7, NULL), (4, -1, 0)');
   await s.query('CREATE TABLE u (id INT UNSIGNED PRIMARY KEY, v INT)');
   await s.query('INSERT INTO u VALUES (1, 100), (4294967295, 200)');
+  await s.query('CREATE TABLE p (id INT PRIMARY KEY, v INT) PARTITION BY HASH(id) PARTITIONS 7');
+  await s.query('INSERT INTO p VALUES (1, 10), (2, 20), (8, 80), (15, 150), (-3, -30)');
+  // Analyzed: dynamic pruning applies (an unanalyzed partitioned table falls back to static plans).
+  await s.query('ANALYZE TABLE p');
 });
+
+/** The same statement with the parameters written into the text: planned afresh every time. */
+async function planned(sql: string, params: unknown[]): Promise<unknown[][]> {
+  let i = 0;
+  const text = sql.replace(/\?/g, () => {
+    const v = params[i++];
+    return v === null ? 'NULL' : typeof v === 'string' ? `'${v}'` : String(v);
+  });
+  return (await s.query(text, [], { rowMode: 'array' })).rows as unknown[][];
+}
 
 after(async () => {
   await db.close();
@@ -135,5 +149,52 @@ describe('prepared point get cache', () => {
     const computed = s.prepare('SELECT k + 1 FROM t WHERE id = ?');
     assert.deepEqual(await run(computed.id, [3]), [[31]]);
     assert.deepEqual(await run(computed.id, [2]), [[22]]);
+  });
+
+  it('answers IN lists of parameters by handle as the planner does, partitioned tables included', async () => {
+    const cases: unknown[][] = [
+      [1, 1, 1],
+      [3, 1, 2],
+      [2, 2, 9],
+      [15, 8, -3],
+      [-3, 1, 100],
+      [9, 10, 11],
+      ['2', 1, 3],
+      [null, 1, 2],
+      [2.5, 1, 2],
+    ];
+    for (const sql of ['SELECT c, id FROM t WHERE id IN (?, ?, ?)', 'SELECT * FROM p WHERE id IN (?, ?, ?)']) {
+      const ps = s.prepare(sql);
+      for (let round = 0; round < 2; round++) {
+        for (const params of cases) assert.deepEqual(await run(ps.id, params), await planned(sql, params), sql);
+      }
+    }
+    const unsigned = s.prepare('SELECT v FROM u WHERE id IN (?, ?)');
+    for (const params of [
+      [1, 4294967295],
+      [-1, 1],
+      [2 ** 40, 1],
+    ]) {
+      assert.deepEqual(await run(unsigned.id, params), await planned('SELECT v FROM u WHERE id IN (?, ?)', params));
+    }
+  });
+
+  it('reads IN lists through the open transaction and after DDL', async () => {
+    const ps = s.prepare('SELECT id, v FROM p WHERE id IN (?, ?)');
+    assert.deepEqual(await run(ps.id, [1, 2]), [
+      [1, 10],
+      [2, 20],
+    ]);
+    await s.query('BEGIN');
+    await s.query('INSERT INTO p VALUES (22, 220)');
+    await s.query('DELETE FROM p WHERE id = 1');
+    assert.deepEqual(await run(ps.id, [1, 22]), [[22, 220]]);
+    await s.query('ROLLBACK');
+    assert.deepEqual(await run(ps.id, [1, 22]), [[1, 10]]);
+    await s.query('ALTER TABLE p REMOVE PARTITIONING');
+    assert.deepEqual(await run(ps.id, [2, 1]), [
+      [1, 10],
+      [2, 20],
+    ]);
   });
 });
