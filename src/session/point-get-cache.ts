@@ -106,7 +106,8 @@ function recipeOf(s: Session, plan: Plan, names: readonly OutputName[], vs: read
   const ds = projection ? projection.children[0] : plan;
   if (!(ds instanceof DataSource) || ds.residual.length > 0) return null;
   if (ds.table.id < 0 || ds.explicitPartitions !== undefined) return null;
-  if (ds.table.partition !== undefined && ds.access.kind !== 'pointGet' && ds.access.kind !== 'batchPointGet') return null;
+  if (ds.table.partition !== undefined && ds.access.kind !== 'pointGet' && ds.access.kind !== 'batchPointGet')
+    return null;
   let picks: number[];
   if (projection) {
     picks = projection.exprs.map((e: Expression) => ds.schema.indexOf(e as Column));
