@@ -2,7 +2,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Storage } from '../kv/kv.js';
 import type { KvStorageOptions } from '../kv/kv-storage.js';
-import { openLmdbStorage } from './lmdb.js';
 import { createMemoryStorage } from './memory.js';
 
 export interface OpenStorageOptions extends KvStorageOptions {
@@ -14,5 +13,7 @@ export async function openStorage(opts: OpenStorageOptions = {}): Promise<Storag
   const { dir, ...rest } = opts;
   if (dir === undefined) return createMemoryStorage(rest);
   await mkdir(dir, { recursive: true });
+  // Loaded on first use: the native LMDB binding costs in-memory databases ~50 ms of start-up.
+  const { openLmdbStorage } = await import('./lmdb.js');
   return openLmdbStorage(dir, rest);
 }

@@ -61,6 +61,7 @@ export function formatSltValue(type: string, v: Cell): string {
   if (text === null) return 'NULL';
   switch (type) {
     case 'I': {
+      if (isCanonicalInteger(text)) return text;
       if (/^\s*[+-]?\d+\s*$/.test(text)) return BigInt(text.trim()).toString();
       const n = Math.trunc(numericPrefix(text));
       return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
@@ -70,6 +71,21 @@ export function formatSltValue(type: string, v: Cell): string {
     default:
       return text === '' ? '(empty)' : printable(text);
   }
+}
+
+/** Whether `s` is already an integer as sqllogictest prints it: optional '-', digits, no leading zero, not -0. */
+function isCanonicalInteger(s: string): boolean {
+  const neg = s.charCodeAt(0) === 45;
+  const start = neg ? 1 : 0;
+  const n = s.length - start;
+  if (n < 1 || n > 15) return false;
+  const first = s.charCodeAt(start);
+  if (first === 48) return n === 1 && !neg;
+  for (let i = start; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Formats every cell of every row per the column types; columns beyond `types` are formatted as T. */
@@ -92,21 +108,34 @@ export function compareBytes(a: string, b: string): number {
   return a.length - b.length;
 }
 
+const SURROGATE_OR_ABOVE = /[\ud800-\uffff]/;
+/** Joins a row's values for sorting: below every character a formatted value can hold (control characters print as '@'). */
+const ROW_SEPARATOR = '\x00';
+
 /** The flat list of values of a result after applying a sort mode. */
 export function sortSltValues(rows: readonly (readonly string[])[], mode: SortMode): string[] {
-  if (mode === 'valuesort') return flatten(rows).sort(compareBytes);
-  if (mode === 'rowsort') {
-    const sorted = [...rows].sort((a, b) => {
-      const n = Math.min(a.length, b.length);
-      for (let i = 0; i < n; i++) {
-        const c = compareBytes(a[i], b[i]);
-        if (c !== 0) return c;
-      }
-      return a.length - b.length;
-    });
-    return flatten(sorted);
-  }
-  return flatten(rows);
+  const values = flatten(rows);
+  if (mode === 'nosort') return values;
+  if (values.some((v) => SURROGATE_OR_ABOVE.test(v))) return sortByBytes(rows, mode, values);
+  // Without surrogates, UTF-16 order (the default sort) is UTF-8 byte order.
+  if (mode === 'valuesort') return values.sort();
+  const keys = rows.map((r) => r.join(ROW_SEPARATOR)).sort();
+  const out: string[] = [];
+  for (const k of keys) for (const v of k.split(ROW_SEPARATOR)) out.push(v);
+  return out;
+}
+
+function sortByBytes(rows: readonly (readonly string[])[], mode: SortMode, values: string[]): string[] {
+  if (mode === 'valuesort') return values.sort(compareBytes);
+  const sorted = [...rows].sort((a, b) => {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      const c = compareBytes(a[i], b[i]);
+      if (c !== 0) return c;
+    }
+    return a.length - b.length;
+  });
+  return flatten(sorted);
 }
 
 /** rows.flat(), without its generic (slow) path. */

@@ -1,4 +1,5 @@
 // time_zone values: 'SYSTEM', a '+HH:MM' offset, or a named (IANA) zone, and their offsets from UTC.
+import { readlinkSync } from 'node:fs';
 import { ER, sqlError } from '../errors/index.js';
 
 const OFFSET = /^([+-])(\d{1,2}):(\d{2})$/;
@@ -77,7 +78,18 @@ function systemOffsetMinutes(at: number): number {
   return systemOffset;
 }
 
-/** The host's zone name, for system_time_zone. */
+/**
+ * The host's zone name, for system_time_zone, found as TiDB finds it: the TZ variable, else the zone
+ * /etc/localtime links to; asking Intl (slow to start: it loads the ICU zone data) comes last.
+ */
 export function hostTimeZoneName(): string {
+  const tz = process.env.TZ?.replace(/^:/, '');
+  if (tz) return tz;
+  try {
+    const m = /zoneinfo\/(.+)$/.exec(readlinkSync('/etc/localtime'));
+    if (m) return m[1]!;
+  } catch {
+    // Not a link (or no such file): fall through.
+  }
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }

@@ -84,6 +84,28 @@ describe('sqllogictest sorting and hashing', () => {
   it('sorts rows by their values as strings for rowsort', () => {
     assert.deepEqual(sortSltValues(rows, 'rowsort'), ['a', '1', 'a', '10', 'b', '2']);
   });
+  it('compares rowsort rows value by value: a shorter value sorts before its extensions', () => {
+    const prefixed = [
+      ['ab', '1'],
+      ['a', '2'],
+      ['a b', '0'],
+    ];
+    assert.deepEqual(sortSltValues(prefixed, 'rowsort'), ['a', '2', 'a b', '0', 'ab', '1']);
+  });
+  it('sorts by UTF-8 bytes when values hold characters beyond the surrogates', () => {
+    // U+FF01 is below U+1F600 in UTF-8 but above its leading surrogate in UTF-16.
+    assert.deepEqual(sortSltValues([['\u{1F600}'], ['\uFF01']], 'valuesort'), ['\uFF01', '\u{1F600}']);
+    assert.deepEqual(
+      sortSltValues(
+        [
+          ['\u{1F600}', 'x'],
+          ['\uFF01', 'y'],
+        ],
+        'rowsort',
+      ),
+      ['\uFF01', 'y', '\u{1F600}', 'x'],
+    );
+  });
   it('sorts all values for valuesort', () => {
     assert.deepEqual(sortSltValues(rows, 'valuesort'), ['1', '10', '2', 'a', 'a', 'b']);
   });
