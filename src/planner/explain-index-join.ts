@@ -1,7 +1,9 @@
 // EXPLAIN rows of an index join, as TiDB prints them: the join with `inner:`, `outer key:`,
 // `inner key:` and `equal cond:`, its outer child as (Build) and the inner reader as (Probe), whose
 // scan ranges are `decided by` the join keys at run time.
-import { indexText, joinKindText, list, type Node, node, tableAccess, toNode } from './explain.js';
+import { indexText, joinKindText, list, type Node, node, pseudoNote, tableAccess, toNode } from './explain.js';
+import { Column } from '../expression/expression.js';
+import { columnStatsOf, tableRows } from './cardinality.js';
 import type { DataSource, Join } from './plans.js';
 
 const NAMES = { lookup: 'IndexJoin', hash: 'IndexHashJoin', merge: 'IndexMergeJoin' } as const;
@@ -36,8 +38,8 @@ function innerNode(j: Join, ds: DataSource): Node {
   const decided = info.lookupKeys
     .map((k) => `eq(${j.eqConds[k]![innerIdx]!.toString()}, ${j.eqConds[k]![info.outer]!.toString()})`)
     .join(' ');
-  const rangeInfo = `range: decided by [${decided}], keep order:false, stats:pseudo`;
-  const est = Math.max(1, ds.estRows / 1000);
+  const rangeInfo = `range: decided by [${decided}], keep order:false${pseudoNote(ds)}`;
+  const est = lookupRows(j, ds);
   const conds = ds.conditions;
   const filtered = (n: Node): Node =>
     conds.length ? node('Selection', undefined, 'cop[tikv]', '', list(conds), [n], est * 0.8) : n;
@@ -56,8 +58,22 @@ function innerNode(j: Join, ds: DataSource): Node {
   );
   idx.label = 'Build';
   const rows = filtered(
-    node('TableRowIDScan', undefined, 'cop[tikv]', tableAccess(ds), 'keep order:false, stats:pseudo', [], est),
+    node('TableRowIDScan', undefined, 'cop[tikv]', tableAccess(ds), `keep order:false${pseudoNote(ds)}`, [], est),
   );
   rows.label = 'Probe';
   return node('IndexLookUp', ds, 'root', '', '', [idx, rows], rows.estRows);
+}
+
+/** Rows one lookup key finds: the inner table's rows per distinct key with statistics, else TiDB's pseudo 1/1000. */
+function lookupRows(j: Join, ds: DataSource): number {
+  const info = j.indexJoin!;
+  const innerIdx = 1 - info.outer;
+  if (!ds.stats) return Math.max(1, ds.estRows / 1000);
+  let ndv = 1;
+  for (const k of info.lookupKeys) {
+    const col = j.eqConds[k]![innerIdx];
+    const cs = col instanceof Column ? columnStatsOf(ds, col) : undefined;
+    if (cs) ndv = Math.max(ndv, cs.ndv);
+  }
+  return Math.max(1, tableRows(ds) / ndv);
 }

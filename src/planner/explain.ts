@@ -1,5 +1,6 @@
 // EXPLAIN in TiDB's format: id | estRows | task | access object | operator info. Data sources are
 // shown as TiDB's reader operators (TableReader over a cop[tikv] scan, IndexLookUp, Point_Get).
+import { tableRows } from './cardinality.js';
 import type { IndexInfo } from '../catalog/model.js';
 import type { Expression } from '../expression/expression.js';
 import {
@@ -329,9 +330,24 @@ function dataSourceNode(ds: DataSource): Node {
   return node('UnionScan', undefined, 'root', '', list(ds.conditions), [n], n.estRows);
 }
 
+/** The rows a full scan reads: the table's (share of) rows with statistics, TiDB's pseudo 10000 without. */
+function fullScanRows(ds: DataSource): number {
+  return ds.stats ? tableRows(ds) : 10000;
+}
+
+/** Rows after the residual conditions: the statistics' estimate, or the pseudo selection factor on the rows read. */
+function filteredEstimate(ds: DataSource): number {
+  return ds.stats ? ds.estRows : ds.accessRows * 0.8;
+}
+
+/** TiDB marks estimates from pseudo statistics (the table was never analyzed). */
+export function pseudoNote(ds: DataSource): string {
+  return ds.stats ? '' : ', stats:pseudo';
+}
+
 function readerNode(ds: DataSource): Node {
   const a = ds.access;
-  const stats = 'stats:pseudo';
+  const stats = pseudoNote(ds);
   const residual = ds.residual;
   if (ds.table.id < 0) {
     const n = node('MemTableScan', ds, 'root', `table:${ds.table.name.toUpperCase()}`, '', []);
@@ -355,7 +371,7 @@ function readerNode(ds: DataSource): Node {
   }
   if (a.kind === 'indexScan' && a.covering) return indexReaderNode(ds, a.index, a.ranges, a.keepOrder);
   if (a.kind === 'indexScan') {
-    const rangeInfo = `range:${a.ranges.map(rangeText).join(', ')}, keep order:${a.keepOrder}, ${stats}`;
+    const rangeInfo = `range:${a.ranges.map(rangeText).join(', ')}, keep order:${a.keepOrder}${stats}`;
     const scan = node(
       'IndexRangeScan',
       undefined,
@@ -363,29 +379,29 @@ function readerNode(ds: DataSource): Node {
       `${tableAccess(ds)}, index:${indexText(ds, a.index)}`,
       rangeInfo,
       [],
-      ds.estRows,
+      ds.accessRows,
     );
     const rowScan = node(
       'TableRowIDScan',
       undefined,
       'cop[tikv]',
       tableAccess(ds),
-      `keep order:false, ${stats}`,
+      `keep order:false${stats}`,
       [],
-      ds.estRows,
+      ds.accessRows,
     );
+    const est = residual.length ? filteredEstimate(ds) : ds.accessRows;
     const probe = residual.length
-      ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [rowScan], ds.estRows * 0.8)
+      ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [rowScan], est)
       : rowScan;
-    const est = residual.length ? ds.estRows * 0.8 : ds.estRows;
     scan.label = 'Build';
     probe.label = 'Probe';
     return node('IndexLookUp', ds, 'root', readerAccess(ds), '', [scan, probe], est);
   }
   const full = a.ranges === null;
   const scanInfo = full
-    ? `keep order:false, ${stats}`
-    : `range:${a.ranges!.map(rangeText).join(', ')}, keep order:false, ${stats}`;
+    ? `keep order:false${stats}`
+    : `range:${a.ranges!.map(rangeText).join(', ')}, keep order:false${stats}`;
   const scan = node(
     full ? 'TableFullScan' : 'TableRangeScan',
     undefined,
@@ -393,7 +409,7 @@ function readerNode(ds: DataSource): Node {
     tableAccess(ds),
     scanInfo,
     [],
-    full ? 10000 : ds.estRows,
+    full ? fullScanRows(ds) : ds.accessRows,
   );
   const top = residual.length
     ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [scan], ds.estRows)
@@ -404,13 +420,13 @@ function readerNode(ds: DataSource): Node {
 /** A covering index read: IndexReader over the index scan (and the residual Selection, in the cop task). */
 function indexReaderNode(ds: DataSource, index: IndexInfo, ranges: Range[], keepOrder: boolean): Node {
   const full = ranges.length === 1 && ranges[0]!.low.length === 0 && ranges[0]!.high.length === 0;
-  const info = `${full ? '' : `range:${ranges.map(rangeText).join(', ')}, `}keep order:${keepOrder}, stats:pseudo`;
+  const info = `${full ? '' : `range:${ranges.map(rangeText).join(', ')}, `}keep order:${keepOrder}${pseudoNote(ds)}`;
   const access = `${tableAccess(ds)}, index:${indexText(ds, index)}`;
-  const scanRows = full ? 10000 : ds.estRows;
+  const scanRows = full ? fullScanRows(ds) : ds.accessRows;
   const scan = node(full ? 'IndexFullScan' : 'IndexRangeScan', undefined, 'cop[tikv]', access, info, [], scanRows);
   const residual = ds.residual;
   const top = residual.length
-    ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [scan], ds.estRows * 0.8)
+    ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [scan], filteredEstimate(ds))
     : scan;
   return node('IndexReader', ds, 'root', readerAccess(ds), `index:${top.name}_${top.id}`, [top], top.estRows);
 }

@@ -7,6 +7,7 @@ import type { AggFuncDesc } from '../expression/aggregation/desc.js';
 import type { Column, CorrelatedSlot, Expression } from '../expression/expression.js';
 import type { WindowFuncDesc } from '../expression/window/desc.js';
 import type { BoundType } from '../expression/window/frame.js';
+import type { StatsView } from '../statistics/table-stats.js';
 import type { Range } from './ranger.js';
 
 // Plan and CTE ids restart with each statement (as TiDB's do) so EXPLAIN output is deterministic.
@@ -64,6 +65,11 @@ export class DataSource extends Plan {
   partitionIds: number[] | null = null;
   /** The open transaction has written this table: TiDB merges its buffer with a UnionScan (EXPLAIN shows it). */
   unionScan = false;
+  /** The table's statistics when it was analyzed (else estimates are pseudo), and the share of it read. */
+  stats: StatsView | undefined = undefined;
+  statsFraction = 1;
+  /** Rows the access path reads before the residual conditions (EXPLAIN's scan rows). */
+  accessRows = 0;
   /** The statement's prune mode (shared by its data sources; see PlanEnv.prune). */
   prune: { mode: 'static' | 'dynamic' } = { mode: 'dynamic' };
   get pruneMode(): 'static' | 'dynamic' {

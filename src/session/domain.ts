@@ -7,6 +7,7 @@ import type { DBInfo, TableInfo } from '../catalog/model.js';
 import type { Storage } from '../kv/kv.js';
 import { PrivilegeChecker } from '../privilege/checker.js';
 import { PrivilegeStore, type PrivilegeTables } from '../privilege/store.js';
+import type { RowChanges, StatsView, TableStats } from '../statistics/table-stats.js';
 import { openStorage } from '../store/open-storage.js';
 import { TelemetryCollector } from '../telemetry/collector.js';
 import { parseGoDuration } from '../variables/duration.js';
@@ -40,6 +41,8 @@ export class Domain {
   readonly privilegeChecker: PrivilegeChecker;
   /** Tables with global statistics: dynamic prune mode plans them as one reader (see PlanEnv.prune). */
   private globalStats = new Set<number>();
+  /** ANALYZE results and the row changes committed since, by logical table id. */
+  private readonly tableStats = new Map<number, StatsView>();
 
   private constructor(
     readonly storage: Storage,
@@ -105,6 +108,32 @@ export class Domain {
       txn.set(GLOBAL_STATS_KEY, text);
       await txn.commit();
     });
+  }
+
+  /** The statistics of a table, or undefined when it was never analyzed (the planner uses pseudo estimates). */
+  statsOf(tableId: number): StatsView | undefined {
+    return this.tableStats.get(tableId);
+  }
+
+  /** Publishes a table's new statistics (ANALYZE TABLE). */
+  setTableStats(tableId: number, stats: TableStats): void {
+    this.tableStats.set(tableId, { stats, realtimeCount: stats.count, modifyCount: 0 });
+  }
+
+  /** Counts committed row changes against the table's statistics (analyzed tables only). */
+  noteRowChanges(tableId: number, c: RowChanges): void {
+    const v = this.tableStats.get(tableId);
+    if (!v) return;
+    this.tableStats.set(tableId, {
+      stats: v.stats,
+      realtimeCount: Math.max(0, v.realtimeCount + c.inserted - c.deleted),
+      modifyCount: v.modifyCount + c.inserted + c.deleted + c.updated,
+    });
+  }
+
+  /** Every analyzed table's statistics (SHOW STATS_META). */
+  allTableStats(): ReadonlyMap<number, StatsView> {
+    return this.tableStats;
   }
 
   hasGlobalStats(tableId: number): boolean {

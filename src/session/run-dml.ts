@@ -37,6 +37,12 @@ export async function runInsert(s: Session, ctx: StmtContext, stmt: InsertStmt):
   }, writeOptions(ctx));
   if (r.lastInsertId) s.lastInsertIdValue = r.lastInsertId;
   s.rowCountValue = r.affectedRows;
+  const duplicates = r.duplicates ?? 0;
+  s.noteRowChanges(plan.table.id, {
+    inserted: (r.records ?? r.affectedRows) - duplicates,
+    deleted: 0,
+    updated: stmt.ignore ? 0 : duplicates,
+  });
   const multi = (plan.rows?.length ?? 0) > 1 || plan.select !== undefined;
   const info = multi ? `Records: ${r.records}  Duplicates: ${r.duplicates}  Warnings: ${ctx.warningCount}` : '';
   return okResult(r.affectedRows, info, r.lastInsertId);
@@ -83,6 +89,8 @@ export async function runUpdate(s: Session, ctx: StmtContext, stmt: UpdateStmt):
     writeOptions(ctx),
   );
   s.rowCountValue = r.affectedRows;
+  if (src.targets.length === 1)
+    s.noteRowChanges(src.targets[0]!.table.id, { inserted: 0, deleted: 0, updated: r.changed ?? 0 });
   return okResult(r.affectedRows, `Rows matched: ${r.matched}  Changed: ${r.changed}  Warnings: ${ctx.warningCount}`);
 }
 
@@ -95,6 +103,8 @@ export async function runDelete(s: Session, ctx: StmtContext, stmt: DeleteStmt):
     writeOptions(ctx),
   );
   s.rowCountValue = r.affectedRows;
+  if (src.targets.length === 1)
+    s.noteRowChanges(src.targets[0]!.table.id, { inserted: 0, deleted: r.affectedRows, updated: 0 });
   return okResult(r.affectedRows);
 }
 

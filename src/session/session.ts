@@ -10,6 +10,7 @@ import { restartPlanIds } from '../planner/plans.js';
 import type { Value } from '../types/value.js';
 import { formatForSelect } from '../variables/show.js';
 import { SessionVariables } from '../variables/session-vars.js';
+import type { RowChanges } from '../statistics/table-stats.js';
 import type { Domain } from './domain.js';
 import { virtualTables } from './infoschema-tables.js';
 import { ParseCache } from './parse-cache.js';
@@ -59,6 +60,8 @@ export class Session implements SessionInfo {
   txnInfo: TxnInfo | null = null;
   /** SAVEPOINT name → write-buffer savepoint of the open transaction. */
   readonly savepoints = new Map<string, number>();
+  /** Row changes of the open transaction's statements, counted against statistics when it commits. */
+  pendingRowChanges = new Map<number, RowChanges>();
   lastWarnings: SqlWarning[] = [];
   lastWarningCount = 0;
   lastInsertIdValue = 0;
@@ -301,6 +304,7 @@ export class Session implements SessionInfo {
       prune: { mode: this.vars.partitionPruneMode },
       dynamicPruneAllowed: (t) => this.domain.hasGlobalStats(t.id) || fixControlOn(this.vars.optFixControl, 44262),
       virtualTables: virtualTables(this.domain),
+      statsOf: (id) => this.domain.statsOf(id),
       ctes: [],
       hints: [],
       warnings: [],
@@ -338,6 +342,21 @@ export class Session implements SessionInfo {
     this.rollbackTxn();
     this.closed = true;
     this.domain.sessions.delete(this.id);
+  }
+
+  /** Counts a successful statement's row changes: now under autocommit, else when the transaction commits. */
+  noteRowChanges(tableId: number, c: RowChanges): void {
+    if (!this.txn) {
+      this.domain.noteRowChanges(tableId, c);
+      return;
+    }
+    const p = this.pendingRowChanges.get(tableId);
+    if (!p) this.pendingRowChanges.set(tableId, { ...c });
+    else {
+      p.inserted += c.inserted;
+      p.deleted += c.deleted;
+      p.updated += c.updated;
+    }
   }
 }
 

@@ -331,6 +331,19 @@ function showRows(s: Session, stmt: ShowStmt): ShowRows {
       const names = new Set([...registeredFunctionNames(), ...aggregateNames(), ...windowFunctionNames()]);
       return { names: ['Supported_builtin_functions'], rows: [...names].sort().map((n) => [n]), likeColumn: 0 };
     }
+    case 'statsMeta': {
+      const is = s.domain.infoSchema();
+      const rows: Value[][] = [];
+      for (const [id, v] of s.domain.allTableStats()) {
+        const e = is.tableById(id);
+        if (!e) continue;
+        const when = new Date(v.stats.analyzedAt).toISOString().slice(0, 19).replace('T', ' ');
+        rows.push([e.db.name, e.table.name, '', when, v.modifyCount, v.realtimeCount]);
+      }
+      rows.sort((a, b) => `${a[0]}.${a[1]}`.localeCompare(`${b[0]}.${b[1]}`));
+      const names = ['Db_name', 'Table_name', 'Partition_name', 'Update_time', 'Modify_count', 'Row_count'];
+      return { names, rows, likeColumn: 1 };
+    }
     default:
       return { names: ['Name', 'Value'], rows: [], likeColumn: 0 };
   }

@@ -77,8 +77,10 @@ export function beginTxn(s: Session, o: BeginOptions): void {
 }
 
 export async function commitTxn(s: Session): Promise<void> {
+  const changes = s.pendingRowChanges;
   const txn = endTxn(s);
   if (txn?.state === 'active') await txn.commit();
+  for (const [id, c] of changes) s.domain.noteRowChanges(id, c);
 }
 
 export function rollbackTxn(s: Session): void {
@@ -89,6 +91,7 @@ export function rollbackTxn(s: Session): void {
 function endTxn(s: Session): Transaction | null {
   const txn = s.txn;
   s.savepoints.clear();
+  s.pendingRowChanges = new Map();
   s.txn = null;
   s.explicitTxn = false;
   s.txnInfo = null;

@@ -113,6 +113,8 @@ async function writeRow(
   }
   for (let attempt = 0; attempt < 64; attempt++) {
     const dup = await rt.findDuplicate(w.txn, stored, rt.handleOf(stored), pid);
+    // MySQL's "Duplicates": rows that met an existing key (replaced, updated or left as they were).
+    if (dup && attempt === 0) result.duplicates!++;
     if (!dup) {
       await rt.addRecord(w.txn, stored, { rowIds: rowIdSource(w, table), dupCheck: 'none', physicalId: pid });
       result.affectedRows++;

@@ -1,5 +1,6 @@
 // What building a statement's plan reads: the schema snapshot, the session's build context and the
 // CTEs in scope. One per statement; never shared between statements.
+import type { StatsView } from '../../statistics/table-stats.js';
 import type { InfoSchema } from '../../catalog/infoschema.js';
 import type { TableInfo } from '../../catalog/model.js';
 import { ER, sqlError } from '../../errors/index.js';
@@ -34,6 +35,8 @@ export interface PlanEnv {
   /** Whether dynamic prune mode may plan this partitioned table (analyzed, or tidb_opt_fix_control 44262:ON). */
   readonly dynamicPruneAllowed: (table: TableInfo) => boolean;
   readonly virtualTables: VirtualTableProvider;
+  /** A table's statistics (ANALYZE TABLE), or undefined: the planner then uses pseudo estimates. */
+  readonly statsOf?: (tableId: number) => StatsView | undefined;
   /** CTE name scopes, innermost last. */
   ctes: Map<string, CteBinding>[];
   hints: Hint[];

@@ -156,6 +156,7 @@ function dataSource(
     env.warnings.push({ code: 1105, message: `disable dynamic pruning due to ${table.name} has no global stats` });
   }
   ds.prune = env.prune;
+  ds.stats = env.statsOf?.(table.id);
   ds.unionScan = isDirty(env, table);
   ds.schema = schema;
   ds.estRows = 10000;

@@ -1,15 +1,19 @@
 // Access path selection: for each base table, the cheapest way to read the rows its conditions
 // admit — point get, batch point get, a handle range scan, an index range scan, or a full scan.
-// Costs follow TiDB's pseudo statistics: 10000 rows, 1/1000 per equality, 1/3 per range.
+// Without statistics costs follow TiDB's pseudo statistics: 10000 rows, 1/1000 per equality, 1/3 per
+// range. With statistics (ANALYZE TABLE) each path costs the rows it reads, an index lookup's rows
+// LOOKUP_FACTOR times (it reads the index entry, then the row by its handle).
 import { type IndexInfo, pkHandleColumn } from '../../catalog/model.js';
 import { type Column, Constant, type Expression } from '../../expression/expression.js';
 import { hasCorrelated } from '../expr-util.js';
 import { type AccessPath, DataSource, Dual, Join, type Plan } from '../plans.js';
-import { buildRanges } from '../ranger.js';
+import { filteredRows, selectivity, tableRows } from '../cardinality.js';
+import { buildRanges, type RangeResult } from '../ranger.js';
 import { tableOf } from '../../table/table.js';
 import { isUnsigned } from '../../types/field-type.js';
 
 const PSEUDO_ROWS = 10000;
+const LOOKUP_FACTOR = 3;
 
 export function chooseAccessPaths(p: Plan): Plan {
   p.children = p.children.map(chooseAccessPaths);
@@ -21,6 +25,7 @@ export function chooseAccessPaths(p: Plan): Plan {
   const best = bestPath(p, conds);
   p.access = best.path;
   p.estRows = best.rows;
+  p.accessRows = best.read ?? best.rows;
   p.residual = p.conditions.filter((c) => !best.consumed.includes(c));
   if (best.rows === 0) {
     const d = new Dual([], p.schema);
@@ -32,11 +37,14 @@ export function chooseAccessPaths(p: Plan): Plan {
 interface Candidate {
   path: AccessPath;
   rows: number;
+  /** Rows the path reads, when they differ from the rows it returns (statistics only). */
+  read?: number;
   /** Conditions the path's key ranges express exactly. */
   consumed: Expression[];
 }
 
 function bestPath(ds: DataSource, conds: Expression[]): Candidate {
+  if (ds.stats) return bestPathByStats(ds, conds);
   let best: Candidate = {
     path: { kind: 'tableScan', ranges: null, keepOrder: false, desc: false },
     rows: PSEUDO_ROWS,
@@ -93,25 +101,103 @@ function bestPath(ds: DataSource, conds: Expression[]): Candidate {
       };
     }
   }
-  if (best.path.kind === 'tableScan' && best.path.ranges === null) {
-    // Nothing narrows the read: an index holding every column read is a narrower full scan.
-    const index = ds.table.indices.find(
-      (i) =>
-        i.state === 'public' &&
-        i.visible &&
-        !(i.primary && ds.table.pkIsHandle) &&
-        ds.table.columns.some((c) => !i.columns.some((ic) => ic.offset === c.offset)) &&
-        covers(ds, i),
-    );
-    if (index) {
-      const full = { low: [], lowExcl: false, high: [], highExcl: false };
+  return narrowerFullScan(ds, best);
+}
+
+/** Nothing narrows the read: an index holding every column read is a narrower full scan than the table. */
+function narrowerFullScan(ds: DataSource, best: Candidate): Candidate {
+  if (best.path.kind !== 'tableScan' || best.path.ranges !== null) return best;
+  const index = ds.table.indices.find(
+    (i) =>
+      i.state === 'public' &&
+      i.visible &&
+      !(i.primary && ds.table.pkIsHandle) &&
+      ds.table.columns.some((c) => !i.columns.some((ic) => ic.offset === c.offset)) &&
+      covers(ds, i),
+  );
+  if (!index) return best;
+  const full = { low: [], lowExcl: false, high: [], highExcl: false };
+  return { ...best, path: { kind: 'indexScan', index, ranges: [full], keepOrder: false, desc: false, covering: true } };
+}
+
+/** Point reads by handle for a handle range result that is all points (partitions permitting), else undefined. */
+function handlePoints(ds: DataSource, r: RangeResult): Candidate | undefined {
+  const partitioned = ds.table.partition !== undefined;
+  if (!r.allPoints || (partitioned && partitionsRead(ds) > r.ranges.length)) return undefined;
+  const handles = r.ranges.map((x) => new Constant(x.low[0]!, ds.handleColumn!.type));
+  return handles.length === 1
+    ? { path: { kind: 'pointGet', handle: handles[0]! }, rows: 1, consumed: r.accessConds }
+    : { path: { kind: 'batchPointGet', handles }, rows: handles.length, consumed: r.accessConds };
+}
+
+/** The cheapest path by the rows each reads, from the table's statistics. */
+function bestPathByStats(ds: DataSource, conds: Expression[]): Candidate {
+  const total = tableRows(ds);
+  const rows = filteredRows(ds, conds);
+  let best: Candidate = {
+    path: { kind: 'tableScan', ranges: null, keepOrder: false, desc: false },
+    rows,
+    consumed: [],
+  };
+  let bestCost = total;
+  if (ds.table.pkIsHandle && ds.handleColumn) {
+    const r = buildRanges(conds, [ds.handleColumn]);
+    if (r.useful) {
+      if (r.ranges.length === 0) return { path: best.path, rows: 0, consumed: [] };
+      const points = handlePoints(ds, r);
+      if (points) return points;
+      bestCost = total * selectivity(ds, r.accessConds);
       best = {
-        ...best,
-        path: { kind: 'indexScan', index, ranges: [full], keepOrder: false, desc: false, covering: true },
+        path: { kind: 'tableScan', ranges: r.ranges, keepOrder: false, desc: false },
+        rows,
+        read: bestCost,
+        consumed: r.accessConds,
       };
     }
   }
-  return best;
+  const partitioned = ds.table.partition !== undefined;
+  for (const index of ds.table.indices) {
+    if (index.state !== 'public' || !index.visible || (index.primary && ds.table.pkIsHandle)) continue;
+    if (index.columns.some((ic) => ic.length !== -1 && ic.length !== undefined)) continue;
+    const cols = indexPrefixColumns(ds, index);
+    if (cols.length === 0) continue;
+    const r = buildRanges(conds, cols);
+    if (!r.useful) continue;
+    if (r.ranges.length === 0) return { path: best.path, rows: 0, consumed: [] };
+    const fullKey = cols.length === index.columns.length;
+    if (index.unique && fullKey && r.allPoints && r.ranges.length === 1 && (!partitioned || partitionsRead(ds) <= 1)) {
+      const values = (r.ranges[0]!.low as unknown[]).map((v, i) => new Constant(v as never, cols[i]!.type));
+      if (values.every((v) => v.value !== null)) {
+        return { path: { kind: 'uniquePointGet', index, values }, rows: 1, consumed: r.accessConds };
+      }
+    }
+    let read = total * selectivity(ds, r.accessConds);
+    const ndv = ds.stats!.stats.indexNdv.get(index.id);
+    if (fullKey && r.allPoints && ndv) read = Math.min(read, (r.ranges.length * total) / ndv);
+    const covering = covers(ds, index);
+    const cost = read * (covering ? 1 : LOOKUP_FACTOR);
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = {
+        path: { kind: 'indexScan', index, ranges: r.ranges, keepOrder: false, desc: false, covering },
+        rows,
+        read,
+        consumed: r.accessConds,
+      };
+    }
+  }
+  return narrowerFullScan(ds, best);
+}
+
+/** The index's leading columns the data source reads (a prefix: unread columns were pruned from the schema). */
+function indexPrefixColumns(ds: DataSource, index: IndexInfo): Column[] {
+  const cols: Column[] = [];
+  for (const ic of index.columns) {
+    const c = ds.schema[ds.columnOffsets.indexOf(ic.offset)];
+    if (!c) break;
+    cols.push(c);
+  }
+  return cols;
 }
 
 /**

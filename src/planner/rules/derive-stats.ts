@@ -1,5 +1,9 @@
-// Row estimates after physical choices, bottom-up, with TiDB's pseudo-statistics selectivities
-// (0.8 per filter, aggregates and joins bounded by their inputs). EXPLAIN shows them as estRows.
+// Row estimates after physical choices, bottom-up. Joins and groupings on columns of analyzed tables
+// use the columns' distinct values (|L|·|R| / max(NDV) for an equi-join, the product of the group-by
+// NDVs bounded by the input); otherwise TiDB's pseudo-statistics selectivities (0.8 per filter,
+// aggregates and joins bounded by their inputs). EXPLAIN shows them as estRows.
+import { Column } from '../../expression/expression.js';
+import { distinctValues } from '../cardinality.js';
 import {
   Aggregation,
   Apply,
@@ -21,12 +25,44 @@ export function deriveStats(p: Plan): void {
   if (p instanceof DataSource || p instanceof Dual) return;
   if (p instanceof Selection) p.estRows = Math.max(1, child!.estRows * 0.8 ** p.conditions.length);
   else if (p instanceof Projection || p instanceof Sort || p instanceof Apply) p.estRows = child!.estRows;
-  else if (p instanceof Aggregation) p.estRows = p.groupBy.length ? Math.max(1, child!.estRows * 0.8) : 1;
+  else if (p instanceof Aggregation) p.estRows = p.groupBy.length ? groupRows(p, child!) : 1;
   else if (p instanceof Limit || p instanceof TopN) p.estRows = Math.min(child!.estRows, p.count);
   else if (p instanceof Join) {
     const [l, r] = [p.children[0]!.estRows, p.children[1]!.estRows];
-    p.estRows = p.eqConds.length ? Math.max(l, r) : l * r;
+    p.estRows = p.eqConds.length ? (equiJoinRows(p) ?? Math.max(l, r)) : l * r;
+    if (p.joinType === 'left') p.estRows = Math.max(p.estRows, l);
+    if (p.joinType === 'right') p.estRows = Math.max(p.estRows, r);
     if (p.joinType !== 'inner' && p.joinType !== 'left' && p.joinType !== 'right') p.estRows = l;
   } else if (p instanceof SetOp) p.estRows = p.children.reduce((a, c) => a + c.estRows, 0);
   else if (child) p.estRows = child.estRows;
+}
+
+/** Distinct values of the key tuple on one side of a join (product over the keys, at most its rows). */
+function keyDistinct(side: Plan, keys: readonly unknown[]): number | undefined {
+  let n = 1;
+  for (const k of keys) {
+    const d = k instanceof Column ? distinctValues(side, k) : undefined;
+    if (d === undefined) return undefined;
+    n *= d;
+  }
+  return Math.max(1, Math.min(n, side.estRows));
+}
+
+/** |L|·|R| / max(NDV(left keys), NDV(right keys)) when both sides' keys have statistics. */
+export function equiJoinRows(j: Join): number | undefined {
+  const [left, right] = j.children as [Plan, Plan];
+  const dl = keyDistinct(
+    left,
+    j.eqConds.map((c) => c[0]),
+  );
+  const dr = keyDistinct(
+    right,
+    j.eqConds.map((c) => c[1]),
+  );
+  if (dl === undefined || dr === undefined) return undefined;
+  return Math.max(1, (left.estRows * right.estRows) / Math.max(dl, dr));
+}
+
+function groupRows(a: Aggregation, child: Plan): number {
+  return keyDistinct(child, a.groupBy) ?? Math.max(1, child.estRows * 0.8);
 }

@@ -16,6 +16,7 @@ export function prunePartitionedSources(p: Plan): Plan {
   if (!(p instanceof DataSource) || !p.table.partition || p.table.id < 0) return p;
   const ids = prunedIds(p);
   if (p.pruneMode === 'dynamic') {
+    // Dynamic mode estimates from the table's global statistics, as TiDB does.
     p.partitionIds = ids;
     return p;
   }
@@ -48,6 +49,9 @@ function singlePartition(ds: DataSource, id: number): DataSource {
   c.conditions = ds.conditions;
   c.estRows = ds.estRows;
   c.prune = ds.prune;
+  c.stats = ds.stats;
+  // Static mode: TiDB reads each partition's statistics; the global ones spread evenly stand in for them.
+  c.statsFraction = 1 / ds.table.partition!.definitions.length;
   c.unionScan = ds.unionScan;
   return c;
 }

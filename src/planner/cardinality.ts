@@ -1,0 +1,79 @@
+// Row estimates from table statistics (after ANALYZE TABLE): a table's realtime row count, each
+// column's conditions turned into value ranges (by the ranger) and measured on the column's
+// histogram, other conditions at TiDB's selection factor 0.8, join sizes from the join keys'
+// distinct values. Tables without statistics keep pseudo estimates (see access-path.ts).
+import type { Column, Expression } from '../expression/expression.js';
+import type { ColumnStats } from '../statistics/table-stats.js';
+import { DataSource, type Plan } from './plans.js';
+import { buildRanges, type Range } from './ranger.js';
+
+/** TiDB's selectivity of a condition nothing better is known about. */
+export const SELECTION_FACTOR = 0.8;
+
+/** The column statistics behind a data source's schema column, if the table was analyzed. */
+export function columnStatsOf(ds: DataSource, col: Column): ColumnStats | undefined {
+  const st = ds.stats?.stats;
+  if (!st || col.columnId === undefined) return undefined;
+  return st.columns.get(col.columnId);
+}
+
+/** Rows the data source holds now (its share of the table when only some partitions are read). */
+export function tableRows(ds: DataSource): number {
+  return (ds.stats?.realtimeCount ?? 0) * ds.statsFraction;
+}
+
+/**
+ * The fraction of the table's rows satisfying every condition: per analyzed column, the fraction its
+ * ranges cover; every condition no column consumed counts SELECTION_FACTOR. Conditions are CNF items.
+ */
+export function selectivity(ds: DataSource, conds: readonly Expression[]): number {
+  let remaining = [...conds];
+  let sel = 1;
+  for (const col of ds.schema) {
+    if (remaining.length === 0) break;
+    const cs = columnStatsOf(ds, col);
+    if (!cs || cs.count === 0) continue;
+    const r = buildRanges(remaining, [col]);
+    if (!r.useful || r.accessConds.length === 0) continue;
+    let rows = 0;
+    for (const range of r.ranges) rows += rangeRows(cs, range);
+    sel *= Math.min(1, rows / cs.count);
+    remaining = remaining.filter((c) => !r.accessConds.includes(c));
+  }
+  return sel * SELECTION_FACTOR ** remaining.length;
+}
+
+/** Estimated rows of the data source after its conditions (at least 1, as plans never promise none). */
+export function filteredRows(ds: DataSource, conds: readonly Expression[]): number {
+  return Math.max(1, tableRows(ds) * selectivity(ds, conds));
+}
+
+/** Rows of a one-column range on the column's statistics. */
+function rangeRows(cs: ColumnStats, r: Range): number {
+  const low = r.low.length ? r.low[0] : undefined;
+  const high = r.high.length ? r.high[0] : undefined;
+  const withNull = low === undefined || (low === null && !r.lowExcl);
+  if (high === null) return withNull && !r.highExcl ? cs.nullCount : 0;
+  if (low !== undefined && low !== null && low === high && !r.lowExcl && !r.highExcl) return cs.equalRows(low);
+  return cs.rangeRows(low ?? undefined, r.lowExcl, high, r.highExcl, withNull);
+}
+
+/**
+ * Distinct values of a column in a plan's output: the base column's statistics, at most the plan's
+ * rows; undefined when the column does not come from an analyzed table.
+ */
+export function distinctValues(p: Plan, col: Column): number | undefined {
+  const ds = sourceOf(p, col.uid);
+  const cs = ds && columnStatsOf(ds, col);
+  if (!cs) return undefined;
+  return Math.max(1, Math.min(cs.ndv, p.estRows));
+}
+
+function sourceOf(p: Plan, uid: number): DataSource | undefined {
+  if (p instanceof DataSource) return p.schema.some((c) => c.uid === uid) ? p : undefined;
+  for (const c of p.children) {
+    const found = sourceOf(c, uid);
+    if (found) return found;
+  }
+  return undefined;
+}
