@@ -2,7 +2,7 @@
 // terminating the worker (TiLite's executors do not yield to timers while a statement runs).
 import { parentPort, workerData } from 'node:worker_threads';
 import { generateTpch, insertStatements } from '../src/tools/tpch/generator.js';
-import { tpchSchema } from '../src/tools/tpch/queries.js';
+import { analyzeStatements, tpchSchema } from '../src/tools/tpch/queries.js';
 import { openEngine } from './engines.js';
 
 export interface WorkerRequest {
@@ -23,6 +23,7 @@ for (const t of tables) {
   for (const stmt of insertStatements(t)) await e.exec(stmt);
   await e.exec('COMMIT');
 }
+for (const s of analyzeStatements('mysql')) await e.exec(s);
 port.postMessage({ loaded: performance.now() - t0 } satisfies WorkerReply);
 port.on('message', async (req: WorkerRequest) => {
   try {

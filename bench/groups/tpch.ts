@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { type Cell, diffResults, normaliseRows } from '../../src/tools/tpch/compare.js';
 import { generateTpch, insertStatements, type TpchTable } from '../../src/tools/tpch/generator.js';
-import { type Dialect, tpchQueries, tpchSchema, translate } from '../../src/tools/tpch/queries.js';
+import { analyzeStatements, type Dialect, tpchQueries, tpchSchema, translate } from '../../src/tools/tpch/queries.js';
 import type { BenchOptions } from '../common.js';
 import { ENGINE_LABEL, type EngineName, tryOpen } from '../engines.js';
 import { median } from '../harness.js';
@@ -29,6 +29,7 @@ async function inProcess(n: EngineName, tables: TpchTable[], dialect: Dialect): 
     for (const stmt of insertStatements(t)) await e.exec(stmt);
     await e.exec('COMMIT');
   }
+  for (const s of analyzeStatements(dialect)) await e.exec(s);
   return {
     loadMs: performance.now() - t0,
     async run(statements) {

@@ -85,6 +85,7 @@ export function buildExecutor(ctx: ExecContext, plan: Plan, opts: BuildOptions):
           l.schema,
           r.schema,
           p.nullAware,
+          p.buildLeft,
         );
       }
       return new NestedLoopJoinExec(ctx, build(l), build(r), p.joinType, p.otherConds, outerConds, l.schema, r.schema);

@@ -7,8 +7,9 @@ import { rowSize } from './mem-tracker.js';
 import { emitSemi, isSemiFamily, type MatchResult } from './semi-join.js';
 
 /**
- * Hash join for inner, outer and semi joins. The inner side (right for inner/left/semi joins, left
- * for right joins) is built into a hash table on the equality keys; the outer side streams. NULL
+ * Hash join for inner, outer and semi joins. The inner side (right for left/semi joins, left for
+ * right joins, the smaller estimated side of an inner join) is built into a hash table on the
+ * equality keys; the other side streams. NULL
  * keys never match. `leftConds`/`rightConds` of outer joins filter the outer row's chance to match.
  * A null-aware join (NOT IN, IN as a value) answers NULL instead of no match when a NULL key on
  * either side could have been equal: such build rows are kept aside and compared key by key.
@@ -39,9 +40,10 @@ export class HashJoinExec extends Executor {
     private readonly leftSchema: readonly Column[],
     private readonly rightSchema: readonly Column[],
     private readonly nullAware = false,
+    buildLeft = joinType === 'right',
   ) {
     super(ctx, [left, right]);
-    this.buildRight = joinType !== 'right';
+    this.buildRight = !buildLeft;
     this.keyOf = rowKeyFn(eqConds.map(([l, r]) => (l.type.tp === r.type.tp ? l.type : l.type)));
     this.partKeys = nullAware ? eqConds.map(([l]) => keyFnFor(l.type)) : [];
   }

@@ -59,6 +59,51 @@ function rangeRows(cs: ColumnStats, r: Range): number {
 }
 
 /**
+ * Distinct values of a key over columns of one analyzed data source: an index on exactly those
+ * columns knows it; otherwise the largest single-column NDV (key columns are assumed correlated,
+ * which keeps foreign-key joins from looking selective). Undefined without statistics.
+ */
+export function keyNdv(ds: DataSource, cols: readonly Column[]): number | undefined {
+  const st = ds.stats?.stats;
+  if (!st) return undefined;
+  let ndv = 0;
+  for (const c of cols) {
+    const cs = columnStatsOf(ds, c);
+    if (!cs) return undefined;
+    ndv = Math.max(ndv, cs.ndv);
+  }
+  if (cols.length > 1) {
+    const ids = new Set(cols.map((c) => c.columnId));
+    for (const index of ds.table.indices) {
+      if (index.columns.length !== ids.size) continue;
+      if (!index.columns.every((ic) => ids.has(ds.table.columns[ic.offset]!.id))) continue;
+      const n = st.indexNdv.get(index.id);
+      if (n !== undefined) ndv = Math.max(ndv, n);
+    }
+  }
+  return ndv;
+}
+
+/** Distinct values of a key over columns of the plan's data sources (a product across sources), at most `bound`. */
+export function keyNdvIn(p: Plan, cols: readonly Column[], bound: number): number | undefined {
+  const bySource = new Map<DataSource, Column[]>();
+  for (const c of cols) {
+    const ds = sourceOf(p, c.uid);
+    if (!ds) return undefined;
+    const list = bySource.get(ds);
+    if (list) list.push(c);
+    else bySource.set(ds, [c]);
+  }
+  let ndv = 1;
+  for (const [ds, list] of bySource) {
+    const n = keyNdv(ds, list);
+    if (n === undefined) return undefined;
+    ndv *= n;
+  }
+  return Math.max(1, Math.min(ndv, bound));
+}
+
+/**
  * Distinct values of a column in a plan's output: the base column's statistics, at most the plan's
  * rows; undefined when the column does not come from an analyzed table.
  */

@@ -139,10 +139,10 @@ export function node(
   };
 }
 
-/** The build side first, as TiDB shows it: the executor builds on the right child except for RIGHT JOIN. */
+/** The build side first, as TiDB shows it (see Join.buildLeft). */
 function hashJoinChildren(j: Join): Node[] {
   const [left, right] = j.children.map(toNode) as [Node, Node];
-  const buildLeft = j.joinType === 'right';
+  const buildLeft = j.buildLeft;
   const build = buildLeft ? left : right;
   const probe = buildLeft ? right : left;
   return [

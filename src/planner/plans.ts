@@ -180,6 +180,8 @@ export class Join extends Plan {
   /** Null-aware anti join (NOT IN). */
   nullAware = false;
   algorithm: 'hash' | 'nestedLoop' | 'index' | 'merge' = 'hash';
+  /** A hash join builds its left child (RIGHT JOIN, or an inner join whose left side is estimated smaller). */
+  buildLeft = false;
   /** Set with algorithm 'index' (rules/index-join.ts). */
   indexJoin: IndexJoinInfo | null = null;
   constructor(

@@ -3,7 +3,7 @@
 // NDVs bounded by the input); otherwise TiDB's pseudo-statistics selectivities (0.8 per filter,
 // aggregates and joins bounded by their inputs). EXPLAIN shows them as estRows.
 import { Column } from '../../expression/expression.js';
-import { distinctValues } from '../cardinality.js';
+import { keyNdvIn } from '../cardinality.js';
 import {
   Aggregation,
   Apply,
@@ -30,6 +30,8 @@ export function deriveStats(p: Plan): void {
   else if (p instanceof Join) {
     const [l, r] = [p.children[0]!.estRows, p.children[1]!.estRows];
     p.estRows = p.eqConds.length ? (equiJoinRows(p) ?? Math.max(l, r)) : l * r;
+    // With statistics an inner join builds its smaller side; pseudo estimates keep TiDB's right-side build.
+    p.buildLeft = p.joinType === 'right' || (p.joinType === 'inner' && l < r && analyzedBelow(p));
     if (p.joinType === 'left') p.estRows = Math.max(p.estRows, l);
     if (p.joinType === 'right') p.estRows = Math.max(p.estRows, r);
     if (p.joinType !== 'inner' && p.joinType !== 'left' && p.joinType !== 'right') p.estRows = l;
@@ -37,15 +39,10 @@ export function deriveStats(p: Plan): void {
   else if (child) p.estRows = child.estRows;
 }
 
-/** Distinct values of the key tuple on one side of a join (product over the keys, at most its rows). */
+/** Distinct values of the key tuple on one side of a join or grouping, at most its rows. */
 function keyDistinct(side: Plan, keys: readonly unknown[]): number | undefined {
-  let n = 1;
-  for (const k of keys) {
-    const d = k instanceof Column ? distinctValues(side, k) : undefined;
-    if (d === undefined) return undefined;
-    n *= d;
-  }
-  return Math.max(1, Math.min(n, side.estRows));
+  if (!keys.every((k) => k instanceof Column)) return undefined;
+  return keyNdvIn(side, keys as Column[], side.estRows);
 }
 
 /** |L|·|R| / max(NDV(left keys), NDV(right keys)) when both sides' keys have statistics. */
@@ -65,4 +62,10 @@ export function equiJoinRows(j: Join): number | undefined {
 
 function groupRows(a: Aggregation, child: Plan): number {
   return keyDistinct(child, a.groupBy) ?? Math.max(1, child.estRows * 0.8);
+}
+
+/** Whether both sides of a join read analyzed tables (their estimates come from statistics). */
+function analyzedBelow(j: Join): boolean {
+  const analyzed = (p: Plan): boolean => (p instanceof DataSource ? p.stats !== undefined : p.children.some(analyzed));
+  return j.children.every(analyzed);
 }

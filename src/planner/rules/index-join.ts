@@ -9,7 +9,7 @@ import { Column } from '../../expression/expression.js';
 import type { Hint, QueryNode, TableRef } from '../../parser/ast.js';
 import { Flag } from '../../types/field-type.js';
 import { PartitionUnion } from '../partition/partition-union.js';
-import { DataSource, type IndexJoinInfo, Join, type Plan } from '../plans.js';
+import { DataSource, type IndexJoinInfo, Join, type Plan, Projection } from '../plans.js';
 import { canMergeJoin, useMergeJoin } from './merge-join.js';
 
 export const ER_HINT_INAPPLICABLE = 1815;
@@ -111,6 +111,7 @@ function aliasOf(p: Plan): string | undefined {
 }
 
 function decide(j: Join, hints: JoinHint[], used: Set<JoinHint>, env: IndexJoinEnv): void {
+  unwrapSemiInner(j);
   const aliases = j.children.map(aliasOf);
   const relevant = hints.filter((h) => aliases.some((a) => a !== undefined && h.tables.includes(a)));
   for (const h of relevant) h.matched = true;
@@ -149,6 +150,20 @@ function decide(j: Join, hints: JoinHint[], used: Set<JoinHint>, env: IndexJoinE
       apply(j, inner, access, 'lookup', env);
       return;
     }
+  }
+}
+
+/**
+ * A semi-family join outputs none of its inner columns, so a projection that only narrows the inner
+ * table's columns (an EXISTS subquery's select list) can go: the table becomes an index join candidate.
+ */
+function unwrapSemiInner(j: Join): void {
+  if (j.joinType === 'inner' || j.joinType === 'left' || j.joinType === 'right') return;
+  const p = j.children[1];
+  if (!(p instanceof Projection) || !(p.children[0] instanceof DataSource)) return;
+  const uids = new Set(p.children[0].schema.map((c) => c.uid));
+  if (p.exprs.every((e, i) => e instanceof Column && uids.has(e.uid) && p.schema[i]!.uid === e.uid)) {
+    j.children[1] = p.children[0];
   }
 }
 

@@ -3,9 +3,9 @@
 // order exists. When every table was analyzed, it starts from the smallest filtered table and joins
 // next the one giving the smallest estimated result (|L|·|R| / max NDV of the joining columns);
 // otherwise it takes the tables smallest first. Conditions are then placed again by push-down.
-import { type Expression, ScalarFunction } from '../../expression/expression.js';
+import { type Column, type Expression, ScalarFunction } from '../../expression/expression.js';
 import { columnUids, uidSet } from '../expr-util.js';
-import { columnStatsOf, filteredRows } from '../cardinality.js';
+import { filteredRows, keyNdv } from '../cardinality.js';
 import { DataSource, Join, type Plan } from '../plans.js';
 import { pushDownPredicates } from './predicate-push-down.js';
 
@@ -35,45 +35,83 @@ function rebuild(leaves: Plan[], conds: Expression[]): Plan {
   const rows = new Map(
     leaves.map((l) => [l, analyzed ? filteredRows(l as DataSource, (l as DataSource).conditions) : l.estRows]),
   );
-  const remaining = [...leaves].sort((a, b) => rows.get(a)! - rows.get(b)!);
-  const leafUids = new Map(remaining.map((l) => [l, uidSet(l.schema)]));
-  const equalities = conds.filter(isEquality).map((c) => [...columnUids(c)]);
-  const first = remaining.shift()!;
-  const joined = new Set(leafUids.get(first)!);
-  let tree: Plan = first;
-  let treeRows = rows.get(first)!;
-  while (remaining.length) {
-    const connecting = (leaf: Plan) => equalities.filter((uids) => connects(uids, joined, leafUids.get(leaf)!));
-    let idx = -1;
-    if (analyzed) {
-      let bestRows = Number.POSITIVE_INFINITY;
-      remaining.forEach((leaf, i) => {
-        const eqs = connecting(leaf);
-        if (eqs.length === 0) return;
-        const est = joinedRows(treeRows, rows.get(leaf)!, eqs, leaves, rows);
-        if (est < bestRows) {
-          bestRows = est;
-          idx = i;
-        }
-      });
-      if (idx >= 0) treeRows = bestRows;
-    } else {
-      idx = remaining.findIndex((leaf) => connecting(leaf).length > 0);
+  const sorted = [...leaves].sort((a, b) => rows.get(a)! - rows.get(b)!);
+  const g: JoinGraph = {
+    leaves,
+    rows,
+    leafUids: new Map(leaves.map((l) => [l, uidSet(l.schema)])),
+    equalities: conds.filter(isEquality).map((c) => [...columnUids(c)]),
+  };
+  let order = greedyOrder(g, sorted, 0, analyzed).order;
+  if (analyzed) {
+    // Every table as the first one; the order whose intermediate results add up smallest wins.
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < sorted.length; i++) {
+      const o = greedyOrder(g, sorted, i, true);
+      if (o.cost < best) {
+        best = o.cost;
+        order = o.order;
+      }
     }
-    if (idx < 0) {
-      idx = 0;
-      treeRows *= rows.get(remaining[0]!)!;
-    }
-    const leaf = remaining.splice(idx, 1)[0]!;
+  }
+  let tree: Plan = order[0]!;
+  for (const leaf of order.slice(1)) {
     const j = new Join(tree, leaf, 'inner');
     j.schema = [...tree.schema, ...leaf.schema];
     j.estRows = Math.max(tree.estRows, leaf.estRows);
-    for (const u of leafUids.get(leaf)!) joined.add(u);
     tree = j;
   }
   // Every condition starts at the top; push-down moves each to the lowest join that covers it.
   (tree as Join).otherConds.push(...conds);
   return tree;
+}
+
+interface JoinGraph {
+  leaves: Plan[];
+  rows: Map<Plan, number>;
+  leafUids: Map<Plan, Set<number>>;
+  equalities: number[][];
+}
+
+/**
+ * A join order starting from `sorted[start]` that always adds a connected table: with statistics the
+ * one giving the smallest result, else the smallest. `cost` sums the estimated intermediate results.
+ */
+function greedyOrder(g: JoinGraph, sorted: Plan[], start: number, byResult: boolean): { order: Plan[]; cost: number } {
+  const remaining = [...sorted];
+  const first = remaining.splice(start, 1)[0]!;
+  const order = [first];
+  const joined = new Set(g.leafUids.get(first)!);
+  let treeRows = g.rows.get(first)!;
+  let cost = 0;
+  while (remaining.length) {
+    const connecting = (leaf: Plan) => g.equalities.filter((uids) => connects(uids, joined, g.leafUids.get(leaf)!));
+    let idx = -1;
+    let nextRows = Number.POSITIVE_INFINITY;
+    if (byResult) {
+      remaining.forEach((leaf, i) => {
+        const eqs = connecting(leaf);
+        if (eqs.length === 0) return;
+        const est = joinedRows(treeRows, g.rows.get(leaf)!, eqs, leaf, g);
+        if (est < nextRows) {
+          nextRows = est;
+          idx = i;
+        }
+      });
+    } else {
+      idx = remaining.findIndex((leaf) => connecting(leaf).length > 0);
+    }
+    if (idx < 0) {
+      idx = 0;
+      nextRows = treeRows * g.rows.get(remaining[0]!)!;
+    }
+    const leaf = remaining.splice(idx, 1)[0]!;
+    for (const u of g.leafUids.get(leaf)!) joined.add(u);
+    order.push(leaf);
+    treeRows = nextRows;
+    cost += nextRows;
+  }
+  return { order, cost };
 }
 
 /** An equality over columns of the joined set and of the leaf, and of nothing else. */
@@ -92,16 +130,35 @@ function isEquality(c: Expression): boolean {
   return c instanceof ScalarFunction && c.name === 'eq';
 }
 
-/** Estimated rows of joining `left` rows with `right` rows on the given column equalities. */
-function joinedRows(left: number, right: number, eqs: number[][], leaves: Plan[], rows: Map<Plan, number>): number {
-  let ndv = 1;
+/**
+ * Estimated rows of joining the tables so far (`left` rows) with a leaf (`right` rows) on the given
+ * column equalities: |L|·|R| / max(NDV of the key on each side).
+ */
+function joinedRows(left: number, right: number, eqs: number[][], leaf: Plan, g: JoinGraph): number {
+  const leafUids = g.leafUids.get(leaf)!;
+  const leafCols: Column[] = [];
+  const otherCols: Column[] = [];
   for (const uids of eqs) {
     for (const uid of uids) {
-      const leaf = leaves.find((l) => l.schema.some((c) => c.uid === uid)) as DataSource | undefined;
-      const col = leaf?.schema.find((c) => c.uid === uid);
-      const cs = leaf && col ? columnStatsOf(leaf, col) : undefined;
-      if (cs) ndv = Math.max(ndv, Math.min(cs.ndv, rows.get(leaf!)!));
+      const owner = g.leaves.find((l) => g.leafUids.get(l)!.has(uid));
+      const col = owner?.schema.find((c) => c.uid === uid);
+      if (!col) continue;
+      (leafUids.has(uid) ? leafCols : otherCols).push(col);
     }
   }
-  return Math.max(1, (left * right) / ndv);
+  let ndvRight = right;
+  let ndvLeft = left;
+  if (leaf instanceof DataSource) ndvRight = Math.min(keyNdv(leaf, leafCols) ?? right, right);
+  const bySource = new Map<DataSource, Column[]>();
+  for (const c of otherCols) {
+    const ds = g.leaves.find((l) => g.leafUids.get(l)!.has(c.uid));
+    if (!(ds instanceof DataSource)) continue;
+    const list = bySource.get(ds);
+    if (list) list.push(c);
+    else bySource.set(ds, [c]);
+  }
+  let product = 1;
+  for (const [ds, cols] of bySource) product *= keyNdv(ds, cols) ?? g.rows.get(ds)!;
+  if (bySource.size) ndvLeft = Math.min(product, left);
+  return Math.max(1, (left * right) / Math.max(ndvLeft, ndvRight, 1));
 }

@@ -31,6 +31,14 @@ export function tpchSchema(dir = tpchQueriesDir()): string[] {
   return splitStatements(readFileSync(join(dir, 'schema.sql'), 'utf8'));
 }
 
+/** Statistics after loading, as a user of each engine would gather them (TiDB: ANALYZE TABLE per table). */
+export function analyzeStatements(dialect: Dialect): string[] {
+  if (dialect !== 'mysql') return ['ANALYZE'];
+  return ['region', 'nation', 'supplier', 'customer', 'part', 'partsupp', 'orders', 'lineitem'].map(
+    (t) => `ANALYZE TABLE ${t}`,
+  );
+}
+
 export function tpchQueries(dir = tpchQueriesDir()): TpchQuery[] {
   const out: TpchQuery[] = [];
   for (let n = 1; n <= 22; n++)
