@@ -26,6 +26,9 @@ const result = await build({
   minifySyntax: true,
   sourcemap: 'linked',
   legalComments: 'none',
+  // import.meta.url (src/util/lazy-builtin.ts on Node < 20.16) as the bundle file's URL.
+  define: { 'import.meta.url': '__tiliteBundleUrl' },
+  banner: { js: 'var __tiliteBundleUrl=require("node:url").pathToFileURL(__filename).href;' },
   write: false,
   logLevel: 'warning',
 });

@@ -134,5 +134,6 @@ export function loadBundle(bundleFile: string): LoadedBundle {
     setTimeout(write, WRITE_DELAY_MS).unref();
     process.on('exit', write);
   }
+  if (process.env.TILITE_CACHE_DEBUG) process.stderr.write(`tilite code cache: ${hit ? 'hit' : 'miss'} ${name}\n`);
   return { exports: module.exports, cache: hit ? 'hit' : 'miss' };
 }
