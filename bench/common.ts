@@ -69,12 +69,14 @@ export async function forEachEngine(
 }
 
 /** Runs bench/child in a fresh node process (same loader flags as this one) and parses its JSON output. */
-export function runChild(args: string[]): Promise<Record<string, number>> {
+/** Runs bench/child with `args`; `env` is added to this process's environment. */
+export function runChild(args: string[], env: Record<string, string> = {}): Promise<Record<string, number>> {
   const self = fileURLToPath(import.meta.url);
   const child = self.replace(/common\.(ts|js)$/, 'child.$1');
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [...process.execArgv, '--expose-gc', child, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
     });
     let out = '';
     let err = '';

@@ -160,7 +160,8 @@ class DuckEngine implements Engine {
 export async function openEngine(name: EngineName): Promise<Engine> {
   switch (name) {
     case 'tilite': {
-      const mod = await import('../src/index.js');
+      // What `import 'tilite'` gives a user: the bundled library through its code cache (src/package-entry).
+      const mod = await import('../src/package-entry/index.js');
       return new TiLiteEngine(await mod.TiLite.open());
     }
     case 'sqlite': {

@@ -1,8 +1,8 @@
 // The account and grant tables (TiDB's mysql.user / mysql.db / mysql.tables_priv) as one in-memory store owned
 // by the domain: every method is synchronous, so a read-modify-write never interleaves with another session.
 // The domain persists `toJSON()` after each change.
-import { createHash } from 'node:crypto';
 import { ER, sqlError } from '../errors/index.js';
+import { lazyCrypto } from '../util/lazy-builtin.js';
 import { GRANT_OPTION, type Level, privilegesAt } from './privileges.js';
 
 export const NATIVE_PASSWORD_PLUGIN = 'mysql_native_password';
@@ -44,14 +44,14 @@ export function accountName(user: string, host: string): string {
 
 export function nativeAuthString(password: string): string {
   if (password === '') return '';
-  const stage1 = createHash('sha1').update(password, 'utf8').digest();
-  return `*${createHash('sha1').update(stage1).digest('hex').toUpperCase()}`;
+  const stage1 = lazyCrypto().createHash('sha1').update(password, 'utf8').digest();
+  return `*${lazyCrypto().createHash('sha1').update(stage1).digest('hex').toUpperCase()}`;
 }
 
 export function sha2Digest(password: string): string {
   if (password === '') return '';
-  const stage1 = createHash('sha256').update(password, 'utf8').digest();
-  return createHash('sha256').update(stage1).digest('hex');
+  const stage1 = lazyCrypto().createHash('sha256').update(password, 'utf8').digest();
+  return lazyCrypto().createHash('sha256').update(stage1).digest('hex');
 }
 
 /** Host patterns use LIKE wildcards; 'localhost' also stands for the loopback addresses (TCP-only server). */

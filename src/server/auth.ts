@@ -1,12 +1,7 @@
 // Password authentication: the scramble formulas of mysql_native_password and caching_sha2_password,
 // the Authenticator interface the server asks, and the RSA key pair for caching_sha2's full authentication.
-import {
-  createHash,
-  generateKeyPairSync,
-  privateDecrypt,
-  constants as cryptoConstants,
-  randomBytes,
-} from 'node:crypto';
+// node:crypto is loaded on first use: the embedded API imports this file for its password checks.
+import { lazyCrypto } from '../util/lazy-builtin.js';
 
 export const NATIVE_PASSWORD = 'mysql_native_password';
 export const CACHING_SHA2_PASSWORD = 'caching_sha2_password';
@@ -32,13 +27,13 @@ export interface Authenticator {
 }
 
 function sha1(...parts: Uint8Array[]): Buffer {
-  const h = createHash('sha1');
+  const h = lazyCrypto().createHash('sha1');
   for (const p of parts) h.update(p);
   return h.digest();
 }
 
 function sha256(...parts: Uint8Array[]): Buffer {
-  const h = createHash('sha256');
+  const h = lazyCrypto().createHash('sha256');
   for (const p of parts) h.update(p);
   return h.digest();
 }
@@ -51,7 +46,7 @@ function xor(a: Uint8Array, b: Uint8Array): Buffer {
 
 /** A 20-byte nonce for the handshake, free of NUL bytes (clients read part of it as a C string). */
 export function generateScramble(): Buffer {
-  const b = randomBytes(20);
+  const b = lazyCrypto().randomBytes(20);
   for (let i = 0; i < b.length; i++) {
     b[i] &= 0x7f;
     if (b[i] === 0 || b[i] === 0x24) b[i] += 1;
@@ -160,7 +155,7 @@ export function lazyRsaKeys(): RsaKeys {
 }
 
 export function generateRsaKeys(): RsaKeys {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+  const { publicKey, privateKey } = lazyCrypto().generateKeyPairSync('rsa', {
     modulusLength: 2048,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
@@ -175,8 +170,8 @@ export function generateRsaKeys(): RsaKeys {
 export function decryptPassword(keys: RsaKeys, scramble: Uint8Array, encrypted: Uint8Array): Buffer | null {
   let plain: Buffer;
   try {
-    plain = privateDecrypt(
-      { key: keys.privateKeyPem, padding: cryptoConstants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+    plain = lazyCrypto().privateDecrypt(
+      { key: keys.privateKeyPem, padding: lazyCrypto().constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
       encrypted,
     );
   } catch {

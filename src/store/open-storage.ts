@@ -1,5 +1,6 @@
 // Opens the storage a database runs on: LMDB in `dir` when given, otherwise memory.
-import { mkdir } from 'node:fs/promises';
+// node:fs, not node:fs/promises: the latter costs start-up time and is needed for this one call only.
+import { mkdirSync } from 'node:fs';
 import type { Storage } from '../kv/kv.js';
 import type { KvStorageOptions } from '../kv/kv-storage.js';
 import { createMemoryStorage } from './memory.js';
@@ -12,7 +13,7 @@ export interface OpenStorageOptions extends KvStorageOptions {
 export async function openStorage(opts: OpenStorageOptions = {}): Promise<Storage> {
   const { dir, ...rest } = opts;
   if (dir === undefined) return createMemoryStorage(rest);
-  await mkdir(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true });
   // Loaded on first use: the native LMDB binding costs in-memory databases ~50 ms of start-up.
   const { openLmdbStorage } = await import('./lmdb.js');
   return openLmdbStorage(dir, rest);

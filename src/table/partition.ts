@@ -6,13 +6,13 @@
 //   LIST [COLUMNS] the partition listing the value (tuple); NULL only where listed; else DEFAULT
 //   HASH           |expr % n| (NULL → 0)
 //   KEY            CRC32 (IEEE) over each column's hash key (NULL → one 0 byte), modulo n
-import { crc32 } from 'node:zlib';
 import type { PartitionType, TableInfo } from '../catalog/model.js';
 import { ER, sqlError } from '../errors/index.js';
 import type { EvalContext } from '../expression/eval-context.js';
 import type { Column, EvalFn, Expression } from '../expression/expression.js';
 import { comparatorFor, type ValueComparator, rowKeyFn } from '../expression/value-compare.js';
 import { getCollation } from '../types/collation.js';
+import { lazyZlib } from '../util/lazy-builtin.js';
 import { toInt, toStringValue } from '../types/convert.js';
 import { convertForColumn } from '../types/convert-column.js';
 import { CHARSET_BIN, EvalType, evalTypeOf, type FieldType, INT_TYPE, TypeCode } from '../types/field-type.js';
@@ -207,7 +207,7 @@ export function keyIndex(values: readonly Value[], types: readonly FieldType[], 
   let h = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] ?? null;
-    h = crc32(v === null ? Buffer.from([0]) : hashKeyBytes(v, types[i] ?? INT_TYPE), h);
+    h = lazyZlib().crc32(v === null ? Buffer.from([0]) : hashKeyBytes(v, types[i] ?? INT_TYPE), h);
   }
   return (h >>> 0) % n;
 }

@@ -53,9 +53,11 @@ function codePointWeight(cp: number): number {
 }
 
 function cacheWeights(fn: WeightFn): WeightFn {
-  const bmp: (number | readonly number[] | undefined)[] = new Array(0x10000);
+  // Allocated on first use: three 64k-entry tables at module load cost start-up for databases never comparing text.
+  let bmp: (number | readonly number[] | undefined)[] | undefined;
   return (cp) => {
     if (cp >= 0x10000) return fn(cp);
+    bmp ??= new Array(0x10000);
     let w = bmp[cp];
     if (w === undefined) {
       w = fn(cp);

@@ -1,10 +1,9 @@
 // Encryption and compression builtins: MD5, SHA1/SHA, SHA2, AES_ENCRYPT/AES_DECRYPT (aes-128-ecb,
 // MySQL's default block_encryption_mode), RANDOM_BYTES, COMPRESS, UNCOMPRESS, UNCOMPRESSED_LENGTH.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { inflateSync, deflateSync } from 'node:zlib';
 import { ER, sqlError, warningFrom } from '../../errors/index.js';
 import { UNSPECIFIED } from '../../types/field-type.js';
 import type { Value } from '../../types/value.js';
+import { lazyCrypto, lazyZlib } from '../../util/lazy-builtin.js';
 import type { Expression } from '../expression.js';
 import { defineFunction } from '../function.js';
 import {
@@ -34,7 +33,7 @@ const toBinaryString = (b: Buffer): string => b.toString('latin1');
 function digestFunction(sig: string, algorithm: string, hexLen: number) {
   return fnClass(1, 1, (args, bctx) => {
     const bytes = bytesConv(args[0]!);
-    const impl = strictImpl(sig, ([v]) => createHash(algorithm).update(bytes(v!)).digest('hex'));
+    const impl = strictImpl(sig, ([v]) => lazyCrypto().createHash(algorithm).update(bytes(v!)).digest('hex'));
     return { type: stringResult(hexLen, connectionCollation(bctx)), args, impl };
   });
 }
@@ -56,7 +55,7 @@ defineFunction(
     const bitsConv = intConv(args[1]!);
     const impl = strictImpl('SHA2', ([v, b], ctx) => {
       const alg = SHA2_ALGORITHMS[smallInt(bitsConv(b!, ctx))];
-      return alg === undefined ? null : createHash(alg).update(bytes(v!)).digest('hex');
+      return alg === undefined ? null : lazyCrypto().createHash(alg).update(bytes(v!)).digest('hex');
     });
     return { type: stringResult(128, connectionCollation(bctx)), args, impl };
   }),
@@ -75,7 +74,7 @@ defineFunction(
     const [data, key] = [bytesConv(args[0]!), bytesConv(args[1]!)];
     const len = argCharLen(args[0]!);
     const impl = strictImpl('AesEncrypt', ([d, k]) => {
-      const cipher = createCipheriv('aes-128-ecb', aesKey(key(k!)), null);
+      const cipher = lazyCrypto().createCipheriv('aes-128-ecb', aesKey(key(k!)), null);
       return toBinaryString(Buffer.concat([cipher.update(data(d!)), cipher.final()]));
     });
     const flen = len === UNSPECIFIED ? UNSPECIFIED : 16 * (Math.floor((len * 4) / 16) + 1);
@@ -91,7 +90,7 @@ defineFunction(
       const input = data(d!);
       if (input.length === 0 || input.length % 16 !== 0) return null;
       try {
-        const decipher = createDecipheriv('aes-128-ecb', aesKey(key(k!)), null);
+        const decipher = lazyCrypto().createDecipheriv('aes-128-ecb', aesKey(key(k!)), null);
         return toBinaryString(Buffer.concat([decipher.update(input), decipher.final()]));
       } catch {
         return null;
@@ -112,7 +111,7 @@ defineFunction(
       ([n], ctx) => {
         const len = smallInt(lenConv(n!, ctx));
         if (len < 1 || len > MAX_RANDOM_BYTES) throw sqlError(ER.DATA_OUT_OF_RANGE, 'length', 'random_bytes');
-        return toBinaryString(randomBytes(len));
+        return toBinaryString(lazyCrypto().randomBytes(len));
       },
       { deterministic: false },
     );
@@ -125,7 +124,7 @@ export function mysqlCompress(data: Buffer): Buffer {
   if (data.length === 0) return data;
   const header = Buffer.alloc(4);
   header.writeUInt32LE(data.length, 0);
-  let out = Buffer.concat([header, deflateSync(data)]);
+  let out = Buffer.concat([header, lazyZlib().deflateSync(data)]);
   // A trailing space would be stripped by CHAR columns, so MySQL appends a '.'.
   if (out[out.length - 1] === 0x20) out = Buffer.concat([out, Buffer.from('.')]);
   return out;
@@ -151,7 +150,7 @@ defineFunction(
       if (b.length === 0) return '';
       try {
         if (b.length <= 4) throw new Error('short input');
-        return toBinaryString(inflateSync(b.subarray(4)));
+        return toBinaryString(lazyZlib().inflateSync(b.subarray(4)));
       } catch {
         ctx.appendWarning(warningFrom(ER.ZLIB_Z_DATA_ERROR));
         return null;

@@ -1,10 +1,10 @@
 // Miscellaneous builtins: UUID, UUID_SHORT, IS_UUID, INET_ATON/NTOA, INET6_ATON/NTOA, IS_IPV4/6
 // and friends, user-level locks (GET_LOCK...), ANY_VALUE and TIDB_PARSE_TSO.
-import { randomBytes } from 'node:crypto';
 import { TiLiteError } from '../../errors/index.js';
 import { TypeCode, newFieldType } from '../../types/field-type.js';
 import { MyTime } from '../../types/time.js';
 import type { Value } from '../../types/value.js';
+import { lazyCrypto } from '../../util/lazy-builtin.js';
 import { defineFunction } from '../function.js';
 import {
   BINARY_COLLATION,
@@ -22,9 +22,8 @@ import {
 
 // ---- UUIDs ----
 
-/** Node id and clock sequence of this process's version-1 UUIDs. */
-const UUID_NODE = randomBytes(6).toString('hex');
-const UUID_CLOCK_SEQ = (randomBytes(2).readUInt16BE(0) & 0x3fff) | 0x8000;
+/** Node id and clock sequence of this process's version-1 UUIDs (drawn on the first UUID()). */
+let uuidNode: { node: string; clockSeq: string } | undefined;
 /** 100 ns intervals between 1582-10-15 (the UUID epoch) and 1970-01-01. */
 const UUID_EPOCH_OFFSET = 122192928000000000n;
 let lastUuidTicks = 0n;
@@ -38,7 +37,11 @@ export function newUuid(): string {
   const timeLow = hex.slice(7, 15);
   const timeMid = hex.slice(3, 7);
   const timeHi = `1${hex.slice(0, 3)}`;
-  return `${timeLow}-${timeMid}-${timeHi}-${UUID_CLOCK_SEQ.toString(16)}-${UUID_NODE}`;
+  uuidNode ??= {
+    node: lazyCrypto().randomBytes(6).toString('hex'),
+    clockSeq: ((lazyCrypto().randomBytes(2).readUInt16BE(0) & 0x3fff) | 0x8000).toString(16),
+  };
+  return `${timeLow}-${timeMid}-${timeHi}-${uuidNode.clockSeq}-${uuidNode.node}`;
 }
 
 defineFunction(
