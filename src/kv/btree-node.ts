@@ -26,9 +26,10 @@ export class BNode<V> {
 
   /** An unshared copy; the children become shared, since both copies now point at them. */
   copy(): BNode<V> {
+    if (this.leaf) return new BNode(true, this.keys.slice(), this.vals.slice(), this.kids);
     const kids = this.kids;
     for (let i = 0; i < kids.length; i++) kids[i]!.shared = true;
-    return new BNode(this.leaf, this.keys.slice(), this.leaf ? this.vals.slice() : this.vals, kids.slice());
+    return new BNode(false, this.keys.slice(), this.vals, kids.slice());
   }
 }
 
