@@ -1,19 +1,212 @@
-// sorted-btree is a CommonJS module whose class is `exports.default`: Node's ESM loader hands us the
-// exports object, while some loaders (tsx, bundlers) hand us the class itself. This resolves both once.
-import btreeModule from 'sorted-btree';
+// An ordered map from string keys to values: a B+tree with O(1) copy-on-write clones. The memory engine
+// keeps one clone per commit as that commit's snapshot; the write buffer clones itself for scans.
+//
+// Keys compare by UTF-16 code unit with `<` (for binary strings, byte order). A clone shares every
+// node with its origin: clone() marks the root shared, and a tree about to change a shared node copies
+// it first, marking the copy's children shared in turn, so a shared node is never changed again.
+//
+// Deletes do not merge underfull nodes (merging would copy neighbours too, for little gain in a store
+// that mostly grows); they remove a node only once it is empty, and a root left with one child gives
+// way to it, so the tree never holds empty nodes and its height follows the data.
+import { type BNode, childFor, lowerBound, MAX_NODE, newInternal, newLeaf } from './btree-node.js';
+import { Cursor, type Entry } from './btree-cursor.js';
 
-type BTreeClass = typeof btreeModule.default;
-export type BTree<K, V> = btreeModule.default<K, V>;
+export { Cursor, type Entry } from './btree-cursor.js';
 
-const loaded = btreeModule as unknown as { default?: BTreeClass };
-export const BTree: BTreeClass = loaded.default ?? (btreeModule as unknown as BTreeClass);
+// The path of the current write (node and child index per level) and a cursor for one-shot reads.
+// Both are only used within one synchronous call.
+const pathNodes: BNode<unknown>[] = [];
+const pathIdx: number[] = [];
+const scratch = new Cursor<unknown>(newLeaf([], []));
 
-/** Orders binary-string keys by code unit; cheaper than sorted-btree's default, which handles mixed types. */
-export function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export class BTree<V> {
+  private root: BNode<V> = newLeaf<V>([], []);
+  private count = 0;
 
-/** An empty B+tree over binary-string keys. */
-export function newBytesTree<V>(): BTree<string, V> {
-  return new BTree<string, V>(undefined, compareBytes);
+  /** `maxNode`: entries per node before a split (small values give deep trees to tests). */
+  constructor(private readonly maxNode = MAX_NODE) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(key: string): V | undefined {
+    let node = this.root;
+    while (!node.leaf) node = node.kids[childFor(node.keys, key)]!;
+    const keys = node.keys;
+    const i = lowerBound(keys, key, 0);
+    return keys[i] === key ? node.vals[i] : undefined;
+  }
+
+  /** Inserts `key` or replaces its value. */
+  set(key: string, value: V): void {
+    const depth = this.findLeaf(key);
+    const leaf = pathNodes[depth] as BNode<V>;
+    const i = lowerBound(leaf.keys, key, 0);
+    if (leaf.keys[i] === key) {
+      if (leaf.vals[i] !== value) this.writable(depth).vals[i] = value;
+      return;
+    }
+    const w = this.writable(depth);
+    w.keys.splice(i, 0, key);
+    w.vals.splice(i, 0, value);
+    this.count++;
+    if (w.keys.length > this.maxNode) this.split(depth, i === w.keys.length - 1);
+  }
+
+  /** Removes `key`; false when it was absent. */
+  delete(key: string): boolean {
+    const depth = this.findLeaf(key);
+    const leaf = pathNodes[depth] as BNode<V>;
+    const i = lowerBound(leaf.keys, key, 0);
+    if (leaf.keys[i] !== key) return false;
+    const w = this.writable(depth);
+    w.keys.splice(i, 1);
+    w.vals.splice(i, 1);
+    this.count--;
+    if (w.keys.length === 0 && depth > 0) this.removeEmpty(depth - 1);
+    return true;
+  }
+
+  clear(): void {
+    this.root = newLeaf([], []);
+    this.count = 0;
+  }
+
+  /** An independent copy in O(1): the two trees share nodes until either changes them. */
+  clone(): BTree<V> {
+    this.root.shared = true;
+    const copy = new BTree<V>(this.maxNode);
+    copy.root = this.root;
+    copy.count = this.count;
+    return copy;
+  }
+
+  /** A cursor over this tree as it is now; it stays valid only while the tree is unchanged (or cloned first). */
+  cursor(): Cursor<V> {
+    return new Cursor(this.root);
+  }
+
+  /**
+   * Up to `limit` entries with start <= key < end appended to `out`, in key order, or in reverse key order
+   * from the greatest key below `end`.
+   */
+  scan(start: string, end: string, reverse: boolean, limit: number, out: Entry<V>[] = []): Entry<V>[] {
+    if (!(start < end) || limit <= 0) return out;
+    const c = this.scratch();
+    if (reverse) {
+      if (c.seekBefore(end)) c.collectReverse(start, limit, out);
+    } else if (c.seek(start)) c.collect(end, limit, out);
+    return out;
+  }
+
+  /**
+   * The value of each key (undefined when absent) into out[i]. Any order works; for keys in ascending
+   * order each search starts from the previous one's leaf rather than the root.
+   */
+  getSorted(keys: readonly string[], out: (V | undefined)[]): void {
+    const c = this.scratch();
+    for (let i = 0; i < keys.length; i++) out[i] = c.find(keys[i]!);
+  }
+
+  /** The entries of each range [start, end), in key order; cheapest when ranges come in ascending order. */
+  scanRanges(ranges: readonly (readonly [start: string, end: string])[]): Entry<V>[][] {
+    const c = this.scratch();
+    const lists: Entry<V>[][] = new Array(ranges.length);
+    for (let i = 0; i < ranges.length; i++) {
+      const [start, end] = ranges[i]!;
+      const list: Entry<V>[] = [];
+      if (start < end && c.seek(start)) c.collect(end, Number.POSITIVE_INFINITY, list);
+      lists[i] = list;
+    }
+    return lists;
+  }
+
+  /** Every entry in key order. */
+  *entries(): Generator<[string, V]> {
+    const c = this.cursor();
+    for (let ok = c.seek(''); ok; ok = c.next()) yield [c.key, c.value];
+  }
+
+  private scratch(): Cursor<V> {
+    const c = scratch as Cursor<V>;
+    c.reset(this.root);
+    return c;
+  }
+
+  /** Records the path to the leaf where `key` belongs in pathNodes/pathIdx; returns the leaf's level. */
+  private findLeaf(key: string): number {
+    let node = this.root as BNode<unknown>;
+    let depth = 0;
+    while (!node.leaf) {
+      const i = childFor(node.keys, key);
+      pathNodes[depth] = node;
+      pathIdx[depth++] = i;
+      node = node.kids[i]!;
+    }
+    pathNodes[depth] = node;
+    return depth;
+  }
+
+  /** Makes the recorded path down to `depth` changeable, copying shared nodes from the top; returns its leaf. */
+  private writable(depth: number): BNode<V> {
+    for (let level = 0; level <= depth; level++) {
+      const node = pathNodes[level]!;
+      if (!node.shared) continue;
+      const copy = node.copy();
+      pathNodes[level] = copy;
+      if (level === 0) this.root = copy as BNode<V>;
+      else pathNodes[level - 1]!.kids[pathIdx[level - 1]!] = copy;
+    }
+    return pathNodes[depth] as BNode<V>;
+  }
+
+  /**
+   * Splits the overfull node at `depth` of the (writable) path, and its ancestors as they overflow.
+   * When the overflow came from appending at the node's end, the left part stays full: ascending inserts
+   * (auto-increment keys) then fill nodes instead of leaving them half empty.
+   */
+  private split(depth: number, appended: boolean): void {
+    for (let level = depth; ; level--) {
+      const node = pathNodes[level]!;
+      const n = node.keys.length;
+      if (n <= this.maxNode) return;
+      const at = appended ? n - 1 : n >> 1;
+      const right = node.leaf
+        ? newLeaf(node.keys.splice(at), node.vals.splice(at))
+        : newInternal(node.keys.splice(at), node.kids.splice(at));
+      const sep = right.keys[0]!;
+      if (level === 0) {
+        this.root = newInternal(['', sep], [node, right]) as BNode<V>;
+        return;
+      }
+      const parent = pathNodes[level - 1]!;
+      const pos = pathIdx[level - 1]! + 1;
+      parent.keys.splice(pos, 0, sep);
+      parent.kids.splice(pos, 0, right);
+      appended = pos === parent.keys.length - 1;
+    }
+  }
+
+  /** Drops the emptied child on the (writable) path below `level`, and ancestors left empty. */
+  private removeEmpty(level: number): void {
+    for (; level >= 0; level--) {
+      const node = pathNodes[level]!;
+      node.keys.splice(pathIdx[level]!, 1);
+      node.kids.splice(pathIdx[level]!, 1);
+      if (node.kids.length > 0) break;
+    }
+    if (level < 0) {
+      this.root = newLeaf([], []);
+      return;
+    }
+    // A root left with one child gives way to it; the child of a shared node is shared as well.
+    let root = this.root;
+    while (!root.leaf && root.kids.length === 1) {
+      const child = root.kids[0]!;
+      if (root.shared) child.shared = true;
+      root = child;
+    }
+    this.root = root;
+  }
 }

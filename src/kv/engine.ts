@@ -1,7 +1,7 @@
 // The small interface a storage engine implements under the shared transaction logic (kv-storage.ts):
 // versioned reads at a timestamp, the last commit of a key for conflict checks, and atomic commits.
 // Every method is synchronous, so a commit's check-and-apply runs without an `await` in between.
-import type { Bytes, KvPair } from './kv.js';
+import type { Bytes, KeyRange, KvPair } from './kv.js';
 
 /** Who last committed a key, for write-conflict errors. */
 export interface CommitRecord {
@@ -17,6 +17,10 @@ export interface EngineReader {
   get(key: Bytes): Bytes | undefined;
   /** Up to `limit` pairs with start <= key < end, in key order (or reverse key order). */
   scan(start: Bytes, end: Bytes, reverse: boolean, limit: number): KvPair[];
+  /** Adds to `out` the value of each of `keys` that exists. */
+  batchGet(keys: readonly Bytes[], out: Map<Bytes, Bytes>): void;
+  /** Every pair of each range, in key order; empty for an empty or inverted range. */
+  scanRanges(ranges: readonly KeyRange[]): KvPair[][];
 }
 
 export interface Engine {

@@ -1,7 +1,7 @@
 // A transaction's write buffer: the keys it set or deleted, in key order, with cheap savepoints.
 // Every change appends the key's previous state to a staging log; rolling back to a savepoint replays
 // the log backwards. A deleted key is kept as a tombstone (null) so that it hides the snapshot's value.
-import { type BTree, newBytesTree } from './btree.js';
+import { BTree } from './btree.js';
 import type { Bytes } from './kv.js';
 
 /** The buffered state of a key: a value, or null for a delete. */
@@ -17,7 +17,7 @@ interface LogEntry {
 const ENTRY_OVERHEAD = 16;
 
 export class MemBuffer {
-  private tree = newBytesTree<BufferedValue>();
+  private tree = new BTree<BufferedValue>();
   private log: LogEntry[] = [];
   private bytes = 0;
 
@@ -81,12 +81,12 @@ export class MemBuffer {
    * An O(1) frozen copy of the current contents, for scans: later writes by the same transaction
    * (e.g. an UPDATE writing rows while it reads them) do not disturb an iteration over the copy.
    */
-  frozen(): BTree<Bytes, BufferedValue> {
+  frozen(): BTree<BufferedValue> {
     return this.tree.clone();
   }
 
   /** Buffered entries in key order; null marks a delete. */
-  entries(): IterableIterator<[Bytes, BufferedValue]> {
+  entries(): Iterable<[Bytes, BufferedValue]> {
     return this.tree.entries();
   }
 }

@@ -18,10 +18,7 @@ export class EngineSnapshot implements Snapshot {
 
   async batchGet(keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>> {
     const out = new Map<Bytes, Bytes>();
-    for (const key of keys) {
-      const v = this.reader.get(key);
-      if (v !== undefined) out.set(key, v);
-    }
+    this.reader.batchGet(keys, out);
     return out;
   }
 
@@ -30,11 +27,11 @@ export class EngineSnapshot implements Snapshot {
   }
 
   async scanRanges(ranges: readonly KeyRange[]): Promise<KvPair[][]> {
-    return readRanges(this.reader, ranges);
+    return this.reader.scanRanges(ranges);
   }
 }
 
-/** Every pair of each range, read synchronously. */
+/** Every pair of each range by one scan each: scanRanges for an engine with nothing better. */
 export function readRanges(reader: EngineReader, ranges: readonly KeyRange[]): KvPair[][] {
   const out: KvPair[][] = new Array(ranges.length);
   for (let i = 0; i < ranges.length; i++) {

@@ -13,7 +13,7 @@ const MAX_BATCH = 1024;
  */
 export async function* unionScan(
   snapshot: AsyncIterableIterator<KvPair[]>,
-  buffer: BTree<Bytes, BufferedValue>,
+  buffer: BTree<BufferedValue>,
   start: Bytes,
   end: Bytes,
   options: ScanOptions = {},
@@ -38,8 +38,13 @@ export async function* unionScan(
   const inRange = reverse ? (k: Bytes) => k >= start : (k: Bytes) => k < end;
   // `before(a, b)`: a comes first in the scan direction.
   const before = reverse ? (a: Bytes, b: Bytes) => a > b : (a: Bytes, b: Bytes) => a < b;
-  const bufIter = reverse ? buffer.entriesReversed(end, undefined, true) : buffer.entries(start);
-  let buf = nextBuffered(bufIter, inRange);
+  const buf = buffer.cursor();
+  if (reverse) buf.seekBefore(end);
+  else buf.seek(start);
+  const advance = reverse ? () => buf.prev() : () => buf.next();
+  // The buffered entry at the cursor when it lies in the range, else undefined.
+  const current = () => (buf.valid && inRange(buf.key) ? buf.key : undefined);
+  let bufKey = current();
 
   let snapBatch: KvPair[] = [];
   let snapPos = 0;
@@ -61,15 +66,17 @@ export async function* unionScan(
         }
       }
       const snap = snapPos < snapBatch.length ? snapBatch[snapPos] : undefined;
-      if (snap === undefined && buf === undefined) break;
-      if (buf !== undefined && (snap === undefined || !before(snap.key, buf[0]))) {
+      if (snap === undefined && bufKey === undefined) break;
+      if (bufKey !== undefined && (snap === undefined || !before(snap.key, bufKey))) {
         // The buffered entry comes first, or replaces the snapshot's pair for the same key.
-        if (snap !== undefined && snap.key === buf[0]) snapPos++;
-        if (buf[1] !== null) {
-          out.push({ key: buf[0], value: buf[1] });
+        if (snap !== undefined && snap.key === bufKey) snapPos++;
+        const value = buf.value;
+        if (value !== null) {
+          out.push({ key: bufKey, value });
           remaining--;
         }
-        buf = nextBuffered(bufIter, inRange);
+        advance();
+        bufKey = current();
       } else if (snap !== undefined) {
         out.push(snap);
         snapPos++;
@@ -86,31 +93,19 @@ export async function* unionScan(
   }
 }
 
-function nextBuffered(
-  iter: IterableIterator<[Bytes, BufferedValue]>,
-  inRange: (k: Bytes) => boolean,
-): [Bytes, BufferedValue] | undefined {
-  const r = iter.next();
-  if (r.done || !inRange(r.value[0])) return undefined;
-  return r.value;
-}
-
 /**
  * `pairs` (a snapshot's pairs of [start, end), in key order) overlaid with `buffer`'s entries in the
  * range: the synchronous form of unionScan for a range read whole.
  */
-export function overlayRange(pairs: KvPair[], buffer: BTree<Bytes, BufferedValue>, start: Bytes, end: Bytes): KvPair[] {
-  const iter = buffer.entries(start);
-  let b = iter.next();
-  if (b.done || b.value[0] >= end) return pairs;
+export function overlayRange(pairs: KvPair[], buffer: BTree<BufferedValue>, start: Bytes, end: Bytes): KvPair[] {
+  const buffered = buffer.scan(start, end, false, Number.POSITIVE_INFINITY);
+  if (buffered.length === 0) return pairs;
   const out: KvPair[] = [];
   let i = 0;
-  while (!b.done && b.value[0] < end) {
-    const [key, value] = b.value;
+  for (const { key, value } of buffered) {
     while (i < pairs.length && pairs[i]!.key < key) out.push(pairs[i++]!);
     if (i < pairs.length && pairs[i]!.key === key) i++;
     if (value !== null) out.push({ key, value });
-    b = iter.next();
   }
   while (i < pairs.length) out.push(pairs[i++]!);
   return out;

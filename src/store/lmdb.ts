@@ -9,7 +9,8 @@
 // the commit then waits for the flush to disk before it returns (durable).
 import { open, type Database, type RootDatabase } from 'lmdb';
 import type { CommitRecord, Engine, EngineReader, Mutation } from '../kv/engine.js';
-import type { Bytes, KvPair } from '../kv/kv.js';
+import type { Bytes, KeyRange, KvPair } from '../kv/kv.js';
+import { readRanges } from '../kv/snapshot.js';
 import { KvStorage, type KvStorageOptions } from '../kv/kv-storage.js';
 
 const KIND_TOMBSTONE = 0;
@@ -97,6 +98,17 @@ class LmdbReader implements EngineReader {
       if (v !== undefined) out.push({ key: ks, value: v });
     }
     return out;
+  }
+
+  batchGet(keys: readonly Bytes[], out: Map<Bytes, Bytes>): void {
+    for (const key of keys) {
+      const v = this.get(key);
+      if (v !== undefined) out.set(key, v);
+    }
+  }
+
+  scanRanges(ranges: readonly KeyRange[]): KvPair[][] {
+    return readRanges(this, ranges);
   }
 }
 

@@ -1,12 +1,12 @@
 // The in-memory engine: MVCC by copy-on-write B+trees. Each commit clones the newest tree (O(1)),
 // applies its mutations to the clone, and records (commitTs, tree); a reader at ts uses the newest tree
 // committed at or before ts. Trees are never changed once recorded, so readers need no locking.
-import { type BTree, newBytesTree } from '../kv/btree.js';
+import { BTree } from '../kv/btree.js';
 import type { CommitRecord, Engine, EngineReader, Mutation } from '../kv/engine.js';
-import type { Bytes, KvPair } from '../kv/kv.js';
+import type { Bytes, KeyRange, KvPair } from '../kv/kv.js';
 import { KvStorage, type KvStorageOptions } from '../kv/kv-storage.js';
 
-type Tree = BTree<Bytes, Bytes>;
+type Tree = BTree<Bytes>;
 
 interface Version {
   ts: number;
@@ -21,24 +21,30 @@ class TreeReader implements EngineReader {
   }
 
   scan(start: Bytes, end: Bytes, reverse: boolean, limit: number): KvPair[] {
-    const out: KvPair[] = [];
-    // The iterators fill one reused pair array instead of allocating a tuple per entry.
-    const pair: (Bytes | undefined)[] = [];
-    if (!reverse) {
-      for (const p of this.tree.entries(start, pair as Bytes[])) {
-        const key = p[0];
-        if (key >= end || out.length >= limit) break;
-        out.push({ key, value: p[1] });
-      }
-    } else {
-      for (const p of this.tree.entriesReversed(end, pair as Bytes[], true)) {
-        const key = p[0];
-        if (key < start || out.length >= limit) break;
-        if (key < end) out.push({ key, value: p[1] });
-      }
-    }
-    return out;
+    return this.tree.scan(start, end, reverse, limit);
   }
+
+  batchGet(keys: readonly Bytes[], out: Map<Bytes, Bytes>): void {
+    // Ascending keys let each search start from the previous one's leaf.
+    const sorted = isAscending(keys) ? keys : keys.slice().sort();
+    const values: (Bytes | undefined)[] = new Array(sorted.length);
+    this.tree.getSorted(sorted, values);
+    for (let i = 0; i < sorted.length; i++) {
+      const v = values[i];
+      if (v !== undefined) out.set(sorted[i]!, v);
+    }
+  }
+
+  scanRanges(ranges: readonly KeyRange[]): KvPair[][] {
+    // Any order is correct; ranges from index lookups come ascending, which keeps each seek short.
+    return this.tree.scanRanges(ranges);
+  }
+}
+
+/** Whether keys are in ascending order (the sort order of String.prototype.sort: code units). */
+function isAscending(keys: readonly Bytes[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
 }
 
 /** An O(1) capture of the committed data, for restoring a database between tests. */
@@ -48,7 +54,7 @@ export interface MemoryState {
 
 export class MemoryEngine implements Engine {
   readonly persistent = false;
-  private versions: Version[] = [{ ts: 0, tree: newBytesTree<Bytes>() }];
+  private versions: Version[] = [{ ts: 0, tree: new BTree<Bytes>() }];
   private readonly lastCommits = new Map<Bytes, CommitRecord>();
   /** Every key counts as written by this commit at least (set by restore). */
   private floor: CommitRecord | undefined;
@@ -124,7 +130,7 @@ export class MemoryEngine implements Engine {
   }
 
   async close(): Promise<void> {
-    this.versions = [{ ts: 0, tree: newBytesTree<Bytes>() }];
+    this.versions = [{ ts: 0, tree: new BTree<Bytes>() }];
     this.lastCommits.clear();
   }
 }
