@@ -5,12 +5,14 @@
 // remembered plan with the key replaced; anything else (other parameter types, a new catalog version,
 // another current database) takes the general path.
 import type { FieldInfo, QueryResult, RowMode } from '../api-types.js';
-import { pkHandleColumn } from '../catalog/model.js';
+import { type IndexInfo, pkHandleColumn } from '../catalog/model.js';
 import { type Column, Constant, type Expression } from '../expression/expression.js';
 import type { Bytes, Snapshot } from '../kv/kv.js';
 import type { ParsedStatement, QueryNode } from '../parser/index.js';
 import type { OutputName } from '../planner/builder/select.js';
 import { type AccessPath, DataSource, type Plan, Projection } from '../planner/plans.js';
+import { indexPrefix, prefixNext } from '../table/codec/key.js';
+import { encodeKeyValues } from '../table/codec/memcomparable.js';
 import { partitionRouterOf } from '../table/partition.js';
 import { PARTITION_EVAL_CONTEXT } from '../table/partition-expr.js';
 import { timestampPositions } from '../table/stored-time.js';
@@ -50,6 +52,16 @@ interface IndexRecipe {
   readonly ds: DataSource;
   readonly projection: Projection | undefined;
   readonly access: (v: number) => AccessPath;
+  /** Reads the index entries and rows directly (a lookup of plain columns), without the executors. */
+  readonly direct?: DirectIndexRead;
+}
+
+interface DirectIndexRead {
+  readonly table: Table;
+  readonly index: IndexInfo;
+  /** Start of the index entries of key `v`. */
+  readonly prefix: (v: number) => Bytes;
+  readonly decode: (value: Bytes, handle: number) => Row;
 }
 
 /** Recipes by prepared statement; statements that do not qualify map to null. Per session (statements are). */
@@ -158,7 +170,52 @@ function recipeOf(s: Session, plan: Plan, names: readonly OutputName[], vs: read
   } else {
     return null;
   }
-  return { ...base, keyUnsigned: (keyType.flag & Flag.Unsigned) !== 0, index: { ds, projection, access } };
+  const direct = directRead(ds, index, keyType, picks);
+  return { ...base, keyUnsigned: (keyType.flag & Flag.Unsigned) !== 0, index: { ds, projection, access, direct } };
+}
+
+/**
+ * A direct read for an index lookup of a one-column integer index on an int-handle table, returning
+ * plain columns (no TIMESTAMP): index entries of the key, then the rows by handle, in index order.
+ */
+function directRead(
+  ds: DataSource,
+  index: IndexInfo,
+  keyType: FieldType,
+  picks: number[],
+): DirectIndexRead | undefined {
+  if (index.columns.length !== 1 || ds.table.isCommonHandle || ds.table.partition) return undefined;
+  const offsets = picks.map((i) => ds.columnOffsets[i]!);
+  if (timestampPositions(ds.table, offsets).length) return undefined;
+  const table = tableOf(ds.table);
+  const start = indexPrefix(ds.table.id, index.id);
+  return {
+    table,
+    index,
+    prefix: (v) => start + encodeKeyValues([v], [keyType]),
+    decode: table.projectedDecoder(offsets),
+  };
+}
+
+/** The rows of index key `v`: each entry's handle, then its row. */
+async function readByIndex(r: DirectIndexRead, reader: Snapshot, v: number): Promise<Row[]> {
+  const start = r.prefix(v);
+  const [entries] = await reader.scanRanges([[start, prefixNext(start)]]);
+  if (!entries || entries.length === 0) return [];
+  const handles: number[] = [];
+  const keys: Bytes[] = [];
+  for (const e of entries) {
+    const h = r.table.handleFromIndexEntry(r.index, e.key, e.value) as number;
+    handles.push(h);
+    keys.push(r.table.rowKey(h));
+  }
+  const values = keys.length === 1 ? new Map([[keys[0]!, await reader.get(keys[0]!)]]) : await reader.batchGet(keys);
+  const rows: Row[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const stored = values.get(keys[i]!);
+    if (stored !== undefined) rows.push(r.decode(stored, handles[i]!));
+  }
+  return rows;
 }
 
 function isConstantOf(e: Expression, v: number): boolean {
@@ -204,6 +261,11 @@ export function runCachedPointGet(
     const h = r.handle;
     const autocommitRead = !s.txn && s.vars.autocommit && s.vars.snapshot === '';
     read = autocommitRead ? readRows(h, s.domain.storage.snapshot(), vs) : s.inTxn((txn) => readRows(h, txn, vs));
+  } else if (r.index!.direct) {
+    const d = r.index!.direct;
+    const v = vs[0]!;
+    const autocommitRead = !s.txn && s.vars.autocommit && s.vars.snapshot === '';
+    read = autocommitRead ? readByIndex(d, s.domain.storage.snapshot(), v) : s.inTxn((txn) => readByIndex(d, txn, v));
   } else {
     const plan = planFor(r.index!, vs[0]!);
     read = s.inTxn((txn) => executePlan(s, ctx, txn, plan), { onRetry: () => ctx.clearWarnings() });
