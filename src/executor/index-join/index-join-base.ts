@@ -114,15 +114,17 @@ export abstract class IndexJoinBase extends Executor {
     let size = Math.min(FIRST_BATCH_SIZE, Math.max(1, this.opts.maxBatchSize));
     let buf: Row[] = [];
     let seq = 0;
-    let done = false;
+    // The next outer batch is requested as soon as the previous one arrives, so reading the outer side
+    // overlaps with handing out tasks (which waits while the inner workers are busy).
+    let ahead: Promise<Row[] | null> | null = child.next();
+    ahead.catch(() => {});
     try {
-      while (!done) {
-        while (buf.length < size && !done) {
-          const b = await child.next();
-          if (!b) done = true;
-          else for (const r of b) buf.push(r);
-        }
-        while (buf.length >= size || (done && buf.length > 0)) {
+      while (ahead) {
+        const b: Row[] | null = await ahead;
+        ahead = b ? child.next() : null;
+        ahead?.catch(() => {});
+        if (b) for (const r of b) buf.push(r);
+        while (buf.length >= size || (!ahead && buf.length > 0)) {
           const task = newTask(seq++, buf.slice(0, size));
           buf = buf.slice(size);
           if (this.ordered && !(await this.resultCh.send(task))) return;
@@ -135,6 +137,9 @@ export abstract class IndexJoinBase extends Executor {
     } catch (e) {
       this.taskCh.close();
       this.resultCh.fail(e);
+    } finally {
+      // Never leave a read of the outer child running once this worker stops (close() closes the child next).
+      if (ahead) await ahead.catch(() => null);
     }
   }
 
