@@ -6,7 +6,7 @@
 // another current database) takes the general path.
 import type { FieldInfo, QueryResult, RowMode } from '../api-types.js';
 import { type IndexInfo, pkHandleColumn } from '../catalog/model.js';
-import { type Column, Constant, type Expression } from '../expression/expression.js';
+import { Column, Constant, type Expression } from '../expression/expression.js';
 import type { Bytes, Snapshot } from '../kv/kv.js';
 import type { ParsedStatement, QueryNode } from '../parser/index.js';
 import type { OutputName } from '../planner/builder/select.js';
@@ -289,6 +289,11 @@ function handleLocator(ds: DataSource): ((h: number) => number | undefined) | nu
   const pk = pkHandleColumn(ds.table);
   const router = partitionRouterOf(ds.table);
   if (!pk || router.offsets.length !== 1 || router.offsets[0] !== pk.offset) return null;
+  if (router.type === 'HASH' && router.expr instanceof Column) {
+    // PARTITION BY HASH(pk): the partition is |pk % n| (what the router computes, without its generality).
+    const ids = router.ids;
+    return (h) => ids[Math.abs(h % ids.length)];
+  }
   const row: Value[] = new Array(ds.table.columns.length).fill(null);
   return (h) => {
     row[pk.offset] = h;
@@ -315,8 +320,7 @@ async function readRows(r: HandleRecipe, reader: Snapshot, hs: readonly number[]
     keys.push(r.table.rowKey(h, pid));
     found.push(h);
   }
-  // Keys in store order: a partitioned table's keys are not in handle order, and ordered probes share tree paths.
-  const values = await reader.batchGet(r.locate ? [...keys].sort() : keys);
+  const values = await reader.batchGet(keys);
   const rows: Row[] = [];
   for (let i = 0; i < keys.length; i++) {
     const stored = values.get(keys[i]!);

@@ -118,7 +118,7 @@ export function sortSltValues(rows: readonly (readonly string[])[], mode: SortMo
   if (mode === 'nosort') return values;
   if (values.some((v) => SURROGATE_OR_ABOVE.test(v))) return sortByBytes(rows, mode, values);
   // Without surrogates, UTF-16 order (the default sort) is UTF-8 byte order.
-  if (mode === 'valuesort') return values.sort();
+  if (mode === 'valuesort' || rows[0]?.length === 1) return values.sort();
   const keys = rows.map((r) => r.join(ROW_SEPARATOR)).sort();
   const out: string[] = [];
   for (const k of keys) for (const v of k.split(ROW_SEPARATOR)) out.push(v);
