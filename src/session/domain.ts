@@ -7,11 +7,13 @@ import type { DBInfo, TableInfo } from '../catalog/model.js';
 import type { Storage } from '../kv/kv.js';
 import { PrivilegeChecker } from '../privilege/checker.js';
 import { PrivilegeStore, type PrivilegeTables } from '../privilege/store.js';
+import { columnTypeSignature } from '../statistics/stats-codec.js';
 import type { RowChanges, StatsView, TableStats } from '../statistics/table-stats.js';
 import { openStorage } from '../store/open-storage.js';
 import { TelemetryCollector } from '../telemetry/collector.js';
 import { parseGoDuration } from '../variables/duration.js';
 import { GlobalVariables } from '../variables/global-vars.js';
+import { deleteTableStats, loadTableStats, putStatsCounts, putTableStats } from './domain-stats.js';
 
 const BOOTSTRAP_VERSION = 1;
 const GLOBAL_VARS_KEY = 'mGlobalVars';
@@ -19,6 +21,8 @@ const GLOBAL_VARS_KEY = 'mGlobalVars';
 const PRIVILEGES_KEY = 'mPrivileges';
 /** Ids of the tables analyzed in dynamic prune mode (TiDB's global stats), as a JSON array. */
 const GLOBAL_STATS_KEY = 'mGlobalStats';
+/** Row counts since ANALYZE change on every DML commit: they are saved at most this often (and at close). */
+const STATS_COUNTS_FLUSH_MS = 1000;
 
 export interface SessionEntry {
   id: number;
@@ -42,7 +46,10 @@ export class Domain {
   /** Tables with global statistics: dynamic prune mode plans them as one reader (see PlanEnv.prune). */
   private globalStats = new Set<number>();
   /** ANALYZE results and the row changes committed since, by logical table id. */
-  private readonly tableStats = new Map<number, StatsView>();
+  private tableStats = new Map<number, StatsView>();
+  /** Tables whose counts changed since they were last saved, and the pending save. */
+  private readonly dirtyCounts = new Set<number>();
+  private countsTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly storage: Storage,
@@ -74,6 +81,9 @@ export class Domain {
     const d = new Domain(storage, globals, InfoSchema.build(version, content), privileges);
     const savedStats = await snap.get(GLOBAL_STATS_KEY);
     if (savedStats) d.globalStats = new Set(JSON.parse(savedStats) as number[]);
+    const { views, stale } = await loadTableStats(snap, d.schema);
+    d.tableStats = views;
+    if (stale.length && storage.persistent) d.deleteSavedStats(stale);
     d.applyGcLifeTime();
     globals.onChange((name) => {
       if (name === 'tidb_gc_life_time') d.applyGcLifeTime();
@@ -89,7 +99,35 @@ export class Domain {
   /** Publishes a committed schema change; versions only move forward. */
   publish(version: number, change: SchemaChange): void {
     if (version <= this.schema.version) return;
+    const before = this.schema;
     this.schema = this.schema.apply(version, change);
+    if (this.tableStats.size) this.reconcileStats(before, change);
+  }
+
+  /**
+   * Statistics follow schema changes: a table that is gone (DROP TABLE/DATABASE, TRUNCATE gives
+   * new ids) loses them, and a column whose type changed loses its histogram.
+   */
+  private reconcileStats(before: InfoSchema, change: SchemaChange): void {
+    const gone: number[] = [];
+    for (const [id, v] of this.tableStats) {
+      const now = this.schema.tableById(id)?.table;
+      if (!now || now.id !== id) {
+        gone.push(id);
+        continue;
+      }
+      const old = before.tableById(id)?.table;
+      if (!old || old === now || !change.putTables?.some((p) => p.table.id === id)) continue;
+      const oldTypes = new Map(old.columns.map((c) => [c.id, columnTypeSignature(c.type)]));
+      const columns = new Map(v.stats.columns);
+      for (const c of now.columns) if (oldTypes.get(c.id) !== columnTypeSignature(c.type)) columns.delete(c.id);
+      if (columns.size !== v.stats.columns.size) this.tableStats.set(id, { ...v, stats: { ...v.stats, columns } });
+    }
+    for (const id of gone) {
+      this.tableStats.delete(id);
+      this.dirtyCounts.delete(id);
+    }
+    if (gone.length && this.storage.persistent) this.deleteSavedStats(gone);
   }
 
   /** Replaces the schema after the store's data was restored to an earlier state (db.restore). */
@@ -115,9 +153,21 @@ export class Domain {
     return this.tableStats.get(tableId);
   }
 
-  /** Publishes a table's new statistics (ANALYZE TABLE). */
-  setTableStats(tableId: number, stats: TableStats): void {
-    this.tableStats.set(tableId, { stats, realtimeCount: stats.count, modifyCount: 0 });
+  /**
+   * Publishes a table's new statistics (ANALYZE TABLE, built under `table`'s columns); a persistent
+   * store saves them, in order with the other meta writes: the statement awaits the write.
+   */
+  setTableStats(table: TableInfo, stats: TableStats): Promise<void> {
+    this.tableStats.set(table.id, { stats, realtimeCount: stats.count, modifyCount: 0 });
+    this.dirtyCounts.delete(table.id);
+    if (!this.storage.persistent) return Promise.resolve();
+    const write = this.persistChain.then(async () => {
+      const txn = this.storage.begin();
+      putTableStats(txn, table, stats);
+      await txn.commit();
+    });
+    this.persistChain = write.catch(() => {});
+    return write;
   }
 
   /** Counts committed row changes against the table's statistics (analyzed tables only). */
@@ -129,6 +179,45 @@ export class Domain {
       realtimeCount: Math.max(0, v.realtimeCount + c.inserted - c.deleted),
       modifyCount: v.modifyCount + c.inserted + c.deleted + c.updated,
     });
+    if (this.storage.persistent) this.scheduleCountsSave(tableId);
+  }
+
+  /** Counts are saved in a batch at most once a second, never by the commit itself. */
+  private scheduleCountsSave(tableId: number): void {
+    this.dirtyCounts.add(tableId);
+    if (this.countsTimer) return;
+    this.countsTimer = setTimeout(() => {
+      this.countsTimer = undefined;
+      this.saveDirtyCounts();
+    }, STATS_COUNTS_FLUSH_MS);
+    this.countsTimer.unref();
+  }
+
+  /** Queues a write of the changed counts, taken when the write runs (a table dropped by then is skipped). */
+  private saveDirtyCounts(): void {
+    if (this.dirtyCounts.size === 0) return;
+    this.persistChain = this.persistChain
+      .then(async () => {
+        const ids = [...this.dirtyCounts];
+        this.dirtyCounts.clear();
+        const txn = this.storage.begin();
+        for (const id of ids) {
+          const v = this.tableStats.get(id);
+          if (v) putStatsCounts(txn, id, v);
+        }
+        await txn.commit();
+      })
+      .catch(() => {});
+  }
+
+  private deleteSavedStats(tableIds: readonly number[]): void {
+    this.persistChain = this.persistChain
+      .then(async () => {
+        const txn = this.storage.begin();
+        for (const id of tableIds) deleteTableStats(txn, id);
+        await txn.commit();
+      })
+      .catch(() => {});
   }
 
   /** Every analyzed table's statistics (SHOW STATS_META). */
@@ -176,6 +265,9 @@ export class Domain {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.countsTimer);
+    this.countsTimer = undefined;
+    this.saveDirtyCounts();
     await this.persistChain;
     await this.storage.close();
   }

@@ -25,7 +25,7 @@ export async function analyzeTables(s: Session, tables: readonly TableName[]): P
     if (info.view || info.id < 0) continue;
     const rows = await s.inTxn((txn) => readAllRows(txn, info));
     const publicIndexes = info.indices.filter((i) => i.state === 'public');
-    s.domain.setTableStats(info.id, buildTableStats(info.columns, publicIndexes, rows, Date.now()));
+    await s.domain.setTableStats(info, buildTableStats(info.columns, publicIndexes, rows, Date.now()));
   }
   if (s.vars.partitionPruneMode === 'dynamic') for (const t of found) s.domain.recordGlobalStats(t.id);
   return { rows: [], fields: [], affectedRows: 0, insertId: 0, info: '', warnings: [] };

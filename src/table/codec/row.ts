@@ -53,7 +53,8 @@ export function encodeRow(colIds: readonly number[], values: readonly Value[], t
   return w.finish();
 }
 
-function writeValue(w: ByteWriter, v: Value, ft: FieldType): void {
+/** Writes one value as a row stores it (tag, then the value); statistics reuse it for histogram bounds. */
+export function writeValue(w: ByteWriter, v: Value, ft: FieldType): void {
   if (v === null) {
     w.byte(TAG_NULL);
   } else if (typeof v === 'number') {
@@ -183,7 +184,8 @@ export function decodeRow(bytes: string, want: RowDecodePlan): (Value | undefine
   return out;
 }
 
-function readValue(r: ByteReader, ft: FieldType): Value {
+/** Reads one value written by writeValue, as a value of type `ft`. */
+export function readValue(r: ByteReader, ft: FieldType): Value {
   const tag = r.byte();
   switch (tag) {
     case TAG_NULL:
