@@ -19,6 +19,7 @@ import { runExplainAnalyze } from './explain-analyze.js';
 import { analyzeTables } from './run-analyze.js';
 import { runDelete, runInsert, runUpdate } from './run-dml.js';
 import { executePlan } from './run-query.js';
+import { cachedPlan, rememberPlan } from './plan-cache.js';
 import { rememberPointGet, runCachedPointGet } from './point-get-cache.js';
 import { fieldInfo, formatRows } from './result-format.js';
 import type { Session } from './session.js';
@@ -83,9 +84,17 @@ export async function runStatement(
   switch (stmt.kind) {
     case 'query': {
       const cached = runCachedPointGet(s, ps, ctx, rowMode);
-      if (cached) return cached;
-      const { plan, names } = planQuery(s, ctx, stmt.query);
-      rememberPointGet(s, ps, ctx, plan, names);
+      if (cached) {
+        ctx.planFromCache = true;
+        return cached;
+      }
+      const hit = cachedPlan(s, ps, ctx);
+      const { plan, names } = hit ?? planQuery(s, ctx, stmt.query);
+      if (hit) ctx.planFromCache = true;
+      else {
+        rememberPointGet(s, ps, ctx, plan, names);
+        rememberPlan(s, ps, ctx, plan, names);
+      }
       const lock = stmt.query.kind === 'select' ? stmt.query.lock : undefined;
       const staleTs = await queryReadTs(s, ctx, stmt.query);
       const rows = await s.inTxn((txn) => executePlan(s, ctx, txn, plan), {

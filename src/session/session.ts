@@ -60,6 +60,8 @@ export class Session implements SessionInfo {
   txnInfo: TxnInfo | null = null;
   /** SAVEPOINT name → write-buffer savepoint of the open transaction. */
   readonly savepoints = new Map<string, number>();
+  /** @@last_plan_from_cache: whether the previous statement's plan came from the plan cache. */
+  lastPlanFromCache = false;
   /** Row changes of the open transaction's statements, counted against statistics when it commits. */
   pendingRowChanges = new Map<number, RowChanges>();
   lastWarnings: SqlWarning[] = [];
@@ -132,6 +134,7 @@ export class Session implements SessionInfo {
   getSysVar(name: string, global: boolean): string | number | undefined {
     const lower = name.toLowerCase();
     if (lower === 'warning_count') return this.lastWarningCount;
+    if (lower === 'last_plan_from_cache') return this.lastPlanFromCache ? 1 : 0;
     if (lower === 'error_count') return this.lastWarnings.filter((w) => w.level === 'Error').length;
     if (lower === 'last_insert_id' || lower === 'identity') return this.lastInsertIdValue;
     const v = global ? this.vars.getGlobal(lower) : this.vars.get(lower);
@@ -245,6 +248,7 @@ export class Session implements SessionInfo {
     this.setDeadline(stmt.kind);
     try {
       const r = await runStatement(this, ps, ctx, rowMode);
+      this.lastPlanFromCache = ctx.planFromCache;
       if (!keepsWarnings) {
         this.lastWarnings = ctx.warnings;
         this.lastWarningCount = ctx.warningCount;

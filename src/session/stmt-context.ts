@@ -25,6 +25,8 @@ export class StmtContext implements EvalContext {
   memTracker?: MemTracker;
   /** Warnings beyond max_error_count are counted, not kept. */
   warningCount = 0;
+  /** The plan came from the plan cache (a cached point read or a rebound cached plan). */
+  planFromCache = false;
   readonly params: readonly Value[];
   readonly session: SessionInfo;
   readonly sqlMode: ReadonlySet<string>;

@@ -204,6 +204,7 @@ export const TIDB_SYSVARS: readonly SysVarDef[] = [
 
   // Session state, written by the server.
   uintVar('tidb_current_ts', 'session', 0, { readOnly: true }),
+  boolVar('last_plan_from_cache', 'session', false, { readOnly: true }),
   strVar('tidb_last_txn_info', 'session', '', { readOnly: true }),
   strVar('tidb_last_query_info', 'session', '', { readOnly: true }),
   strVar('tidb_config', 'session', '', { readOnly: true }),

@@ -1,0 +1,211 @@
+// The prepared plan cache (tidb_enable_prepared_plan_cache): a prepared SELECT keeps the plan of an
+// earlier execution and later executions rebind it to their parameters instead of planning again.
+// Rebinding copies the plan with each parameter constant replaced and chooses every data source's
+// access path again (ranges, point reads) for the new values, as TiDB rebuilds ranges of cached plans.
+//
+// Only plans whose shape cannot depend on the parameters' values are kept: the parameters of the same
+// kinds as when the plan was built (the types of their constants), every parameter still a constant in
+// a condition or a projection, where only comparisons, IN and LIKE patterns read it (builtins that
+// specialize on a constant argument at build time would keep the old value), no constant folded from a
+// parameter, no partitioned table (pruning reads the values), no empty-result shortcut, no warnings.
+import type { ParsedStatement } from '../parser/index.js';
+import { Constant, type Expression, ScalarFunction } from '../expression/expression.js';
+import { foldedParams } from '../expression/function.js';
+import type { OutputName } from '../planner/builder/select.js';
+import {
+  Aggregation,
+  DataSource,
+  Join,
+  Limit,
+  type Plan,
+  Projection,
+  Selection,
+  Sort,
+  TopN,
+} from '../planner/plans.js';
+import { chooseAccessPaths } from '../planner/rules/access-path.js';
+import type { Value } from '../types/value.js';
+import type { Session } from './session.js';
+import type { StmtContext } from './stmt-context.js';
+
+interface CachedPlan {
+  /** The catalog snapshot, current database, planning variables and parameter kinds it was built for. */
+  readonly is: object;
+  readonly key: string;
+  readonly plan: Plan;
+  readonly names: readonly OutputName[];
+}
+
+/** Plans by prepared statement (statements are per session, so the cache is too); null: not cacheable. */
+const cache = new WeakMap<ParsedStatement, CachedPlan | null>();
+
+/** Functions that read a parameter argument only when evaluating rows (the argument positions allowed). */
+const PARAM_READERS: ReadonlyMap<string, number> = new Map([
+  ['eq', 2],
+  ['ne', 2],
+  ['lt', 2],
+  ['le', 2],
+  ['gt', 2],
+  ['ge', 2],
+  ['nulleq', 2],
+  ['in', Number.POSITIVE_INFINITY],
+  ['like', 2],
+]);
+
+/** What a cached plan must match besides the statement: the catalog, the current database, variables, parameter kinds. */
+function keyOf(s: Session, params: readonly Value[]): string {
+  const v = s.vars;
+  const kinds = params.map(paramKind).join(',');
+  return [
+    s.currentDbName,
+    v.get('sql_mode'),
+    v.partitionPruneMode,
+    v.get('time_zone'),
+    v.get('div_precision_increment'),
+    v.get('collation_connection'),
+    v.get('tidb_opt_fix_control'),
+    kinds,
+  ].join('\u0000');
+}
+
+/** What a parameter's constant type depends on: its JS kind (and for numbers, integer or not). */
+function paramKind(p: Value): string {
+  if (p === null) return 'null';
+  if (typeof p === 'number') return Number.isInteger(p) ? 'int' : 'real';
+  return typeof p === 'object' ? p.constructor.name : typeof p;
+}
+
+/** The cached plan of a prepared SELECT rebound to this execution's parameters, or undefined. */
+export function cachedPlan(
+  s: Session,
+  ps: ParsedStatement,
+  ctx: StmtContext,
+): { plan: Plan; names: readonly OutputName[] } | undefined {
+  const c = cache.get(ps);
+  if (!c || !s.vars.planCacheEnabled || c.is !== s.domain.infoSchema() || c.key !== keyOf(s, ctx.params)) return;
+  const plan = rebind(c.plan, ctx.params);
+  return plan ? { plan, names: c.names } : undefined;
+}
+
+/** Keeps the plan of a prepared SELECT's execution for the next ones when it qualifies (see the top of the file). */
+export function rememberPlan(
+  s: Session,
+  ps: ParsedStatement,
+  ctx: StmtContext,
+  plan: Plan,
+  names: readonly OutputName[],
+): void {
+  if (ps.paramCount === 0 || !s.vars.planCacheEnabled || ps.stmt.kind !== 'query') return;
+  const q = ps.stmt.query;
+  const ok =
+    q.kind === 'select' &&
+    !q.lock &&
+    !q.into &&
+    ctx.warningCount === 0 &&
+    !foldedParams(ctx) &&
+    paramsRebindable(plan, ps.paramCount);
+  cache.set(ps, ok ? { is: s.domain.infoSchema(), key: keyOf(s, ctx.params), plan, names } : null);
+}
+
+/** Whether every node is of a kind rebind() copies and every parameter sits where rebinding reaches it. */
+function paramsRebindable(plan: Plan, paramCount: number): boolean {
+  const seen = new Set<number>();
+  let ok = true;
+  const rebindable = (exprs: readonly Expression[]) => {
+    for (const e of exprs) if (!paramsReadOnlyByRows(e, seen)) ok = false;
+  };
+  const fixed = (exprs: readonly Expression[]) => {
+    for (const e of exprs) if (hasParam(e)) ok = false;
+  };
+  const visit = (p: Plan): void => {
+    if (p instanceof DataSource) {
+      if (p.table.id < 0 || p.table.partition) ok = false;
+      rebindable(p.conditions);
+    } else if (p instanceof Selection) rebindable(p.conditions);
+    else if (p instanceof Projection) rebindable(p.exprs);
+    else if (p instanceof Join) {
+      rebindable([...p.otherConds, ...p.leftConds, ...p.rightConds, ...p.eqSources]);
+      fixed(p.eqConds.flat());
+    } else if (p instanceof Aggregation) fixed([...p.groupBy, ...p.firstRows, ...p.aggs.flatMap((a) => a.args)]);
+    else if (p instanceof Sort || p instanceof TopN) fixed(p.items.map((i) => i.expr));
+    else if (!(p instanceof Limit)) ok = false;
+    for (const c of p.children) visit(c);
+  };
+  visit(plan);
+  // A parameter consumed elsewhere (LIMIT ?, a folded constant) left no constant behind.
+  return ok && seen.size === paramCount;
+}
+
+function isParam(e: Expression): e is Constant {
+  return e instanceof Constant && e.paramIndex !== undefined;
+}
+
+function hasParam(e: Expression): boolean {
+  let found = false;
+  e.visit((x) => {
+    if (isParam(x)) found = true;
+  });
+  return found;
+}
+
+/** Whether the parameters in `e` are read only row by row (a bare parameter, or an argument of PARAM_READERS). */
+function paramsReadOnlyByRows(e: Expression, seen: Set<number>): boolean {
+  if (isParam(e)) {
+    seen.add(e.paramIndex!);
+    return true;
+  }
+  if (!(e instanceof ScalarFunction)) return true;
+  const allowed = PARAM_READERS.get(e.name) ?? 0;
+  for (let i = 0; i < e.args.length; i++) {
+    const a = e.args[i]!;
+    if (isParam(a)) {
+      if (i >= allowed) return false;
+      seen.add(a.paramIndex!);
+    } else if (!paramsReadOnlyByRows(a, seen)) return false;
+  }
+  return true;
+}
+
+/** `e` with each parameter constant holding this execution's value (unchanged subtrees are shared). */
+function bind(e: Expression, params: readonly Value[]): Expression {
+  if (isParam(e)) return new Constant(params[e.paramIndex!]!, e.type, e.paramIndex);
+  if (!(e instanceof ScalarFunction)) return e;
+  let changed = false;
+  const args = e.args.map((a) => {
+    const b = bind(a, params);
+    if (b !== a) changed = true;
+    return b;
+  });
+  return changed ? new ScalarFunction(e.name, args, e.type, e.impl) : e;
+}
+
+/**
+ * A copy of the cached plan for these parameters; the cached nodes are never changed. Undefined when
+ * the new values leave an index join without its inner table (an empty range): the caller plans afresh.
+ */
+function rebind(p: Plan, params: readonly Value[]): Plan | undefined {
+  const c = Object.assign(Object.create(Object.getPrototypeOf(p) as object) as Plan, p);
+  const kids: Plan[] = [];
+  for (const k of p.children) {
+    const r = rebind(k, params);
+    if (!r) return undefined;
+    kids.push(r);
+  }
+  c.children = kids;
+  const all = (es: readonly Expression[]) => es.map((e) => bind(e, params));
+  if (c instanceof DataSource) {
+    c.conditions = all(c.conditions);
+    // The access path (ranges, point reads, or an empty result) is chosen again for these values.
+    return chooseAccessPaths(c);
+  }
+  if (c instanceof Selection) c.conditions = all(c.conditions);
+  else if (c instanceof Projection) c.exprs = all(c.exprs);
+  else if (c instanceof Join) {
+    if (c.algorithm === 'index' && !(kids[1 - c.indexJoin!.outer] instanceof DataSource)) return undefined;
+    c.otherConds = all(c.otherConds);
+    c.leftConds = all(c.leftConds);
+    c.rightConds = all(c.rightConds);
+    c.eqSources = all(c.eqSources);
+  }
+  return c;
+}
