@@ -83,7 +83,7 @@ export function keyFnFor(ft: FieldType): KeyFn {
       return (v) => (v as Decimal).hashKey();
     case EvalType.String: {
       const coll = getCollation(ft.collate) ?? getCollation('utf8mb4_bin')!;
-      return (v) => coll.sortKey(v as string);
+      return (v) => coll.equalityKey(v as string);
     }
     case EvalType.Datetime:
       return (v) => (v as MyTime).hashKey();

@@ -13,6 +13,8 @@ export interface Collation {
   compare(a: string, b: string): number;
   /** A latin1 byte string: sign(compare(a, b)) equals the sign of comparing the keys. */
   sortKey(s: string): string;
+  /** A string equal for exactly the strings that compare equal (hash keys: GROUP BY, DISTINCT, joins). */
+  equalityKey(s: string): string;
 }
 
 /** Maps a code point to its weights: one number normally, several for expansions (ß → SS). */
@@ -194,6 +196,15 @@ class WeightCollation implements Collation {
     const ws = weightsOf(s, this.weight);
     return this.padSpace ? padSpaceKey(ws, this.spaceWeight) : noPadKey(ws);
   }
+
+  equalityKey(s: string): string {
+    // Code point collations equate only equal strings (PAD SPACE: up to trailing spaces).
+    if (this.weight !== codePointWeight) return this.sortKey(s);
+    if (!this.padSpace || s.charCodeAt(s.length - 1) !== SPACE) return s;
+    let end = s.length - 1;
+    while (end > 0 && s.charCodeAt(end - 1) === SPACE) end--;
+    return s.slice(0, end);
+  }
 }
 
 /** Byte strings that somehow hold characters above 0xFF are compared as their UTF-8 bytes. */
@@ -218,6 +229,10 @@ class BinaryCollation implements Collation {
   }
 
   sortKey(s: string): string {
+    return asBytes(s);
+  }
+
+  equalityKey(s: string): string {
     return asBytes(s);
   }
 }

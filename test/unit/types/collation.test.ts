@@ -83,3 +83,15 @@ test('sort keys agree with compare', () => {
     }
   }
 });
+
+test('equality keys are equal exactly when the collation compares equal', () => {
+  const samples = ['', 'a', 'a ', 'a  ', 'A', ' a', 'ab', 'a b', 'ß', 'ss', 'é', 'e', '😀', '\u0000', 'a\u0000', 'z '];
+  for (const c of allCollations()) {
+    for (const a of samples) {
+      for (const b of samples) {
+        const same = c.equalityKey(a) === c.equalityKey(b);
+        assert.equal(same, c.compare(a, b) === 0, `${c.name}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+      }
+    }
+  }
+});
