@@ -89,19 +89,10 @@ export function tryFold(f: ScalarFunction, ctx: EvalContext): Expression {
   try {
     const v = f.compile(NO_COLUMNS)([], probe.ctx);
     if (probe.warned) return f;
-    if (f.args.some((a) => a instanceof Constant && a.paramIndex !== undefined)) paramFolds.add(ctx);
     return new Constant(v, f.type);
   } catch {
     return f;
   }
-}
-
-/** Statement contexts whose planning folded a parameter into a constant (their plans hold its value). */
-const paramFolds = new WeakSet<EvalContext>();
-
-/** Whether planning under `ctx` folded a prepared statement's parameter into a constant. */
-export function foldedParams(ctx: EvalContext): boolean {
-  return paramFolds.has(ctx);
 }
 
 /** One probe per statement context: building it (a prototype-chained view) is too slow to do per fold. */

@@ -6,11 +6,10 @@
 // Only plans whose shape cannot depend on the parameters' values are kept: the parameters of the same
 // kinds as when the plan was built (the types of their constants), every parameter still a constant in
 // a condition or a projection, where only comparisons, IN and LIKE patterns read it (builtins that
-// specialize on a constant argument at build time would keep the old value), no constant folded from a
-// parameter, no partitioned table (pruning reads the values), no empty-result shortcut, no warnings.
+// specialize on a constant argument at build time would keep the old value; parameters are never folded
+// into constants), no partitioned table (pruning reads the values), no empty-result shortcut, no warnings.
 import type { ParsedStatement } from '../parser/index.js';
 import { Constant, type Expression, ScalarFunction } from '../expression/expression.js';
-import { foldedParams } from '../expression/function.js';
 import type { OutputName } from '../planner/builder/select.js';
 import {
   Aggregation,
@@ -53,7 +52,7 @@ const PARAM_READERS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** What a cached plan must match besides the statement: the catalog, the current database, variables, parameter kinds. */
-function keyOf(s: Session, params: readonly Value[]): string {
+export function keyOf(s: Session, params: readonly Value[]): string {
   const v = s.vars;
   const kinds = params.map(paramKind).join(',');
   return [
@@ -98,17 +97,15 @@ export function rememberPlan(
   if (ps.paramCount === 0 || !s.vars.planCacheEnabled || ps.stmt.kind !== 'query') return;
   const q = ps.stmt.query;
   const ok =
-    q.kind === 'select' &&
-    !q.lock &&
-    !q.into &&
-    ctx.warningCount === 0 &&
-    !foldedParams(ctx) &&
-    paramsRebindable(plan, ps.paramCount);
+    q.kind === 'select' && !q.lock && !q.into && ctx.warningCount === 0 && paramsRebindable(plan, ps.paramCount);
   cache.set(ps, ok ? { is: s.domain.infoSchema(), key: keyOf(s, ctx.params), plan, names } : null);
 }
 
-/** Whether every node is of a kind rebind() copies and every parameter sits where rebinding reaches it. */
-function paramsRebindable(plan: Plan, paramCount: number): boolean {
+/**
+ * Whether every node is of a kind rebind() copies and every parameter sits where rebinding reaches it
+ * (in the plan, or in `extra` expressions the caller binds itself).
+ */
+export function paramsRebindable(plan: Plan, paramCount: number, extra: readonly Expression[] = []): boolean {
   const seen = new Set<number>();
   let ok = true;
   const rebindable = (exprs: readonly Expression[]) => {
@@ -132,15 +129,22 @@ function paramsRebindable(plan: Plan, paramCount: number): boolean {
     for (const c of p.children) visit(c);
   };
   visit(plan);
+  rebindable(extra);
   // A parameter consumed elsewhere (LIMIT ?, a folded constant) left no constant behind.
   return ok && seen.size === paramCount;
+}
+
+/** Whether every parameter appears in `exprs`, read only row by row (for plans without a Plan tree: INSERT rows). */
+export function exprsRebindable(exprs: readonly Expression[], paramCount: number): boolean {
+  const seen = new Set<number>();
+  return exprs.every((e) => paramsReadOnlyByRows(e, seen)) && seen.size === paramCount;
 }
 
 function isParam(e: Expression): e is Constant {
   return e instanceof Constant && e.paramIndex !== undefined;
 }
 
-function hasParam(e: Expression): boolean {
+export function hasParam(e: Expression): boolean {
   let found = false;
   e.visit((x) => {
     if (isParam(x)) found = true;
@@ -167,7 +171,7 @@ function paramsReadOnlyByRows(e: Expression, seen: Set<number>): boolean {
 }
 
 /** `e` with each parameter constant holding this execution's value (unchanged subtrees are shared). */
-function bind(e: Expression, params: readonly Value[]): Expression {
+export function bind(e: Expression, params: readonly Value[]): Expression {
   if (isParam(e)) return new Constant(params[e.paramIndex!]!, e.type, e.paramIndex);
   if (!(e instanceof ScalarFunction)) return e;
   let changed = false;
@@ -183,7 +187,7 @@ function bind(e: Expression, params: readonly Value[]): Expression {
  * A copy of the cached plan for these parameters; the cached nodes are never changed. Undefined when
  * the new values leave an index join without its inner table (an empty range): the caller plans afresh.
  */
-function rebind(p: Plan, params: readonly Value[]): Plan | undefined {
+export function rebind(p: Plan, params: readonly Value[]): Plan | undefined {
   const c = Object.assign(Object.create(Object.getPrototypeOf(p) as object) as Plan, p);
   const kids: Plan[] = [];
   for (const k of p.children) {

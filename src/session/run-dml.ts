@@ -14,6 +14,7 @@ import { okResult } from './run-statement.js';
 import type { Session } from './session.js';
 import type { StmtContext } from './stmt-context.js';
 import type { StmtTxnOptions } from './txn.js';
+import { cachedInsert, cachedWrite, rememberInsert, rememberWrite, type WritePlan } from './dml-plan-cache.js';
 
 function writeContext(s: Session, ctx: StmtContext, txn: Transaction, ignore: boolean): WriteContext {
   return {
@@ -29,11 +30,16 @@ function writeContext(s: Session, ctx: StmtContext, txn: Transaction, ignore: bo
 }
 
 export async function runInsert(s: Session, ctx: StmtContext, stmt: InsertStmt): Promise<QueryResult> {
-  const env = s.planEnv(ctx);
-  const plan = buildInsert(env, stmt);
+  let plan = cachedInsert(s, stmt, ctx);
+  if (plan) ctx.planFromCache = true;
+  else {
+    plan = buildInsert(s.planEnv(ctx), stmt);
+    rememberInsert(s, stmt, ctx, plan);
+  }
+  const insertPlan = plan;
   const r = await s.inTxn(async (txn) => {
-    const source = plan.select ? streamPlan(s, ctx, txn, plan.select) : null;
-    return executeInsert(writeContext(s, ctx, txn, stmt.ignore), plan, source);
+    const source = insertPlan.select ? streamPlan(s, ctx, txn, insertPlan.select) : null;
+    return executeInsert(writeContext(s, ctx, txn, stmt.ignore), insertPlan, source);
   }, writeOptions(ctx));
   if (r.lastInsertId) s.lastInsertIdValue = r.lastInsertId;
   s.rowCountValue = r.affectedRows;
@@ -49,6 +55,48 @@ export async function runInsert(s: Session, ctx: StmtContext, stmt: InsertStmt):
 }
 
 export async function runUpdate(s: Session, ctx: StmtContext, stmt: UpdateStmt): Promise<QueryResult> {
+  const cached = cachedWrite(s, stmt, ctx);
+  if (cached) ctx.planFromCache = true;
+  const { plan, targets, assignments } = cached ?? planUpdate(s, ctx, stmt);
+  if (!cached) rememberWrite(s, stmt, ctx, { plan, targets, assignments });
+  const r = await s.inTxn(
+    (txn) =>
+      executeUpdate(
+        writeContext(s, ctx, txn, stmt.ignore),
+        streamPlan(s, ctx, txn, plan),
+        plan.schema,
+        targets,
+        assignments,
+      ),
+    writeOptions(ctx),
+  );
+  s.rowCountValue = r.affectedRows;
+  if (targets.length === 1)
+    s.noteRowChanges(targets[0]!.table.id, { inserted: 0, deleted: 0, updated: r.changed ?? 0 });
+  return okResult(r.affectedRows, `Rows matched: ${r.matched}  Changed: ${r.changed}  Warnings: ${ctx.warningCount}`);
+}
+
+export async function runDelete(s: Session, ctx: StmtContext, stmt: DeleteStmt): Promise<QueryResult> {
+  let w = cachedWrite(s, stmt, ctx);
+  if (w) ctx.planFromCache = true;
+  else {
+    const src = buildDmlSource(s.planEnv(ctx), stmt.from, stmt.where, stmt.orderBy, stmt.limit, stmt.targets);
+    w = { plan: finishDmlPlan(src), targets: src.targets, assignments: [] };
+    rememberWrite(s, stmt, ctx, w);
+  }
+  const { plan, targets } = w;
+  const r = await s.inTxn(
+    (txn) => executeDelete(writeContext(s, ctx, txn, stmt.ignore), streamPlan(s, ctx, txn, plan), targets),
+    writeOptions(ctx),
+  );
+  s.rowCountValue = r.affectedRows;
+  if (targets.length === 1)
+    s.noteRowChanges(targets[0]!.table.id, { inserted: 0, deleted: r.affectedRows, updated: 0 });
+  return okResult(r.affectedRows);
+}
+
+/** Plans an UPDATE: the rows to change (with every column the assignments read), their tables, the assignments. */
+function planUpdate(s: Session, ctx: StmtContext, stmt: UpdateStmt): WritePlan {
   const env = s.planEnv(ctx);
   const single = stmt.table.kind === 'table';
   const src = buildDmlSource(
@@ -76,36 +124,7 @@ export async function runUpdate(s: Session, ctx: StmtContext, stmt: UpdateStmt):
     }
     assignments.push({ target, offset, expr: rewriteInDml(env, src, a.value, 'field list') });
   }
-  const plan = finishDmlPlan(src);
-  const r = await s.inTxn(
-    (txn) =>
-      executeUpdate(
-        writeContext(s, ctx, txn, stmt.ignore),
-        streamPlan(s, ctx, txn, plan),
-        plan.schema,
-        src.targets,
-        assignments,
-      ),
-    writeOptions(ctx),
-  );
-  s.rowCountValue = r.affectedRows;
-  if (src.targets.length === 1)
-    s.noteRowChanges(src.targets[0]!.table.id, { inserted: 0, deleted: 0, updated: r.changed ?? 0 });
-  return okResult(r.affectedRows, `Rows matched: ${r.matched}  Changed: ${r.changed}  Warnings: ${ctx.warningCount}`);
-}
-
-export async function runDelete(s: Session, ctx: StmtContext, stmt: DeleteStmt): Promise<QueryResult> {
-  const env = s.planEnv(ctx);
-  const src = buildDmlSource(env, stmt.from, stmt.where, stmt.orderBy, stmt.limit, stmt.targets);
-  const plan = finishDmlPlan(src);
-  const r = await s.inTxn(
-    (txn) => executeDelete(writeContext(s, ctx, txn, stmt.ignore), streamPlan(s, ctx, txn, plan), src.targets),
-    writeOptions(ctx),
-  );
-  s.rowCountValue = r.affectedRows;
-  if (src.targets.length === 1)
-    s.noteRowChanges(src.targets[0]!.table.id, { inserted: 0, deleted: r.affectedRows, updated: 0 });
-  return okResult(r.affectedRows);
+  return { plan: finishDmlPlan(src), targets: src.targets, assignments };
 }
 
 function writeOptions(ctx: StmtContext): StmtTxnOptions {

@@ -164,4 +164,39 @@ describe('prepared plan cache', () => {
     assert.equal(await fromCache(), 0);
     await s.query('SET tidb_enable_prepared_plan_cache = ON');
   });
+
+  it('reuses INSERT, UPDATE and DELETE plans with each execution’s values', async () => {
+    await s.query('CREATE TABLE w (id INT PRIMARY KEY, k INT, c VARCHAR(10), KEY ik (k))');
+    const ins = s.prepare('INSERT INTO w (id, k, c) VALUES (?, ?, ?)');
+    const upd = s.prepare('UPDATE w SET c = ? WHERE id = ?');
+    const updK = s.prepare('UPDATE w SET k = k + 1 WHERE k BETWEEN ? AND ?');
+    const del = s.prepare('DELETE FROM w WHERE id = ?');
+    for (let i = 1; i <= 6; i++) {
+      await s.execute(ins.id, [i, i * 10, `c${i}`]);
+      assert.equal(await fromCache(), i === 1 ? 0 : 1);
+    }
+    await s.execute(upd.id, ['x', 2]);
+    await s.execute(upd.id, ['y', 5]);
+    assert.equal(await fromCache(), 1);
+    await s.execute(updK.id, [20, 40]);
+    await s.execute(updK.id, [60, 60]);
+    assert.equal(await fromCache(), 1);
+    await s.execute(del.id, [1]);
+    await s.execute(del.id, [4]);
+    assert.equal(await fromCache(), 1);
+    await s.execute(del.id, [99]);
+    const rows = (await s.query('SELECT id, k, c FROM w ORDER BY id', [], { rowMode: 'array' })).rows;
+    assert.deepEqual(rows, [
+      [2, 21, 'x'],
+      [3, 31, 'c3'],
+      [5, 50, 'y'],
+      [6, 61, 'c6'],
+    ]);
+    await assert.rejects(s.execute(ins.id, [2, 0, 'dup']), /Duplicate entry '2'/);
+    const add = s.prepare('UPDATE w SET k = k + ? WHERE id = ?');
+    await s.execute(add.id, [5, 2]);
+    await s.execute(add.id, [5, 2]);
+    assert.equal(await fromCache(), 0);
+    assert.deepEqual((await s.query('SELECT k FROM w WHERE id = 2', [], { rowMode: 'array' })).rows, [[31]]);
+  });
 });
