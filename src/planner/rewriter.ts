@@ -354,8 +354,12 @@ export function literalConstant(lit: Literal, bctx: BuildContext): Constant {
         newFieldType(TypeCode.NewDecimal, { flen: Math.max(d.precision, d.scale), decimal: d.scale, flag: nn }),
       );
     }
-    case 'float':
-      return new Constant(Number(lit.text), { ...DOUBLE_TYPE, flag: nn });
+    case 'float': {
+      const v = Number(lit.text);
+      // A DOUBLE literal beyond its range is a parse-time error in MySQL, never infinity.
+      if (!Number.isFinite(v)) throw sqlError(ER.ILLEGAL_VALUE_FOR_TYPE, 'double', lit.text);
+      return new Constant(v, { ...DOUBLE_TYPE, flag: nn });
+    }
     case 'string': {
       if (lit.charset === 'binary' || lit.charset === '_binary') {
         const bytes = Buffer.from(lit.text, 'utf8').toString('latin1');
