@@ -34,5 +34,7 @@ export interface Engine {
   applyCommit(mutations: readonly Mutation[], startTs: number, commitTs: number): void;
   /** Drops versions no reader at or after `safePointTs` needs. */
   gc(safePointTs: number): void;
+  /** Engines that keep commit records in memory drop those at or before `ts` (no active transaction can meet them). */
+  forgetCommits?(ts: number): void;
   close(): Promise<void>;
 }

@@ -96,6 +96,7 @@ export class KvStorage implements Storage, TxnHost {
     if (mutations.length === 0) return 0;
     const commitTs = this.oracle.next();
     this.engine.applyCommit(mutations, txn.startTs, commitTs);
+    this.engine.forgetCommits?.(this.conflictHorizon());
     if (++this.commitsSinceGc >= GC_EVERY_COMMITS) this.autoGc();
     return commitTs;
   }
@@ -113,6 +114,13 @@ export class KvStorage implements Storage, TxnHost {
   /** How long old versions stay readable (tidb_gc_life_time); the next GC drops what falls out of it. */
   setGcLifeTime(ms: number): void {
     this.gcLifeTimeMs = Math.max(0, ms);
+  }
+
+  /** Commits at or before this cannot conflict with any active transaction: the oldest one's start. */
+  private conflictHorizon(): number {
+    let horizon = this.oracle.lastTs;
+    for (const ts of this.active.keys()) if (ts < horizon) horizon = ts;
+    return horizon;
   }
 
   /** The oldest timestamp a reader may still use: active transactions and the GC life time. */

@@ -56,6 +56,9 @@ export class MemoryEngine implements Engine {
   readonly persistent = false;
   private versions: Version[] = [{ ts: 0, tree: new BTree<Bytes>() }];
   private readonly lastCommits = new Map<Bytes, CommitRecord>();
+  /** Commits in order with the keys they wrote, from `logStart` on: what forgetCommits still has to forget. */
+  private commitLog: { record: CommitRecord; keys: Bytes[] }[] = [];
+  private logStart = 0;
   /** Every key counts as written by this commit at least (set by restore). */
   private floor: CommitRecord | undefined;
 
@@ -93,11 +96,15 @@ export class MemoryEngine implements Engine {
   applyCommit(mutations: readonly Mutation[], startTs: number, commitTs: number): void {
     const tree = this.latest.tree.clone();
     const record: CommitRecord = { startTs, commitTs };
-    for (const [key, value] of mutations) {
+    const keys: Bytes[] = new Array(mutations.length);
+    for (let i = 0; i < mutations.length; i++) {
+      const [key, value] = mutations[i]!;
       if (value === undefined) tree.delete(key);
       else tree.set(key, value);
       this.lastCommits.set(key, record);
+      keys[i] = key;
     }
+    this.commitLog.push({ record, keys });
     this.versions.push({ ts: commitTs, tree });
   }
 
@@ -110,8 +117,27 @@ export class MemoryEngine implements Engine {
       }
     }
     if (keepFrom > 0) this.versions = this.versions.slice(keepFrom);
-    // A commit at or before the safe point cannot conflict with any transaction still running.
-    for (const [key, c] of this.lastCommits) if (c.commitTs <= safePointTs) this.lastCommits.delete(key);
+    this.forgetCommits(safePointTs);
+  }
+
+  /**
+   * Forgets who committed keys at or before `ts` (no transaction that could conflict with those commits
+   * is still active), oldest commits first: each commit is looked at once, so the conflict map stays as
+   * small as the commits active transactions may still meet.
+   */
+  forgetCommits(ts: number): void {
+    const log = this.commitLog;
+    let i = this.logStart;
+    while (i < log.length && log[i]!.record.commitTs <= ts) {
+      const { record, keys } = log[i]!;
+      for (const k of keys) if (this.lastCommits.get(k) === record) this.lastCommits.delete(k);
+      i++;
+    }
+    if (i > 1024 && i * 2 > log.length) {
+      log.splice(0, i);
+      i = 0;
+    }
+    this.logStart = i;
   }
 
   snapshotState(): MemoryState {
@@ -132,6 +158,8 @@ export class MemoryEngine implements Engine {
   async close(): Promise<void> {
     this.versions = [{ ts: 0, tree: new BTree<Bytes>() }];
     this.lastCommits.clear();
+    this.commitLog = [];
+    this.logStart = 0;
   }
 }
 

@@ -86,6 +86,27 @@ describe('kv transactions over the memory engine', () => {
     await assert.rejects(a.commit(), (e: unknown) => code(e) === 9007);
   });
 
+  it('keeps the commit records an active transaction may still meet, however many commits follow', async () => {
+    const s = createMemoryStorage();
+    const old = s.begin();
+    const w = s.begin();
+    w.set('k', '1');
+    await w.commit();
+    // Thousands of later commits: the records they make are forgotten only once nobody older is active.
+    for (let i = 0; i < 3000; i++) {
+      const t = s.begin();
+      t.set(`x${i % 50}`, String(i));
+      await t.commit();
+    }
+    old.set('k', '2');
+    await assert.rejects(old.commit(), (e: unknown) => code(e) === 9007);
+    const fresh = s.begin();
+    fresh.set('k', '3');
+    fresh.set('x1', 'y');
+    await fresh.commit();
+    assert.equal(await s.begin().get('k'), '3');
+  });
+
   it('rolls back to savepoints, restoring earlier values and sizes', async () => {
     const s = createMemoryStorage();
     const t = s.begin();
