@@ -45,6 +45,7 @@ export class Domain {
   readonly privilegeChecker: PrivilegeChecker;
   /** Tables with global statistics: dynamic prune mode plans them as one reader (see PlanEnv.prune). */
   private globalStats = new Set<number>();
+  private statsVersionValue = 0;
   /** ANALYZE results and the row changes committed since, by logical table id. */
   private tableStats = new Map<number, StatsView>();
   /** Tables whose counts changed since they were last saved, and the pending save. */
@@ -148,6 +149,11 @@ export class Domain {
     });
   }
 
+  /** Counts ANALYZE runs: cached plans are planned again after fresh statistics (as TiDB does by default). */
+  get statsVersion(): number {
+    return this.statsVersionValue;
+  }
+
   /** The statistics of a table, or undefined when it was never analyzed (the planner uses pseudo estimates). */
   statsOf(tableId: number): StatsView | undefined {
     return this.tableStats.get(tableId);
@@ -159,6 +165,7 @@ export class Domain {
    */
   setTableStats(table: TableInfo, stats: TableStats): Promise<void> {
     this.tableStats.set(table.id, { stats, realtimeCount: stats.count, modifyCount: 0 });
+    this.statsVersionValue++;
     this.dirtyCounts.delete(table.id);
     if (!this.storage.persistent) return Promise.resolve();
     const write = this.persistChain.then(async () => {

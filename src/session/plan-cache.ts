@@ -51,11 +51,16 @@ const PARAM_READERS: ReadonlyMap<string, number> = new Map([
   ['like', 2],
 ]);
 
-/** What a cached plan must match besides the statement: the catalog, the current database, variables, parameter kinds. */
+/**
+ * What a cached plan must match besides the statement and the catalog: the statistics (fresh ones plan
+ * again, like TiDB's tidb_plan_cache_invalidation_on_fresh_stats), the current database, variables and
+ * parameter kinds.
+ */
 export function keyOf(s: Session, params: readonly Value[]): string {
   const v = s.vars;
   const kinds = params.map(paramKind).join(',');
   return [
+    s.domain.statsVersion,
     s.currentDbName,
     v.get('sql_mode'),
     v.partitionPruneMode,

@@ -159,6 +159,11 @@ describe('prepared plan cache', () => {
     await s.query('ALTER TABLE t ADD COLUMN z INT');
     assert.deepEqual(await run(ps.id, [2, 3]), await planned(sql, [2, 3]));
     assert.equal(await fromCache(), 0);
+    await run(ps.id, [2, 3]);
+    assert.equal(await fromCache(), 1);
+    await s.query('ANALYZE TABLE t');
+    await run(ps.id, [2, 3]);
+    assert.equal(await fromCache(), 0, 'fresh statistics plan again');
     await s.query('SET tidb_enable_prepared_plan_cache = OFF');
     await run(ps.id, [2, 3]);
     assert.equal(await fromCache(), 0);
