@@ -103,17 +103,6 @@ export function keyNdvIn(p: Plan, cols: readonly Column[], bound: number): numbe
   return Math.max(1, Math.min(ndv, bound));
 }
 
-/**
- * Distinct values of a column in a plan's output: the base column's statistics, at most the plan's
- * rows; undefined when the column does not come from an analyzed table.
- */
-export function distinctValues(p: Plan, col: Column): number | undefined {
-  const ds = sourceOf(p, col.uid);
-  const cs = ds && columnStatsOf(ds, col);
-  if (!cs) return undefined;
-  return Math.max(1, Math.min(cs.ndv, p.estRows));
-}
-
 function sourceOf(p: Plan, uid: number): DataSource | undefined {
   if (p instanceof DataSource) return p.schema.some((c) => c.uid === uid) ? p : undefined;
   for (const c of p.children) {

@@ -46,7 +46,7 @@ function keyDistinct(side: Plan, keys: readonly unknown[]): number | undefined {
 }
 
 /** |L|·|R| / max(NDV(left keys), NDV(right keys)) when both sides' keys have statistics. */
-export function equiJoinRows(j: Join): number | undefined {
+function equiJoinRows(j: Join): number | undefined {
   const [left, right] = j.children as [Plan, Plan];
   const dl = keyDistinct(
     left,
