@@ -72,6 +72,7 @@ export type ShowTarget =
   | 'masterStatus'
   | 'tableRegions'
   | 'statsMeta'
+  | 'statsHealthy'
   | 'config'
   | 'builtins'
   | 'placement';

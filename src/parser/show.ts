@@ -153,7 +153,8 @@ export function parseShow(p: Parser): ShowStmt {
       s = show('masterStatus');
       break;
     case 'STATS_META':
-      s = show('statsMeta');
+    case 'STATS_HEALTHY':
+      s = show(t.up === 'STATS_META' ? 'statsMeta' : 'statsHealthy');
       parseLikeOrWhere(p, s);
       break;
     case 'CONFIG':

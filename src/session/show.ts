@@ -331,20 +331,34 @@ function showRows(s: Session, stmt: ShowStmt): ShowRows {
       const names = new Set([...registeredFunctionNames(), ...aggregateNames(), ...windowFunctionNames()]);
       return { names: ['Supported_builtin_functions'], rows: [...names].sort().map((n) => [n]), likeColumn: 0 };
     }
-    case 'statsMeta': {
+    case 'statsMeta':
+    case 'statsHealthy': {
       const is = s.domain.infoSchema();
       const rows: Value[][] = [];
       for (const [id, v] of s.domain.allTableStats()) {
         const e = is.tableById(id);
         if (!e) continue;
+        if (stmt.target === 'statsHealthy') {
+          rows.push([e.db.name, e.table.name, '', statsHealthy(v.stats.count || v.realtimeCount, v.modifyCount)]);
+          continue;
+        }
         const when = new Date(v.stats.analyzedAt).toISOString().slice(0, 19).replace('T', ' ');
         rows.push([e.db.name, e.table.name, '', when, v.modifyCount, v.realtimeCount]);
       }
       rows.sort((a, b) => `${a[0]}.${a[1]}`.localeCompare(`${b[0]}.${b[1]}`));
-      const names = ['Db_name', 'Table_name', 'Partition_name', 'Update_time', 'Modify_count', 'Row_count'];
+      const names =
+        stmt.target === 'statsHealthy'
+          ? ['Db_name', 'Table_name', 'Partition_name', 'Healthy']
+          : ['Db_name', 'Table_name', 'Partition_name', 'Update_time', 'Modify_count', 'Row_count'];
       return { names, rows, likeColumn: 1 };
     }
     default:
       return { names: ['Name', 'Value'], rows: [], likeColumn: 0 };
   }
+}
+
+/** TiDB's statistics health: the share of the analyzed rows not modified since, 0..100. */
+function statsHealthy(count: number, modified: number): number {
+  if (count <= 0) return modified === 0 ? 100 : 0;
+  return modified < count ? Math.trunc((1 - modified / count) * 100) : 0;
 }

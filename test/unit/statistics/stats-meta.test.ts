@@ -65,4 +65,22 @@ describe('statistics meta', () => {
     const [row] = (await s.query('SELECT count(*) FROM t', [], { rowMode: 'array' })).rows as unknown[][];
     assert.equal(Number(row![0]), 6);
   });
+
+  it('reports health as the share of analyzed rows not modified since (SHOW STATS_HEALTHY)', async () => {
+    const healthy = async () => {
+      const r = await s.query("SHOW STATS_HEALTHY LIKE 't'", [], { rowMode: 'array' });
+      assert.deepEqual(
+        r.fields.map((f) => f.name),
+        ['Db_name', 'Table_name', 'Partition_name', 'Healthy'],
+      );
+      return (r.rows as unknown[][]).map((row) => Number(row[3]));
+    };
+    assert.deepEqual(await healthy(), [100]);
+    await s.query('UPDATE t SET v = v + 1 WHERE id IN (2, 3)');
+    assert.deepEqual(await healthy(), [66]);
+    await s.query('DELETE FROM t WHERE id > 0');
+    assert.deepEqual(await healthy(), [0]);
+    await s.query('ANALYZE TABLE t');
+    assert.deepEqual(await healthy(), [100]);
+  });
 });
