@@ -52,17 +52,12 @@ function bestPath(ds: DataSource, conds: Expression[]): Candidate {
   };
   const selectivity = conds.length ? 0.8 ** conds.length : 1;
   best.rows = Math.max(1, PSEUDO_ROWS * selectivity);
-  const partitioned = ds.table.partition !== undefined;
   if (ds.table.pkIsHandle && ds.handleColumn) {
     const r = buildRanges(conds, [ds.handleColumn]);
     if (r.useful) {
       if (r.ranges.length === 0) return { path: best.path, rows: 0, consumed: [] };
-      if (r.allPoints && (!partitioned || partitionsRead(ds) <= r.ranges.length)) {
-        const handles = r.ranges.map((x) => new Constant(x.low[0]!, ds.handleColumn!.type));
-        return handles.length === 1
-          ? { path: { kind: 'pointGet', handle: handles[0]! }, rows: 1, consumed: r.accessConds }
-          : { path: { kind: 'batchPointGet', handles }, rows: handles.length, consumed: r.accessConds };
-      }
+      const points = handlePoints(ds, r);
+      if (points) return points;
       best = {
         path: { kind: 'tableScan', ranges: r.ranges, keepOrder: false, desc: false },
         rows: PSEUDO_ROWS / 3,
@@ -71,26 +66,14 @@ function bestPath(ds: DataSource, conds: Expression[]): Candidate {
     }
   }
   for (const index of ds.table.indices) {
-    if (index.state !== 'public' || !index.visible || (index.primary && ds.table.pkIsHandle)) continue;
-    if (index.columns.some((ic) => ic.length !== -1 && ic.length !== undefined)) continue;
-    // Only a prefix of the index can be constrained: columns nothing reads were pruned from the schema.
-    const cols: Column[] = [];
-    for (const ic of index.columns) {
-      const c = ds.schema[ds.columnOffsets.indexOf(ic.offset)];
-      if (!c) break;
-      cols.push(c);
-    }
+    if (!rangeable(ds, index)) continue;
+    const cols = indexPrefixColumns(ds, index);
     if (cols.length === 0) continue;
-    const fullKey = cols.length === index.columns.length;
     const r = buildRanges(conds, cols);
     if (!r.useful) continue;
     if (r.ranges.length === 0) return { path: best.path, rows: 0, consumed: [] };
-    if (index.unique && fullKey && r.allPoints && r.ranges.length === 1 && (!partitioned || partitionsRead(ds) <= 1)) {
-      const values = (r.ranges[0]!.low as unknown[]).map((v, i) => new Constant(v as never, cols[i]!.type));
-      if (values.every((v) => v.value !== null)) {
-        return { path: { kind: 'uniquePointGet', index, values }, rows: 1, consumed: r.accessConds };
-      }
-    }
+    const point = uniquePoint(ds, index, cols, r);
+    if (point) return point;
     const rows = estimateIndexRows(index, r.eqColumns, r.ranges.length, r.allPoints);
     const covering = covers(ds, index);
     if (rows < best.rows || (rows === best.rows && covering && best.path.kind === 'indexScan' && !best.path.covering)) {
@@ -155,22 +138,16 @@ function bestPathByStats(ds: DataSource, conds: Expression[]): Candidate {
       };
     }
   }
-  const partitioned = ds.table.partition !== undefined;
   for (const index of ds.table.indices) {
-    if (index.state !== 'public' || !index.visible || (index.primary && ds.table.pkIsHandle)) continue;
-    if (index.columns.some((ic) => ic.length !== -1 && ic.length !== undefined)) continue;
+    if (!rangeable(ds, index)) continue;
     const cols = indexPrefixColumns(ds, index);
     if (cols.length === 0) continue;
     const r = buildRanges(conds, cols);
     if (!r.useful) continue;
     if (r.ranges.length === 0) return { path: best.path, rows: 0, consumed: [] };
+    const point = uniquePoint(ds, index, cols, r);
+    if (point) return point;
     const fullKey = cols.length === index.columns.length;
-    if (index.unique && fullKey && r.allPoints && r.ranges.length === 1 && (!partitioned || partitionsRead(ds) <= 1)) {
-      const values = (r.ranges[0]!.low as unknown[]).map((v, i) => new Constant(v as never, cols[i]!.type));
-      if (values.every((v) => v.value !== null)) {
-        return { path: { kind: 'uniquePointGet', index, values }, rows: 1, consumed: r.accessConds };
-      }
-    }
     let read = total * selectivity(ds, r.accessConds);
     const ndv = ds.stats!.stats.indexNdv.get(index.id);
     if (fullKey && r.allPoints && ndv) read = Math.min(read, (r.ranges.length * total) / ndv);
@@ -187,6 +164,23 @@ function bestPathByStats(ds: DataSource, conds: Expression[]): Candidate {
     }
   }
   return narrowerFullScan(ds, best);
+}
+
+/** Whether key ranges can read through the index: public, visible, not the handle itself, no column prefixes. */
+function rangeable(ds: DataSource, index: IndexInfo): boolean {
+  if (index.state !== 'public' || !index.visible || (index.primary && ds.table.pkIsHandle)) return false;
+  return index.columns.every((ic) => ic.length === -1 || ic.length === undefined);
+}
+
+/** A point read through a unique index whose whole key the ranges pin to one non-NULL value, else undefined. */
+function uniquePoint(ds: DataSource, index: IndexInfo, cols: Column[], r: RangeResult): Candidate | undefined {
+  const partitioned = ds.table.partition !== undefined;
+  const fullKey = cols.length === index.columns.length;
+  if (!index.unique || !fullKey || !r.allPoints || r.ranges.length !== 1) return undefined;
+  if (partitioned && partitionsRead(ds) > 1) return undefined;
+  const values = (r.ranges[0]!.low as unknown[]).map((v, i) => new Constant(v as never, cols[i]!.type));
+  if (!values.every((v) => v.value !== null)) return undefined;
+  return { path: { kind: 'uniquePointGet', index, values }, rows: 1, consumed: r.accessConds };
 }
 
 /** The index's leading columns the data source reads (a prefix: unread columns were pruned from the schema). */

@@ -135,28 +135,25 @@ function isEquality(c: Expression): boolean {
  * column equalities: |L|·|R| / max(NDV of the key on each side).
  */
 function joinedRows(left: number, right: number, eqs: number[][], leaf: Plan, g: JoinGraph): number {
-  const leafUids = g.leafUids.get(leaf)!;
+  // The key's columns on the leaf, and on the tables joined so far grouped by their table.
   const leafCols: Column[] = [];
-  const otherCols: Column[] = [];
+  const bySource = new Map<DataSource, Column[]>();
   for (const uids of eqs) {
     for (const uid of uids) {
       const owner = g.leaves.find((l) => g.leafUids.get(l)!.has(uid));
       const col = owner?.schema.find((c) => c.uid === uid);
       if (!col) continue;
-      (leafUids.has(uid) ? leafCols : otherCols).push(col);
+      if (owner === leaf) leafCols.push(col);
+      else if (owner instanceof DataSource) {
+        const list = bySource.get(owner);
+        if (list) list.push(col);
+        else bySource.set(owner, [col]);
+      }
     }
   }
   let ndvRight = right;
   let ndvLeft = left;
   if (leaf instanceof DataSource) ndvRight = Math.min(keyNdv(leaf, leafCols) ?? right, right);
-  const bySource = new Map<DataSource, Column[]>();
-  for (const c of otherCols) {
-    const ds = g.leaves.find((l) => g.leafUids.get(l)!.has(c.uid));
-    if (!(ds instanceof DataSource)) continue;
-    const list = bySource.get(ds);
-    if (list) list.push(c);
-    else bySource.set(ds, [c]);
-  }
   let product = 1;
   for (const [ds, cols] of bySource) product *= keyNdv(ds, cols) ?? g.rows.get(ds)!;
   if (bySource.size) ndvLeft = Math.min(product, left);
