@@ -3,7 +3,7 @@
 // TiDB's data-inconsistency errors.
 import type { QueryResult } from '../api-types.js';
 import type { TableInfo } from '../catalog/model.js';
-import { type ErrorSpec, ER, sqlError } from '../errors/index.js';
+import { type ErrorSpec, sqlError } from '../errors/index.js';
 import type { Snapshot } from '../kv/kv.js';
 import type { TableName } from '../parser/ast.js';
 import { type IndexLayout, tableOf } from '../table/table.js';
@@ -19,14 +19,7 @@ const MISMATCH_COUNT: ErrorSpec = {
 const CHECK_FAILED: ErrorSpec = { code: 8003, state: 'HY000', format: '%s err:[admin:8223]index:%s is inconsistent' };
 
 export async function adminCheckTables(s: Session, tables: readonly TableName[]): Promise<QueryResult> {
-  const is = s.domain.infoSchema();
-  const infos = tables.map((t) => {
-    const db = t.db ?? s.currentDbName;
-    if (!db) throw sqlError(ER.NO_DB);
-    const info = is.table(db, t.name);
-    if (!info) throw sqlError(ER.NO_SUCH_TABLE, db, t.name);
-    return info;
-  });
+  const infos = tables.map((t) => s.tableNamed(t));
   await s.inTxn(async (txn) => {
     for (const info of infos) await checkTable(txn, info);
   });

@@ -4,7 +4,6 @@
 // a partitioned table TiDB's global statistics, without which dynamic mode falls back to static plans.
 import type { QueryResult } from '../api-types.js';
 import { physicalIds, type TableInfo } from '../catalog/model.js';
-import { ER, sqlError } from '../errors/index.js';
 import type { Snapshot } from '../kv/kv.js';
 import type { TableName } from '../parser/ast.js';
 import { buildTableStats } from '../statistics/table-stats.js';
@@ -13,14 +12,7 @@ import type { Value } from '../types/value.js';
 import type { Session } from './session.js';
 
 export async function analyzeTables(s: Session, tables: readonly TableName[]): Promise<QueryResult> {
-  const is = s.domain.infoSchema();
-  const found = tables.map((t) => {
-    const db = t.db ?? s.currentDbName;
-    if (!db) throw sqlError(ER.NO_DB);
-    const info = is.table(db, t.name);
-    if (!info) throw sqlError(ER.NO_SUCH_TABLE, db, t.name);
-    return info;
-  });
+  const found = tables.map((t) => s.tableNamed(t));
   for (const info of found) {
     if (info.view || info.id < 0) continue;
     const rows = await s.inTxn((txn) => readAllRows(txn, info));

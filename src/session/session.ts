@@ -5,6 +5,8 @@ import { ER, type SqlWarning, sqlError } from '../errors/index.js';
 import type { BuildContext, SessionInfo, UserVariable } from '../expression/eval-context.js';
 import type { Transaction } from '../kv/kv.js';
 import { EmptyQueryError, type ParsedStatement, parse, type Statement } from '../parser/index.js';
+import type { TableName } from '../parser/ast.js';
+import type { TableInfo } from '../catalog/model.js';
 import type { PlanEnv } from '../planner/builder/env.js';
 import { restartPlanIds } from '../planner/plans.js';
 import type { Value } from '../types/value.js';
@@ -346,6 +348,15 @@ export class Session implements SessionInfo {
     this.rollbackTxn();
     this.closed = true;
     this.domain.sessions.delete(this.id);
+  }
+
+  /** The table a statement names (in the current database when it names none); 1046 / 1146 otherwise. */
+  tableNamed(t: TableName): TableInfo {
+    const db = t.db ?? this.currentDbName;
+    if (!db) throw sqlError(ER.NO_DB);
+    const info = this.domain.infoSchema().table(db, t.name);
+    if (!info) throw sqlError(ER.NO_SUCH_TABLE, db, t.name);
+    return info;
   }
 
   /** Counts a successful statement's row changes: now under autocommit, else when the transaction commits. */
