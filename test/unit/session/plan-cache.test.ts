@@ -3,23 +3,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TiLite, type TiLiteSession } from '../../../src/index.js';
+import { runPlanned, runPrepared } from './prepared-helpers.js';
 
 let db: TiLite;
 let s: TiLiteSession;
 
-async function run(id: number, params: unknown[]): Promise<unknown[][]> {
-  return (await s.execute(id, params, { rowMode: 'array' })).rows as unknown[][];
-}
+const run = (id: number, params: unknown[]) => runPrepared(s, id, params);
 
-/** The statement with its parameters written into the text, planned afresh. */
-async function planned(sql: string, params: unknown[]): Promise<unknown[][]> {
-  let i = 0;
-  const text = sql.replace(/\?/g, () => {
-    const v = params[i++];
-    return v === null ? 'NULL' : typeof v === 'string' ? `'${v}'` : String(v);
-  });
-  return (await s.query(text, [], { rowMode: 'array' })).rows as unknown[][];
-}
+const planned = (sql: string, params: unknown[]) => runPlanned(s, sql, params);
 
 async function fromCache(): Promise<number> {
   const r = await s.query('SELECT @@last_plan_from_cache', [], { rowMode: 'array' });

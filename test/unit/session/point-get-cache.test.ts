@@ -2,13 +2,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TiLite, type TiLiteSession } from '../../../src/index.js';
+import { runPlanned, runPrepared } from './prepared-helpers.js';
 
 let db: TiLite;
 let s: TiLiteSession;
 
-async function run(id: number, params: unknown[]): Promise<unknown[][]> {
-  return (await s.execute(id, params, { rowMode: 'array' })).rows as unknown[][];
-}
+const run = (id: number, params: unknown[]) => runPrepared(s, id, params);
 
 before(async () => {
   db = await TiLite.open();
@@ -25,15 +24,7 @@ before(async () => {
   await s.query('ANALYZE TABLE p');
 });
 
-/** The same statement with the parameters written into the text: planned afresh every time. */
-async function planned(sql: string, params: unknown[]): Promise<unknown[][]> {
-  let i = 0;
-  const text = sql.replace(/\?/g, () => {
-    const v = params[i++];
-    return v === null ? 'NULL' : typeof v === 'string' ? `'${v}'` : String(v);
-  });
-  return (await s.query(text, [], { rowMode: 'array' })).rows as unknown[][];
-}
+const planned = (sql: string, params: unknown[]) => runPlanned(s, sql, params);
 
 after(async () => {
   await db.close();
