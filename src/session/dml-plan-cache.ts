@@ -6,15 +6,18 @@ import type { InsertPlan } from '../planner/builder/insert.js';
 import type { Expression } from '../expression/expression.js';
 import type { UpdateAssignment } from '../executor/dml/update.js';
 import type { Plan } from '../planner/plans.js';
-import { bind, exprsRebindable, hasParam, keyOf, paramsRebindable, rebind } from './plan-cache.js';
+import {
+  bind,
+  type CacheEntry,
+  entryFits,
+  exprsRebindable,
+  hasParam,
+  newEntry,
+  paramsRebindable,
+  rebind,
+} from './plan-cache.js';
 import type { Session } from './session.js';
 import type { StmtContext } from './stmt-context.js';
-
-interface Entry<T> {
-  readonly is: object;
-  readonly key: string;
-  readonly value: T;
-}
 
 /** A planned UPDATE or DELETE: the rows to change, their tables, and for UPDATE the assignments. */
 export interface WritePlan {
@@ -24,12 +27,8 @@ export interface WritePlan {
 }
 
 /** Cached plans by statement node (stable across a prepared statement's executions); null: not cacheable. */
-const writes = new WeakMap<object, Entry<WritePlan> | null>();
-const inserts = new WeakMap<object, Entry<InsertPlan> | null>();
-
-function usable<T>(s: Session, ctx: StmtContext, e: Entry<T> | null | undefined): e is Entry<T> {
-  return !!e && s.vars.planCacheEnabled && e.is === s.domain.infoSchema() && e.key === keyOf(s, ctx.params);
-}
+const writes = new WeakMap<object, CacheEntry<WritePlan> | null>();
+const inserts = new WeakMap<object, CacheEntry<InsertPlan> | null>();
 
 function cacheable(s: Session, ctx: StmtContext): boolean {
   return ctx.params.length > 0 && s.vars.planCacheEnabled && ctx.warningCount === 0;
@@ -38,7 +37,7 @@ function cacheable(s: Session, ctx: StmtContext): boolean {
 /** The cached plan of an UPDATE/DELETE statement rebound to this execution's parameters, or undefined. */
 export function cachedWrite(s: Session, stmt: object, ctx: StmtContext): WritePlan | undefined {
   const e = writes.get(stmt);
-  if (!usable(s, ctx, e)) return undefined;
+  if (!entryFits(s, ctx, e)) return undefined;
   const plan = rebind(e.value.plan, ctx.params);
   if (!plan) return undefined;
   const assignments = e.value.assignments.map((a) => ({ ...a, expr: bind(a.expr, ctx.params) }));
@@ -52,13 +51,13 @@ export function rememberWrite(s: Session, stmt: object, ctx: StmtContext, w: Wri
     ctx.params.length,
     w.assignments.map((a) => a.expr),
   );
-  writes.set(stmt, ok ? { is: s.domain.infoSchema(), key: keyOf(s, ctx.params), value: w } : null);
+  writes.set(stmt, ok ? newEntry(s, ctx, w) : null);
 }
 
 /** The cached plan of an INSERT ... VALUES with its rows rebound to this execution's parameters, or undefined. */
 export function cachedInsert(s: Session, stmt: object, ctx: StmtContext): InsertPlan | undefined {
   const e = inserts.get(stmt);
-  if (!usable(s, ctx, e)) return undefined;
+  if (!entryFits(s, ctx, e)) return undefined;
   const rows = e.value.rows!.map((r) => r.map((x) => (x ? bind(x, ctx.params) : undefined)));
   return { ...e.value, rows };
 }
@@ -67,5 +66,5 @@ export function rememberInsert(s: Session, stmt: object, ctx: StmtContext, plan:
   if (!cacheable(s, ctx) || plan.select || !plan.rows) return;
   const values = plan.rows.flat().filter((x): x is Expression => x !== undefined);
   const ok = exprsRebindable(values, ctx.params.length) && !(plan.onDuplicate ?? []).some((a) => hasParam(a.expr));
-  inserts.set(stmt, ok ? { is: s.domain.infoSchema(), key: keyOf(s, ctx.params), value: plan } : null);
+  inserts.set(stmt, ok ? newEntry(s, ctx, plan) : null);
 }

@@ -27,16 +27,30 @@ import type { Value } from '../types/value.js';
 import type { Session } from './session.js';
 import type { StmtContext } from './stmt-context.js';
 
-interface CachedPlan {
-  /** The catalog snapshot, current database, planning variables and parameter kinds it was built for. */
+/** A cached value and what it was built for: the catalog snapshot and keyOf()'s statistics, database, variables, parameter kinds. */
+export interface CacheEntry<T> {
   readonly is: object;
   readonly key: string;
+  readonly value: T;
+}
+
+/** An entry built for this session's catalog, statistics, variables and these parameters. */
+export function entryFits<T>(s: Session, ctx: StmtContext, e: CacheEntry<T> | null | undefined): e is CacheEntry<T> {
+  return !!e && s.vars.planCacheEnabled && e.is === s.domain.infoSchema() && e.key === keyOf(s, ctx.params);
+}
+
+/** A new entry for what this execution built. */
+export function newEntry<T>(s: Session, ctx: StmtContext, value: T): CacheEntry<T> {
+  return { is: s.domain.infoSchema(), key: keyOf(s, ctx.params), value };
+}
+
+interface CachedPlan {
   readonly plan: Plan;
   readonly names: readonly OutputName[];
 }
 
 /** Plans by prepared statement (statements are per session, so the cache is too); null: not cacheable. */
-const cache = new WeakMap<ParsedStatement, CachedPlan | null>();
+const cache = new WeakMap<ParsedStatement, CacheEntry<CachedPlan> | null>();
 
 /** Functions that read a parameter argument only when evaluating rows (the argument positions allowed). */
 const PARAM_READERS: ReadonlyMap<string, number> = new Map([
@@ -56,7 +70,7 @@ const PARAM_READERS: ReadonlyMap<string, number> = new Map([
  * again, like TiDB's tidb_plan_cache_invalidation_on_fresh_stats), the current database, variables and
  * parameter kinds.
  */
-export function keyOf(s: Session, params: readonly Value[]): string {
+function keyOf(s: Session, params: readonly Value[]): string {
   const v = s.vars;
   const kinds = params.map(paramKind).join(',');
   return [
@@ -86,9 +100,9 @@ export function cachedPlan(
   ctx: StmtContext,
 ): { plan: Plan; names: readonly OutputName[] } | undefined {
   const c = cache.get(ps);
-  if (!c || !s.vars.planCacheEnabled || c.is !== s.domain.infoSchema() || c.key !== keyOf(s, ctx.params)) return;
-  const plan = rebind(c.plan, ctx.params);
-  return plan ? { plan, names: c.names } : undefined;
+  if (!entryFits(s, ctx, c)) return undefined;
+  const plan = rebind(c.value.plan, ctx.params);
+  return plan ? { plan, names: c.value.names } : undefined;
 }
 
 /** Keeps the plan of a prepared SELECT's execution for the next ones when it qualifies (see the top of the file). */
@@ -103,7 +117,7 @@ export function rememberPlan(
   const q = ps.stmt.query;
   const ok =
     q.kind === 'select' && !q.lock && !q.into && ctx.warningCount === 0 && paramsRebindable(plan, ps.paramCount);
-  cache.set(ps, ok ? { is: s.domain.infoSchema(), key: keyOf(s, ctx.params), plan, names } : null);
+  cache.set(ps, ok ? newEntry(s, ctx, { plan, names }) : null);
 }
 
 /**
