@@ -117,7 +117,6 @@ export class MemoryEngine implements Engine {
       }
     }
     if (keepFrom > 0) this.versions = this.versions.slice(keepFrom);
-    this.forgetCommits(safePointTs);
   }
 
   /**
