@@ -4,7 +4,7 @@ import { type HashKey, keyFnFor, rowKeyFn } from '../expression/value-compare.js
 import type { Row, Value } from '../types/value.js';
 import { BATCH_SIZE, compileAll, compileFilter, type ExecContext, Executor } from './executor.js';
 import { rowSize } from './mem-tracker.js';
-import { emitSemi, isSemiFamily, type MatchResult } from './semi-join.js';
+import { concatRows, emitMatches, emitSemi, isSemiFamily, type MatchResult } from './semi-join.js';
 
 /**
  * Hash join for inner, outer and semi joins. The inner side (right for left/semi joins, left for
@@ -123,17 +123,7 @@ export class HashJoinExec extends Executor {
           emitSemi(this.joinType, row, this.probeSemi(row, vals, matches, nullKey, eligible), this.pending);
           continue;
         }
-        let matched = false;
-        for (const m of matches ?? []) {
-          const joined = this.buildRight ? concatRows(row, m) : concatRows(m, row);
-          if (this.other && !this.other(joined, ctx)) continue;
-          matched = true;
-          this.pending.push(joined);
-        }
-        if (!matched && outerJoin) {
-          const nulls: Value[] = new Array(innerWidth).fill(null);
-          this.pending.push(this.buildRight ? [...row, ...nulls] : [...nulls, ...row]);
-        }
+        emitMatches(row, matches, this.buildRight, this.other, ctx, outerJoin, innerWidth, this.pending);
       }
     }
     if (this.pending.length === 0) return null;
@@ -173,13 +163,4 @@ export class HashJoinExec extends Executor {
     }
     return true;
   }
-}
-
-/** a's values then b's, in a new row (faster than spreading both). */
-function concatRows(a: Row, b: Row): Row {
-  const n = a.length;
-  const out: Row = new Array(n + b.length);
-  for (let i = 0; i < n; i++) out[i] = a[i]!;
-  for (let i = 0; i < b.length; i++) out[n + i] = b[i]!;
-  return out;
 }

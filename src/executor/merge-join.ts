@@ -3,7 +3,7 @@ import { orderComparatorFor, type ValueComparator } from '../expression/value-co
 import type { JoinType } from '../planner/plans.js';
 import type { Row, Value } from '../types/value.js';
 import { BATCH_SIZE, compileAll, compileFilter, drain, type ExecContext, Executor } from './executor.js';
-import { emitSemi, isSemiFamily } from './semi-join.js';
+import { concatRows, emitMatches, emitSemi, isSemiFamily } from './semi-join.js';
 
 /**
  * Merge join over inputs sorted ascending on the join keys (NULLs first, as ORDER BY sorts them).
@@ -106,23 +106,13 @@ export class MergeJoinExec extends Executor {
           }
           matches = lastRun;
         }
-        const joinedOf = (m: Row) => (this.outerLeft ? [...o, ...m] : [...m, ...o]);
         if (semi) {
+          const joinedOf = (m: Row) => (this.outerLeft ? concatRows(o, m) : concatRows(m, o));
           const hit = matches.some((m) => !this.other || this.other(joinedOf(m), ctx));
           emitSemi(this.joinType, o, hit ? 1 : 0, this.pending);
           continue;
         }
-        let matched = false;
-        for (const m of matches) {
-          const joined = joinedOf(m);
-          if (this.other && !this.other(joined, ctx)) continue;
-          matched = true;
-          this.pending.push(joined);
-        }
-        if (!matched && outerJoin) {
-          const nulls: Value[] = new Array(innerWidth).fill(null);
-          this.pending.push(this.outerLeft ? [...o, ...nulls] : [...nulls, ...o]);
-        }
+        emitMatches(o, matches, this.outerLeft, this.other, ctx, outerJoin, innerWidth, this.pending);
       }
     }
     if (this.pending.length === 0) return null;

@@ -8,6 +8,7 @@ import type { HashKey } from '../../expression/value-compare.js';
 import type { JoinType } from '../../planner/plans.js';
 import type { Row, Value } from '../../types/value.js';
 import type { compileFilter } from '../executor.js';
+import { concatRows, emitMatches, emitSemi, isSemiFamily } from '../semi-join.js';
 
 /** The immutable description of a join that every worker reads. */
 export interface JoinSpec {
@@ -101,39 +102,13 @@ export function joinOuterRow(
   ctx: EvalContext,
   out: Row[],
 ) {
-  const combine = (m: Row) => (spec.outerIsLeft ? [...row, ...m] : [...m, ...row]);
-  let matched = false;
-  switch (spec.joinType) {
-    case 'inner':
-    case 'left':
-    case 'right':
-      for (const m of matches ?? []) {
-        const joined = combine(m);
-        if (spec.other && !spec.other(joined, ctx)) continue;
-        matched = true;
-        out.push(joined);
-      }
-      if (!matched && spec.joinType !== 'inner') {
-        const nulls: Value[] = new Array(spec.innerWidth).fill(null);
-        out.push(spec.outerIsLeft ? [...row, ...nulls] : [...nulls, ...row]);
-      }
-      return;
-    default:
-      for (const m of matches ?? []) {
-        if (spec.other && !spec.other(combine(m), ctx)) continue;
-        matched = true;
-        break;
-      }
-      if (spec.joinType === 'semi') {
-        if (matched) out.push(row);
-      } else if (spec.joinType === 'antiSemi') {
-        if (!matched) out.push(row);
-      } else if (spec.joinType === 'leftOuterSemi') {
-        out.push([...row, matched ? 1 : 0]);
-      } else {
-        out.push([...row, matched ? 0 : 1]);
-      }
+  if (isSemiFamily(spec.joinType)) {
+    const combine = (m: Row) => (spec.outerIsLeft ? concatRows(row, m) : concatRows(m, row));
+    const hit = (matches ?? []).some((m) => !spec.other || spec.other(combine(m), ctx));
+    emitSemi(spec.joinType, row, hit ? 1 : 0, out);
+    return;
   }
+  emitMatches(row, matches, spec.outerIsLeft, spec.other, ctx, spec.joinType !== 'inner', spec.innerWidth, out);
 }
 
 /** Joins every outer row of a task against its hash table. */
