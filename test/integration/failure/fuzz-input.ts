@@ -3,32 +3,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Rng as SeededRng } from '../../../src/tools/tpch/random.js';
 
-/** A seeded generator (mulberry32): the same seed gives the same inputs. */
-export class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.int(xs.length)]!;
+/** The project's seeded generator (the TPC-H one, mulberry32) with what the fuzzer draws: the same seed gives the same inputs. */
+export class Rng extends SeededRng {
+  /** A uniform integer in [0, n). */
+  below(n: number): number {
+    return this.int(0, n - 1);
   }
   chance(p: number): boolean {
     return this.next() < p;
   }
   bytes(n: number): Buffer {
     const b = Buffer.alloc(n);
-    for (let i = 0; i < n; i++) b[i] = this.int(256);
+    for (let i = 0; i < n; i++) b[i] = this.below(256);
     return b;
   }
 }
@@ -141,23 +129,23 @@ const HUGE_LITERALS = [
 ];
 
 function randomLiteral(rng: Rng): string {
-  switch (rng.int(5)) {
+  switch (rng.below(5)) {
     case 0:
       return rng.pick(HUGE_LITERALS);
     case 1:
-      return String(rng.int(2 ** 31) - 2 ** 30);
+      return String(rng.below(2 ** 31) - 2 ** 30);
     case 2:
       return `'${'x'.repeat(rng.pick([0, 1, 255, 256, 65535, 70000, 300_000]))}'`;
     case 3:
-      return `'${String.fromCharCode(...Array.from({ length: 1 + rng.int(8) }, () => rng.pick([0, 39, 92, 0xd800, 0xfffd, 0x1f600 & 0xffff, 200, 10])))}'`;
+      return `'${String.fromCharCode(...Array.from({ length: 1 + rng.below(8) }, () => rng.pick([0, 39, 92, 0xd800, 0xfffd, 0x1f600 & 0xffff, 200, 10])))}'`;
     default:
-      return (rng.next() * 10 ** rng.int(30)).toString();
+      return (rng.next() * 10 ** rng.below(30)).toString();
   }
 }
 
 function nest(rng: Rng, inner: string): string {
   const depth = rng.pick([10, 100, 1000, 5000]);
-  switch (rng.int(4)) {
+  switch (rng.below(4)) {
     case 0:
       return `${'('.repeat(depth)}${inner}${')'.repeat(depth)}`;
     case 1:
@@ -172,10 +160,10 @@ function nest(rng: Rng, inner: string): string {
 /** A mutation of `sql`: token deletion, duplication, swap, literal replacement, nesting or truncation. */
 export function mutate(rng: Rng, sql: string): string {
   const tokens = sql.match(TOKEN) ?? [];
-  const rounds = 1 + rng.int(3);
+  const rounds = 1 + rng.below(3);
   for (let r = 0; r < rounds && tokens.length > 0; r++) {
-    const i = rng.int(tokens.length);
-    switch (rng.int(8)) {
+    const i = rng.below(tokens.length);
+    switch (rng.below(8)) {
       case 0:
         tokens.splice(i, 1);
         break;
@@ -183,7 +171,7 @@ export function mutate(rng: Rng, sql: string): string {
         tokens.splice(i, 0, tokens[i]!);
         break;
       case 2: {
-        const j = rng.int(tokens.length);
+        const j = rng.below(tokens.length);
         [tokens[i], tokens[j]] = [tokens[j]!, tokens[i]!];
         break;
       }
@@ -210,7 +198,7 @@ export function mutate(rng: Rng, sql: string): string {
 
 /** Statements that need no corpus: deep nesting, huge literals and long strings on their own. */
 export function syntheticStatement(rng: Rng): string {
-  switch (rng.int(6)) {
+  switch (rng.below(6)) {
     case 0:
       return `select ${nest(rng, randomLiteral(rng))}`;
     case 1:
@@ -218,10 +206,10 @@ export function syntheticStatement(rng: Rng): string {
     case 2:
       return `select cast(${randomLiteral(rng)} as ${rng.pick(['signed', 'unsigned', 'decimal(65,30)', 'double', 'date', 'datetime(6)', 'time', 'json', 'char(3)', 'binary(2)', 'year'])})`;
     case 3:
-      return `select ${Array.from({ length: 1 + rng.int(2000) }, () => '1').join(rng.pick([' + ', ' and ', ', ', ' or ']))}`;
+      return `select ${Array.from({ length: 1 + rng.below(2000) }, () => '1').join(rng.pick([' + ', ' and ', ', ', ' or ']))}`;
     case 4:
-      return `select * from ${Array.from({ length: 2 + rng.int(6) }, (_, k) => `(select ${k} as c) t${k}`).join(' join ')}`;
+      return `select * from ${Array.from({ length: 2 + rng.below(6) }, (_, k) => `(select ${k} as c) t${k}`).join(' join ')}`;
     default:
-      return rng.bytes(1 + rng.int(60)).toString('latin1');
+      return rng.bytes(1 + rng.below(60)).toString('latin1');
   }
 }

@@ -99,16 +99,18 @@ async function replyBeforeMarker(s: RawSocket, marker: string): Promise<{ first:
 
 async function protocolCase(port: number, rng: Rng, f: Findings, n: number): Promise<void> {
   f.protocolCases++;
-  const kind = rng.int(4);
+  const kind = rng.below(4);
   if (kind < 3) {
     // Before or during the handshake: any reply or a close is fine; the server must only survive.
     const s = await RawSocket.open(port);
     try {
       await s.read(2000);
       const login = loginPayload();
-      if (kind === 0) s.write(rng.chance(0.5) ? rng.bytes(rng.int(200)) : frame(rng.bytes(rng.int(100)), rng.int(3)));
-      else if (kind === 1) s.write(frame(login.subarray(0, rng.int(login.length)), 1));
-      else s.write(frame(login, 1, login.length + 1 + rng.int(1 << (24 - 1))).subarray(0, 4 + rng.int(login.length)));
+      if (kind === 0)
+        s.write(rng.chance(0.5) ? rng.bytes(rng.below(200)) : frame(rng.bytes(rng.below(100)), rng.below(3)));
+      else if (kind === 1) s.write(frame(login.subarray(0, rng.below(login.length)), 1));
+      else
+        s.write(frame(login, 1, login.length + 1 + rng.below(1 << (24 - 1))).subarray(0, 4 + rng.below(login.length)));
       f.packets++;
       await s.read(200);
     } finally {
@@ -120,9 +122,11 @@ async function protocolCase(port: number, rng: Rng, f: Findings, n: number): Pro
   const s = await RawSocket.login(port);
   try {
     for (let i = 0; i < 20; i++) {
-      let cmd = rng.chance(0.6) ? rng.pick([...HANDLED]) : rng.int(256);
+      let cmd = rng.chance(0.6) ? rng.pick([...HANDLED]) : rng.below(256);
       if (cmd === 0x0c || cmd === 0x01) cmd = 0x0e; // KILL would end other connections, QUIT this one
-      const payload = rng.chance(0.5) ? rng.bytes(rng.int(64)) : Buffer.from(rng.bytes(rng.int(40)).toString('latin1'));
+      const payload = rng.chance(0.5)
+        ? rng.bytes(rng.below(64))
+        : Buffer.from(rng.bytes(rng.below(40)).toString('latin1'));
       const marker = `alive-${n}-${i}`;
       s.write(frame(Buffer.concat([Buffer.from([cmd]), payload]), 0));
       s.write(frame(Buffer.from(`\x03select '${marker}'`, 'latin1'), 0));
