@@ -43,26 +43,29 @@ interface Candidate {
   consumed: Expression[];
 }
 
-function bestPath(ds: DataSource, conds: Expression[]): Candidate {
-  if (ds.stats) return bestPathByStats(ds, conds);
-  let best: Candidate = {
-    path: { kind: 'tableScan', ranges: null, keepOrder: false, desc: false },
-    rows: PSEUDO_ROWS,
-    consumed: [],
-  };
-  const selectivity = conds.length ? 0.8 ** conds.length : 1;
-  best.rows = Math.max(1, PSEUDO_ROWS * selectivity);
+const FULL_SCAN: AccessPath = { kind: 'tableScan', ranges: null, keepOrder: false, desc: false };
+
+/** What the conditions let a data source read by key: handle ranges, and each index's key ranges. */
+interface RangeOptions {
+  /** Handle ranges, when the conditions constrain the handle. */
+  handle?: RangeResult;
+  indexes: { index: IndexInfo; r: RangeResult; fullKey: boolean }[];
+}
+
+/**
+ * The key ranges the conditions give, or the read they settle outright: no rows (an empty range), or
+ * a point read by handle or by a unique index's whole key.
+ */
+function rangeOptions(ds: DataSource, conds: Expression[]): RangeOptions | Candidate {
+  const empty: Candidate = { path: FULL_SCAN, rows: 0, consumed: [] };
+  const out: RangeOptions = { indexes: [] };
   if (ds.table.pkIsHandle && ds.handleColumn) {
     const r = buildRanges(conds, [ds.handleColumn]);
     if (r.useful) {
-      if (r.ranges.length === 0) return { path: best.path, rows: 0, consumed: [] };
+      if (r.ranges.length === 0) return empty;
       const points = handlePoints(ds, r);
       if (points) return points;
-      best = {
-        path: { kind: 'tableScan', ranges: r.ranges, keepOrder: false, desc: false },
-        rows: PSEUDO_ROWS / 3,
-        consumed: r.accessConds,
-      };
+      out.handle = r;
     }
   }
   for (const index of ds.table.indices) {
@@ -71,9 +74,29 @@ function bestPath(ds: DataSource, conds: Expression[]): Candidate {
     if (cols.length === 0) continue;
     const r = buildRanges(conds, cols);
     if (!r.useful) continue;
-    if (r.ranges.length === 0) return { path: best.path, rows: 0, consumed: [] };
+    if (r.ranges.length === 0) return empty;
     const point = uniquePoint(ds, index, cols, r);
     if (point) return point;
+    out.indexes.push({ index, r, fullKey: cols.length === index.columns.length });
+  }
+  return out;
+}
+
+function bestPath(ds: DataSource, conds: Expression[]): Candidate {
+  const options = rangeOptions(ds, conds);
+  if (!('indexes' in options)) return options;
+  if (ds.stats) return bestPathByStats(ds, conds, options);
+  const selectivity = conds.length ? 0.8 ** conds.length : 1;
+  let best: Candidate = { path: FULL_SCAN, rows: Math.max(1, PSEUDO_ROWS * selectivity), consumed: [] };
+  const h = options.handle;
+  if (h) {
+    best = {
+      path: { kind: 'tableScan', ranges: h.ranges, keepOrder: false, desc: false },
+      rows: PSEUDO_ROWS / 3,
+      consumed: h.accessConds,
+    };
+  }
+  for (const { index, r } of options.indexes) {
     const rows = estimateIndexRows(index, r.eqColumns, r.ranges.length, r.allPoints);
     const covering = covers(ds, index);
     if (rows < best.rows || (rows === best.rows && covering && best.path.kind === 'indexScan' && !best.path.covering)) {
@@ -114,40 +137,22 @@ function handlePoints(ds: DataSource, r: RangeResult): Candidate | undefined {
 }
 
 /** The cheapest path by the rows each reads, from the table's statistics. */
-function bestPathByStats(ds: DataSource, conds: Expression[]): Candidate {
+function bestPathByStats(ds: DataSource, conds: Expression[], options: RangeOptions): Candidate {
   const total = tableRows(ds);
   const rows = filteredRows(ds, conds);
-  let best: Candidate = {
-    path: { kind: 'tableScan', ranges: null, keepOrder: false, desc: false },
-    rows,
-    consumed: [],
-  };
+  let best: Candidate = { path: FULL_SCAN, rows, consumed: [] };
   let bestCost = total;
-  if (ds.table.pkIsHandle && ds.handleColumn) {
-    const r = buildRanges(conds, [ds.handleColumn]);
-    if (r.useful) {
-      if (r.ranges.length === 0) return { path: best.path, rows: 0, consumed: [] };
-      const points = handlePoints(ds, r);
-      if (points) return points;
-      bestCost = total * selectivity(ds, r.accessConds);
-      best = {
-        path: { kind: 'tableScan', ranges: r.ranges, keepOrder: false, desc: false },
-        rows,
-        read: bestCost,
-        consumed: r.accessConds,
-      };
-    }
+  const h = options.handle;
+  if (h) {
+    bestCost = total * selectivity(ds, h.accessConds);
+    best = {
+      path: { kind: 'tableScan', ranges: h.ranges, keepOrder: false, desc: false },
+      rows,
+      read: bestCost,
+      consumed: h.accessConds,
+    };
   }
-  for (const index of ds.table.indices) {
-    if (!rangeable(ds, index)) continue;
-    const cols = indexPrefixColumns(ds, index);
-    if (cols.length === 0) continue;
-    const r = buildRanges(conds, cols);
-    if (!r.useful) continue;
-    if (r.ranges.length === 0) return { path: best.path, rows: 0, consumed: [] };
-    const point = uniquePoint(ds, index, cols, r);
-    if (point) return point;
-    const fullKey = cols.length === index.columns.length;
+  for (const { index, r, fullKey } of options.indexes) {
     let read = total * selectivity(ds, r.accessConds);
     const ndv = ds.stats!.stats.indexNdv.get(index.id);
     if (fullKey && r.allPoints && ndv) read = Math.min(read, (r.ranges.length * total) / ndv);
