@@ -1,5 +1,5 @@
 // Storage over an engine: timestamps, transactions, locks, conflict checks and automatic MVCC GC.
-import type { CommitRecord, Engine, Mutation } from './engine.js';
+import type { CommitRecord, Engine, EngineReader, Mutation } from './engine.js';
 import type { Bytes, Snapshot, Storage, Transaction, TxnOptions } from './kv.js';
 import { LockManager } from './lock-manager.js';
 import { EngineSnapshot } from './snapshot.js';
@@ -65,6 +65,10 @@ export class KvStorage implements Storage, TxnHost {
   snapshot(ts?: number): Snapshot {
     const at = ts ?? this.oracle.next();
     return new EngineSnapshot(this.engine.reader(at), at);
+  }
+
+  snapshotNow(): EngineReader {
+    return this.engine.reader(this.oracle.next());
   }
 
   reader(ts: number) {

@@ -2,6 +2,7 @@
 // Keys and values are byte strings: JS strings whose every char code is one byte (0..255), so that
 // plain string comparison is byte-wise (memcomparable) order and V8 stores them compactly.
 // This layer knows nothing of SQL.
+import type { EngineReader } from './engine.js';
 
 /** A byte string: each char code is 0..255. */
 export type Bytes = string;
@@ -85,6 +86,11 @@ export interface Storage {
   currentTs(): number;
   begin(options?: TxnOptions): Transaction;
   snapshot(ts?: number): Snapshot;
+  /**
+   * The newest committed data read synchronously, at a fresh timestamp: offered by storages whose reads
+   * never wait, so a point read need not pay for promises; absent where reads are asynchronous.
+   */
+  snapshotNow?(): EngineReader;
   /** Versions older than this timestamp may be discarded. */
   gc(safePointTs: number): Promise<void>;
   close(): Promise<void>;

@@ -7,7 +7,8 @@
 import type { FieldInfo, QueryResult, RowMode } from '../api-types.js';
 import { type IndexInfo, pkHandleColumn } from '../catalog/model.js';
 import { Column, Constant, type Expression } from '../expression/expression.js';
-import type { Bytes, Snapshot } from '../kv/kv.js';
+import type { EngineReader } from '../kv/engine.js';
+import type { Bytes, KvPair, Snapshot } from '../kv/kv.js';
 import type { ParsedStatement, QueryNode } from '../parser/index.js';
 import type { OutputName } from '../planner/builder/select.js';
 import { type AccessPath, DataSource, type Plan, Projection } from '../planner/plans.js';
@@ -202,6 +203,28 @@ async function readByIndex(r: DirectIndexRead, reader: Snapshot, v: number): Pro
   const start = r.prefix(v);
   const [entries] = await reader.scanRanges([[start, prefixNext(start)]]);
   if (!entries || entries.length === 0) return [];
+  const { keys, handles } = indexTargets(r, entries);
+  const values = keys.length === 1 ? new Map([[keys[0]!, await reader.get(keys[0]!)]]) : await reader.batchGet(keys);
+  return foundRows(r.decode, keys, handles, values);
+}
+
+/** readByIndex over a synchronous reader. */
+function readByIndexNow(r: DirectIndexRead, reader: EngineReader, v: number): Row[] {
+  const start = r.prefix(v);
+  const [entries] = reader.scanRanges([[start, prefixNext(start)]]);
+  if (!entries || entries.length === 0) return [];
+  const { keys, handles } = indexTargets(r, entries);
+  if (keys.length === 1) {
+    const stored = reader.get(keys[0]!);
+    return stored === undefined ? [] : [r.decode(stored, handles[0]!)];
+  }
+  const values = new Map<Bytes, Bytes>();
+  reader.batchGet(keys, values);
+  return foundRows(r.decode, keys, handles, values);
+}
+
+/** The row keys and handles index entries point at. */
+function indexTargets(r: DirectIndexRead, entries: readonly KvPair[]): { keys: Bytes[]; handles: number[] } {
   const handles: number[] = [];
   const keys: Bytes[] = [];
   for (const e of entries) {
@@ -209,11 +232,20 @@ async function readByIndex(r: DirectIndexRead, reader: Snapshot, v: number): Pro
     handles.push(h);
     keys.push(r.table.rowKey(h));
   }
-  const values = keys.length === 1 ? new Map([[keys[0]!, await reader.get(keys[0]!)]]) : await reader.batchGet(keys);
+  return { keys, handles };
+}
+
+/** The decoded rows of the keys that were found, in key order. */
+function foundRows(
+  decode: (value: Bytes, handle: number) => Row,
+  keys: readonly Bytes[],
+  handles: readonly number[],
+  values: ReadonlyMap<Bytes, Bytes | undefined>,
+): Row[] {
   const rows: Row[] = [];
   for (let i = 0; i < keys.length; i++) {
     const stored = values.get(keys[i]!);
-    if (stored !== undefined) rows.push(r.decode(stored, handles[i]!));
+    if (stored !== undefined) rows.push(decode(stored, handles[i]!));
   }
   return rows;
 }
@@ -270,18 +302,49 @@ export function runCachedPointGet(
     const plan = planFor(r.index!, vs[0]!);
     read = s.inTxn((txn) => executePlan(s, ctx, txn, plan), { onRetry: () => ctx.clearWarnings() });
   }
-  return read.then((rows) => {
-    s.foundRowsValue = rows.length;
-    s.rowCountValue = -1;
-    return {
-      rows: formatRows(rows, r.types, r.names, rowMode),
-      fields: r.fields.slice(),
-      affectedRows: 0,
-      insertId: 0,
-      info: '',
-      warnings: [],
-    };
-  });
+  return read.then((rows) => resultOf(s, r, rows, rowMode));
+}
+
+/**
+ * Runs a remembered point read by handle or by a one-column index without a promise, when the session
+ * reads the newest data outside a transaction and the storage reads synchronously; otherwise undefined
+ * (runCachedPointGet or the general path runs it). Checks privileges as runStatement does.
+ */
+export function runPointGetNow(
+  s: Session,
+  ps: ParsedStatement,
+  params: readonly Value[],
+  rowMode: RowMode,
+): QueryResult | undefined {
+  const r = recipes.get(ps);
+  if (!r || r.is !== s.domain.infoSchema() || r.db !== s.currentDbName) return undefined;
+  const direct = r.index?.direct;
+  if (!r.handle && !direct) return undefined;
+  if (s.txn || !s.vars.autocommit || s.vars.snapshot !== '') return undefined;
+  const vs = integerParams(params, r.keyUnsigned);
+  const storage = s.domain.storage;
+  if (!vs || !storage.snapshotNow) return undefined;
+  s.domain.privilegeChecker.check(
+    { user: s.account.user, host: s.account.host, clientHost: s.host },
+    ps.stmt,
+    s.currentDbName,
+  );
+  const reader = storage.snapshotNow();
+  const rows = r.handle ? readRowsNow(r.handle, reader, vs) : readByIndexNow(direct!, reader, vs[0]!);
+  return resultOf(s, r, rows, rowMode);
+}
+
+function resultOf(s: Session, r: PointGetRecipe, rows: Row[], rowMode: RowMode): QueryResult {
+  s.foundRowsValue = rows.length;
+  s.rowCountValue = -1;
+  return {
+    rows: formatRows(rows, r.types, r.names, rowMode),
+    fields: r.fields.slice(),
+    affectedRows: 0,
+    insertId: 0,
+    info: '',
+    warnings: [],
+  };
 }
 
 /** Routes a handle to its partition when the table is partitioned on the handle column alone; else null. */
@@ -305,26 +368,44 @@ function handleLocator(ds: DataSource): ((h: number) => number | undefined) | nu
 /** The rows of the given handles: distinct, in ascending handle order as Batch_Point_Get returns them. */
 async function readRows(r: HandleRecipe, reader: Snapshot, hs: readonly number[]): Promise<Row[]> {
   if (hs.length === 1) {
-    const h = hs[0]!;
-    const pid = r.locate ? r.locate(h) : r.table.info.id;
-    if (pid === undefined) return [];
-    const stored = await reader.get(r.table.rowKey(h, pid));
-    return stored === undefined ? [] : [r.decode(stored, h)];
+    const key = handleKey(r, hs[0]!);
+    return key === undefined ? [] : oneRow(r, await reader.get(key), hs[0]!);
   }
-  const handles = [...new Set(hs)].sort((a, b) => a - b);
+  const { keys, handles } = handleTargets(r, hs);
+  return foundRows(r.decode, keys, handles, await reader.batchGet(keys));
+}
+
+/** readRows over a synchronous reader. */
+function readRowsNow(r: HandleRecipe, reader: EngineReader, hs: readonly number[]): Row[] {
+  if (hs.length === 1) {
+    const key = handleKey(r, hs[0]!);
+    return key === undefined ? [] : oneRow(r, reader.get(key), hs[0]!);
+  }
+  const { keys, handles } = handleTargets(r, hs);
+  const values = new Map<Bytes, Bytes>();
+  reader.batchGet(keys, values);
+  return foundRows(r.decode, keys, handles, values);
+}
+
+/** The row key of handle `h` in its partition; undefined when no partition holds it. */
+function handleKey(r: HandleRecipe, h: number): Bytes | undefined {
+  const pid = r.locate ? r.locate(h) : r.table.info.id;
+  return pid === undefined ? undefined : r.table.rowKey(h, pid);
+}
+
+function oneRow(r: HandleRecipe, stored: Bytes | undefined, h: number): Row[] {
+  return stored === undefined ? [] : [r.decode(stored, h)];
+}
+
+/** The row keys of the distinct handles in ascending order, with the handle of each. */
+function handleTargets(r: HandleRecipe, hs: readonly number[]): { keys: Bytes[]; handles: number[] } {
   const keys: Bytes[] = [];
-  const found: number[] = [];
-  for (const h of handles) {
-    const pid = r.locate ? r.locate(h) : r.table.info.id;
-    if (pid === undefined) continue;
-    keys.push(r.table.rowKey(h, pid));
-    found.push(h);
+  const handles: number[] = [];
+  for (const h of [...new Set(hs)].sort((a, b) => a - b)) {
+    const key = handleKey(r, h);
+    if (key === undefined) continue;
+    keys.push(key);
+    handles.push(h);
   }
-  const values = await reader.batchGet(keys);
-  const rows: Row[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    const stored = values.get(keys[i]!);
-    if (stored !== undefined) rows.push(r.decode(stored, found[i]!));
-  }
-  return rows;
+  return { keys, handles };
 }

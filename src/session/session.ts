@@ -17,6 +17,7 @@ import type { Domain } from './domain.js';
 import { virtualTables } from './infoschema-tables.js';
 import { ParseCache } from './parse-cache.js';
 import { PreparedStore } from './prepared.js';
+import { runPointGetNow } from './point-get-cache.js';
 import { runStatement } from './run-statement.js';
 import { StmtContext } from './stmt-context.js';
 import {
@@ -241,7 +242,28 @@ export class Session implements SessionInfo {
     return results;
   }
 
-  async execParsed(ps: ParsedStatement, params: readonly Value[], rowMode: RowMode): Promise<QueryResult> {
+  execParsed(ps: ParsedStatement, params: readonly Value[], rowMode: RowMode): Promise<QueryResult> {
+    if (ps.stmt.kind === 'query') {
+      // A remembered point read that can run without waiting skips the statement machinery's promises.
+      let now: QueryResult | undefined;
+      try {
+        now = runPointGetNow(this, ps, params, rowMode);
+      } catch (e) {
+        this.recordError(e);
+        return Promise.reject(e);
+      }
+      if (now) {
+        this.killed = false;
+        this.lastPlanFromCache = true;
+        this.lastWarnings = now.warnings;
+        this.lastWarningCount = 0;
+        return Promise.resolve(now);
+      }
+    }
+    return this.runParsed(ps, params, rowMode);
+  }
+
+  private async runParsed(ps: ParsedStatement, params: readonly Value[], rowMode: RowMode): Promise<QueryResult> {
     const stmt = ps.stmt;
     const keepsWarnings = stmt.kind === 'show' && (stmt.target === 'warnings' || stmt.target === 'errors');
     const ctx = this.newStmtContext(stmt, params);

@@ -24,12 +24,18 @@ export function asMySqlError(e: unknown): unknown {
 }
 
 /** Runs `fn`, turning anything it throws into a MySQL error. */
-export async function guardStatement<T>(fn: () => Promise<T>): Promise<T> {
+export function guardStatement<T>(fn: () => Promise<T>): Promise<T> {
+  let p: Promise<T>;
   try {
-    return await fn();
+    p = fn();
   } catch (e) {
-    throw asMySqlError(e);
+    return Promise.reject(asMySqlError(e));
   }
+  return p.catch(rethrowAsMySqlError);
+}
+
+function rethrowAsMySqlError(e: unknown): never {
+  throw asMySqlError(e);
 }
 
 /** The synchronous form of guardStatement. */

@@ -188,4 +188,33 @@ describe('prepared point get cache', () => {
       [2, 20],
     ]);
   });
+
+  it('keeps statement effects when the read runs without the statement machinery', async () => {
+    const ps = s.prepare('SELECT c FROM t WHERE id = ?');
+    assert.deepEqual(await run(ps.id, [1]), [['a']]);
+    await s.query("SELECT CAST('x' AS SIGNED)");
+    assert.equal((await s.query('SHOW WARNINGS')).rows.length, 1);
+    assert.deepEqual(await run(ps.id, [2]), [['b']]);
+    assert.deepEqual((await s.query('SHOW WARNINGS')).rows, []);
+    assert.deepEqual((await s.query('SELECT @@last_plan_from_cache', [], { rowMode: 'array' })).rows, [[0]]);
+    await run(ps.id, [3]);
+    assert.deepEqual((await s.query('SELECT FOUND_ROWS()', [], { rowMode: 'array' })).rows, [[1]]);
+    await run(ps.id, [99]);
+    assert.deepEqual((await s.query('SELECT FOUND_ROWS()', [], { rowMode: 'array' })).rows, [[0]]);
+  });
+
+  it('checks privileges on every execution, remembered reads included', async () => {
+    await s.query("CREATE USER 'pg'@'%'");
+    await s.query("GRANT SELECT ON test.* TO 'pg'@'%'");
+    const u = await db.session({ user: 'pg', host: '127.0.0.1' });
+    const byId = u.prepare('SELECT c FROM t WHERE id = ?');
+    const byIndex = u.prepare('SELECT id FROM w WHERE k = ?');
+    assert.deepEqual((await u.execute(byId.id, [1], { rowMode: 'array' })).rows, [['a']]);
+    assert.deepEqual((await u.execute(byIndex.id, [7], { rowMode: 'array' })).rows, [[3]]);
+    await s.query("REVOKE SELECT ON test.* FROM 'pg'@'%'");
+    for (const id of [byId.id, byIndex.id]) {
+      await assert.rejects(u.execute(id, [1]), (e: { code?: number }) => e.code === 1142);
+    }
+    await u.close();
+  });
 });
