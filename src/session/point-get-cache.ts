@@ -381,10 +381,14 @@ function readRowsNow(r: HandleRecipe, reader: EngineReader, hs: readonly number[
     const key = handleKey(r, hs[0]!);
     return key === undefined ? [] : oneRow(r, reader.get(key), hs[0]!);
   }
+  // Point reads one by one: the keys are few, and a partitioned table's are not in key order.
   const { keys, handles } = handleTargets(r, hs);
-  const values = new Map<Bytes, Bytes>();
-  reader.batchGet(keys, values);
-  return foundRows(r.decode, keys, handles, values);
+  const rows: Row[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const stored = reader.get(keys[i]!);
+    if (stored !== undefined) rows.push(r.decode(stored, handles[i]!));
+  }
+  return rows;
 }
 
 /** The row key of handle `h` in its partition; undefined when no partition holds it. */
@@ -401,11 +405,26 @@ function oneRow(r: HandleRecipe, stored: Bytes | undefined, h: number): Row[] {
 function handleTargets(r: HandleRecipe, hs: readonly number[]): { keys: Bytes[]; handles: number[] } {
   const keys: Bytes[] = [];
   const handles: number[] = [];
-  for (const h of [...new Set(hs)].sort((a, b) => a - b)) {
+  const sorted = hs.length > 32 ? hs.slice().sort((a, b) => a - b) : insertionSorted(hs);
+  for (let i = 0; i < sorted.length; i++) {
+    const h = sorted[i]!;
+    if (i > 0 && h === sorted[i - 1]) continue;
     const key = handleKey(r, h);
     if (key === undefined) continue;
     keys.push(key);
     handles.push(h);
   }
   return { keys, handles };
+}
+
+/** A sorted copy of a short list (parameter lists are short: no comparator calls). */
+function insertionSorted(hs: readonly number[]): number[] {
+  const out = hs.slice();
+  for (let i = 1; i < out.length; i++) {
+    const v = out[i]!;
+    let j = i - 1;
+    for (; j >= 0 && out[j]! > v; j--) out[j + 1] = out[j]!;
+    out[j + 1] = v;
+  }
+  return out;
 }

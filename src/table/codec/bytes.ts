@@ -122,8 +122,14 @@ export function utf8ToBytes(s: string): string {
 }
 
 export function bytesToUtf8(b: string): string {
-  for (let i = 0; i < b.length; i++) {
-    if (b.charCodeAt(i) >= 0x80) return Buffer.from(b, 'latin1').toString('utf8');
-  }
-  return b;
+  return isAscii(b) ? b : Buffer.from(b, 'latin1').toString('utf8');
+}
+
+const NON_ASCII = /[\x80-\xff]/;
+
+/** Whether every byte is below 0x80; the regular expression scans long strings faster than a loop. */
+function isAscii(b: string): boolean {
+  if (b.length > 16) return !NON_ASCII.test(b);
+  for (let i = 0; i < b.length; i++) if (b.charCodeAt(i) >= 0x80) return false;
+  return true;
 }
