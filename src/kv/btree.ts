@@ -96,8 +96,33 @@ export class BTree<V> {
     const c = this.scratch();
     if (reverse) {
       if (c.seekBefore(end)) c.collectReverse(start, limit, out);
-    } else if (c.seek(start)) c.collect(end, limit, out);
+      return out;
+    }
+    const before = out.length;
+    const resume = this.scanLeaf(start, end, before + limit, out);
+    if (resume !== undefined && c.seek(resume)) c.collect(end, limit - (out.length - before), out);
     return out;
+  }
+
+  /**
+   * Appends the entries of [start, end) held by the leaf where `start` belongs while `out` holds fewer than
+   * `outLimit` (most short scans, such as index probes, end in that leaf), descending without a cursor's
+   * bookkeeping; returns the key to resume from when the leaf ran out first.
+   */
+  private scanLeaf(start: string, end: string, outLimit: number, out: Entry<V>[]): string | undefined {
+    let node = this.root;
+    while (!node.leaf) node = node.kids[childFor(node.keys, start)]!;
+    const keys = node.keys;
+    const vals = node.vals;
+    for (let i = lowerBound(keys, start, 0); i < keys.length; i++) {
+      const key = keys[i]!;
+      if (key >= end || out.length >= outLimit) return undefined;
+      out.push({ key, value: vals[i]! });
+    }
+    if (out.length >= outLimit || keys.length === 0) return undefined;
+    // The smallest key above the leaf's last one: keys are byte strings, so it is that key plus a zero byte.
+    const next = `${keys[keys.length - 1]}\x00`;
+    return next > start ? next : start;
   }
 
   /**
@@ -111,6 +136,7 @@ export class BTree<V> {
 
   /** The entries of each range [start, end), in key order; cheapest when ranges come in ascending order. */
   scanRanges(ranges: readonly (readonly [start: string, end: string])[]): Entry<V>[][] {
+    if (ranges.length === 1) return [this.scan(ranges[0]![0], ranges[0]![1], false, Number.POSITIVE_INFINITY)];
     const c = this.scratch();
     const lists: Entry<V>[][] = new Array(ranges.length);
     for (let i = 0; i < ranges.length; i++) {
