@@ -2,9 +2,9 @@
 // column's conditions turned into value ranges (by the ranger) and measured on the column's
 // histogram, other conditions at TiDB's selection factor 0.8, join sizes from the join keys'
 // distinct values. Tables without statistics keep pseudo estimates (see access-path.ts).
-import type { Column, Expression } from '../expression/expression.js';
+import { Column, type Expression } from '../expression/expression.js';
 import type { ColumnStats } from '../statistics/table-stats.js';
-import { DataSource, type Plan } from './plans.js';
+import { Aggregation, DataSource, type Plan, Projection } from './plans.js';
 import { buildRanges, type Range } from './ranger.js';
 
 /** TiDB's selectivity of a condition nothing better is known about. */
@@ -84,15 +84,18 @@ export function keyNdv(ds: DataSource, cols: readonly Column[]): number | undefi
   return ndv;
 }
 
-/** Distinct values of a key over columns of the plan's data sources (a product across sources), at most `bound`. */
+/**
+ * Distinct values of a key over columns of the plan's data sources (a product across sources), at most
+ * `bound`; key columns may come through projections and grouping keys from the source columns below.
+ */
 export function keyNdvIn(p: Plan, cols: readonly Column[], bound: number): number | undefined {
   const bySource = new Map<DataSource, Column[]>();
   for (const c of cols) {
-    const ds = sourceOf(p, c.uid);
-    if (!ds) return undefined;
-    const list = bySource.get(ds);
-    if (list) list.push(c);
-    else bySource.set(ds, [c]);
+    const origin = originOf(p, c.uid);
+    if (!origin) return undefined;
+    const list = bySource.get(origin.ds);
+    if (list) list.push(origin.col);
+    else bySource.set(origin.ds, [origin.col]);
   }
   let ndv = 1;
   for (const [ds, list] of bySource) {
@@ -103,10 +106,20 @@ export function keyNdvIn(p: Plan, cols: readonly Column[], bound: number): numbe
   return Math.max(1, Math.min(ndv, bound));
 }
 
-function sourceOf(p: Plan, uid: number): DataSource | undefined {
-  if (p instanceof DataSource) return p.schema.some((c) => c.uid === uid) ? p : undefined;
+/** The data source column that output column `uid` of `p` carries unchanged, if any. */
+function originOf(p: Plan, uid: number): { ds: DataSource; col: Column } | undefined {
+  if (p instanceof DataSource) {
+    const col = p.schema.find((c) => c.uid === uid);
+    return col && { ds: p, col };
+  }
+  if (p instanceof Projection || p instanceof Aggregation) {
+    const i = p.schema.findIndex((c) => c.uid === uid);
+    if (i < 0) return undefined;
+    const e = p instanceof Projection ? p.exprs[i] : i >= p.aggs.length ? p.firstRows[i - p.aggs.length] : undefined;
+    return e instanceof Column ? originOf(p.children[0]!, e.uid) : undefined;
+  }
   for (const c of p.children) {
-    const found = sourceOf(c, uid);
+    const found = originOf(c, uid);
     if (found) return found;
   }
   return undefined;

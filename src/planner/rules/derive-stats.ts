@@ -45,16 +45,23 @@ function keyDistinct(side: Plan, keys: readonly unknown[]): number | undefined {
   return keyNdvIn(side, keys as Column[], side.estRows);
 }
 
-/** |L|·|R| / max(NDV(left keys), NDV(right keys)) when both sides' keys have statistics. */
+/**
+ * |L|·|R| / max(NDV(left keys), NDV(right keys)), over the key pairs whose columns both have statistics
+ * (the others, e.g. computed values, are left out: the estimate errs large, never small).
+ */
 function equiJoinRows(j: Join): number | undefined {
   const [left, right] = j.children as [Plan, Plan];
+  const known = j.eqConds.filter(
+    (c) => keyDistinct(left, [c[0]]) !== undefined && keyDistinct(right, [c[1]]) !== undefined,
+  );
+  if (known.length === 0) return undefined;
   const dl = keyDistinct(
     left,
-    j.eqConds.map((c) => c[0]),
+    known.map((c) => c[0]),
   );
   const dr = keyDistinct(
     right,
-    j.eqConds.map((c) => c[1]),
+    known.map((c) => c[1]),
   );
   if (dl === undefined || dr === undefined) return undefined;
   return Math.max(1, (left.estRows * right.estRows) / Math.max(dl, dr));
