@@ -96,7 +96,11 @@ export class HashJoinExec extends Executor {
   }
 
   async next(): Promise<Row[] | null> {
-    if (!this.table) this.table = await this.build();
+    if (!this.table) {
+      this.table = await this.build();
+      // Nothing to match: an inner or semi join outputs nothing, so its probe side is never read.
+      if (this.table.size === 0 && (this.joinType === 'inner' || this.joinType === 'semi')) this.probeDone = true;
+    }
     const ctx = this.ctx.evalCtx;
     const probeExec = this.children[this.buildRight ? 0 : 1]!;
     const outerJoin = this.joinType === 'left' || this.joinType === 'right';
