@@ -19,7 +19,17 @@ import { EvalType, evalTypeOf, type FieldType, isUnsigned } from '../../types/fi
 import type { Value } from '../../types/value.js';
 import { tableRows } from '../cardinality.js';
 import { hasSideEffects } from '../expr-util.js';
-import { type AccessPath, DataSource, Limit, type Plan, Projection, Selection, Sort, TopN } from '../plans.js';
+import {
+  type AccessPath,
+  DataSource,
+  Limit,
+  type Plan,
+  Projection,
+  Selection,
+  Sort,
+  type SortItem,
+  TopN,
+} from '../plans.js';
 import type { Range } from '../ranger.js';
 import { covers, rangeable } from './access-path.js';
 
@@ -41,10 +51,27 @@ export function keepOrder(p: Plan): Plan {
   const limit = p instanceof TopN ? p.offset + p.count : undefined;
   const direction = pathOrder(ds, ds.access, items) ?? switchToOrderedPath(ds, items, limit);
   if (direction === undefined) return p;
-  const a = ds.access as Extract<AccessPath, { keepOrder: boolean }>;
-  ds.access = { ...a, keepOrder: true, desc: direction === 'desc' };
+  markOrdered(ds, direction);
   if (p instanceof Sort) return p.children[0]!;
   return limitOver(p, chain.above, ds);
+}
+
+/**
+ * `p` itself when its data source's path (or an equally full scan) reads it ordered by `items` (the
+ * path is then marked keep order), else undefined: for operators that need sorted input (merge join).
+ */
+export function orderedByPath(p: Plan, items: readonly SortItem[]): Plan | undefined {
+  const chain = sourceOf(p, items);
+  if (!chain) return undefined;
+  const direction = pathOrder(chain.ds, chain.ds.access, chain.items) ?? switchToOrderedPath(chain.ds, chain.items);
+  if (direction === undefined) return undefined;
+  markOrdered(chain.ds, direction);
+  return p;
+}
+
+function markOrdered(ds: DataSource, direction: 'asc' | 'desc'): void {
+  const a = ds.access as Extract<AccessPath, { keepOrder: boolean }>;
+  ds.access = { ...a, keepOrder: true, desc: direction === 'desc' };
 }
 
 /** The TopN as a Limit: right above the source when only side-effect-free projections lie between. */
@@ -62,7 +89,7 @@ function limitOver(t: TopN, above: Plan[], ds: DataSource): Plan {
  * The data source under `p` through projections and selections, with the sort items as its
  * columns and the nodes passed (top first); undefined when an item is not (a rename of) a column.
  */
-function sourceOf(p: Plan, sortItems: readonly { expr: Expression; desc: boolean }[]) {
+function sourceOf(p: Plan, sortItems: readonly SortItem[]) {
   let items: OrderItem[] = [];
   for (const it of sortItems) {
     if (!(it.expr instanceof Column)) return undefined;
@@ -195,7 +222,7 @@ function isFullScan(path: AccessPath): boolean {
  * A full scan that gives the order, replacing an unfiltered full scan that does not: a covering
  * index, else the table, else (for a TopN reading `limit` rows) a non-covering index when cheaper.
  */
-function switchToOrderedPath(ds: DataSource, items: readonly OrderItem[], limit: number | undefined) {
+function switchToOrderedPath(ds: DataSource, items: readonly OrderItem[], limit?: number) {
   if (!isFullScan(ds.access) || !singlePhysicalTable(ds)) return undefined;
   const candidates: { path: AccessPath; covering: boolean }[] = [];
   for (const index of ds.table.indices) {
