@@ -239,6 +239,7 @@ function switchToOrderedPath(ds: DataSource, items: readonly OrderItem[], limit?
   if (!pick) return undefined;
   ds.access = pick.path;
   ds.residual = ds.conditions;
+  ds.accessRows = ds.stats ? tableRows(ds) : PSEUDO_ROWS;
   return ordered(pick.path);
 }
 
