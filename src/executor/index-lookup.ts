@@ -54,6 +54,7 @@ export class IndexLookUpExec extends RangeScanExec {
     return indexRangeKeys(physId, this.index, this.types, this.ranges[i]!, this.ctx.evalCtx.timeZoneOffsetMinutes);
   }
 
+  /** The batch's rows in index-entry order (a keep-order path relies on it), not handle order. */
   protected async rows(pairs: KvPair[], physId: number): Promise<Row[]> {
     const handles = pairs.map((p) => this.table.handleFromIndexEntry(this.index, p.key, p.value));
     const keys = handles.map((h) => this.table.rowKey(h, physId));

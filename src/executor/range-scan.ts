@@ -17,7 +17,12 @@ export abstract class RangeScanExec extends Executor {
   private iter: AsyncIterator<KvPair[]> | null = null;
   private readonly ids: number[];
   private idIdx = 0;
+  /** The current physical table's key ranges, in scan order; the next one to read. */
+  private keyRanges: [Bytes, Bytes][] | null = null;
   private rangeIdx = 0;
+  /** The access path's order (keep order): ranges in key order, scanned backwards when descending. */
+  private readonly keepOrder: boolean;
+  private readonly desc: boolean;
   private filter: ReturnType<typeof compileFilter> = null;
   /** Row positions of TIMESTAMP columns (stored in UTC, read in the session zone). */
   private readonly tsPos: number[];
@@ -31,6 +36,9 @@ export abstract class RangeScanExec extends Executor {
   ) {
     super(ctx, []);
     this.ids = readIds(ds);
+    const a = ds.access;
+    this.keepOrder = (a.kind === 'tableScan' || a.kind === 'indexScan') && a.keepOrder;
+    this.desc = this.keepOrder && (a as { desc: boolean }).desc;
     this.tsPos = timestampPositions(ds.table, ds.columnOffsets);
   }
 
@@ -53,16 +61,31 @@ export abstract class RangeScanExec extends Executor {
 
   private nextIter(): AsyncIterator<KvPair[]> | null {
     while (this.idIdx < this.ids.length) {
-      if (this.rangeIdx >= this.rangeCount) {
+      this.keyRanges ??= this.keyRangesOf(this.ids[this.idIdx]!);
+      if (this.rangeIdx >= this.keyRanges.length) {
         this.idIdx++;
         this.rangeIdx = 0;
+        this.keyRanges = null;
         continue;
       }
-      const [start, end] = this.keyRange(this.ids[this.idIdx]!, this.rangeIdx++);
-      if (start >= end) continue;
-      return this.ctx.reader.scan(start, end)[Symbol.asyncIterator]();
+      const [start, end] = this.keyRanges[this.rangeIdx++]!;
+      return this.ctx.reader.scan(start, end, this.desc ? { reverse: true } : undefined)[Symbol.asyncIterator]();
     }
     return null;
+  }
+
+  /** The non-empty key ranges of `physId`; kept in order they are sorted by key (descending: reversed). */
+  private keyRangesOf(physId: number): [Bytes, Bytes][] {
+    const out: [Bytes, Bytes][] = [];
+    for (let i = 0; i < this.rangeCount; i++) {
+      const r = this.keyRange(physId, i);
+      if (r[0] < r[1]) out.push(r);
+    }
+    if (this.keepOrder) {
+      out.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+      if (this.desc) out.reverse();
+    }
+    return out;
   }
 
   async next(): Promise<Row[] | null> {

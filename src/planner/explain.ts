@@ -1,9 +1,9 @@
 // EXPLAIN in TiDB's format: id | estRows | task | access object | operator info. Data sources are
 // shown as TiDB's reader operators (TableReader over a cop[tikv] scan, IndexLookUp, Point_Get).
 import { tableRows } from './cardinality.js';
-import type { IndexInfo } from '../catalog/model.js';
 import type { Expression } from '../expression/expression.js';
 import {
+  type AccessPath,
   Aggregation,
   Apply,
   CteScan,
@@ -213,7 +213,7 @@ export function toNode(p: Plan): Node {
   if (p instanceof Sort) return node('Sort', p, 'root', '', sortText(p.items), kids());
   if (p instanceof TopN)
     return node('TopN', p, 'root', '', `${sortText(p.items)}, offset:${p.offset}, count:${p.count}`, kids());
-  if (p instanceof Limit) return node('Limit', p, 'root', '', `offset:${p.offset}, count:${p.count}`, kids());
+  if (p instanceof Limit) return limitNode(p);
   if (p instanceof PartitionUnion) return node('PartitionUnion', p, 'root', '', '', kids());
   if (p instanceof SetOp) {
     const name = p.op === 'unionAll' ? 'Union' : p.op.startsWith('intersect') ? 'Intersect' : 'Except';
@@ -330,6 +330,52 @@ function dataSourceNode(ds: DataSource): Node {
   return node('UnionScan', undefined, 'root', '', list(ds.conditions), [n], n.estRows);
 }
 
+/**
+ * A Limit over a reader that keeps order goes into the reader's cop task as TiDB shows it (offset 0,
+ * count offset+count; the root Limit keeps the offset), or an IndexLookUp without table-side
+ * conditions embeds it. Over a UnionScan the Limit stays at the root.
+ */
+function limitNode(p: Limit): Node {
+  const ds = p.children[0];
+  const info = `offset:${p.offset}, count:${p.count}`;
+  if (!(ds instanceof DataSource) || !keepsOrder(ds) || ds.unionScan) {
+    return node('Limit', p, 'root', '', info, p.children.map(toNode));
+  }
+  const pushed: PushedLimit = { rows: p.offset + p.count, info: `offset:0, count:${p.offset + p.count}` };
+  const reader = readerNode(ds, pushed);
+  if (ds.access.kind === 'indexScan' && !ds.access.covering && ds.residual.length === 0) {
+    return { ...reader, info: `limit embedded(${info})`, estRows: Math.min(p.count, reader.estRows) };
+  }
+  return node('Limit', p, 'root', '', info, [reader], Math.min(p.count, reader.estRows));
+}
+
+function keepsOrder(ds: DataSource): boolean {
+  const a = ds.access;
+  return (a.kind === 'tableScan' || a.kind === 'indexScan') && a.keepOrder;
+}
+
+/** A Limit pushed into a reader's cop task: the rows it passes and its operator info. */
+interface PushedLimit {
+  rows: number;
+  info: string;
+}
+
+/** The scan's and its residual filter's estimates, cut to what a pushed Limit lets them read. */
+function limitedRows(scanRows: number, outRows: number, limit: PushedLimit | undefined): [number, number] {
+  if (!limit || outRows <= limit.rows) return [scanRows, outRows];
+  return [(scanRows * limit.rows) / outRows, limit.rows];
+}
+
+/** A cop task's top operator under a pushed Limit (with the Limit's rows). */
+function copLimit(top: Node, limit: PushedLimit | undefined): Node {
+  return limit ? node('Limit', undefined, 'cop[tikv]', '', limit.info, [top], top.estRows) : top;
+}
+
+/** `keep order:true, desc` as TiDB prints a scan's order. */
+function orderText(a: { keepOrder: boolean; desc: boolean }): string {
+  return `keep order:${a.keepOrder}${a.keepOrder && a.desc ? ', desc' : ''}`;
+}
+
 /** The rows a full scan reads: the table's (share of) rows with statistics, TiDB's pseudo 10000 without. */
 function fullScanRows(ds: DataSource): number {
   return ds.stats ? tableRows(ds) : 10000;
@@ -345,9 +391,8 @@ export function pseudoNote(ds: DataSource): string {
   return ds.stats ? '' : ', stats:pseudo';
 }
 
-function readerNode(ds: DataSource): Node {
+function readerNode(ds: DataSource, limit?: PushedLimit): Node {
   const a = ds.access;
-  const stats = pseudoNote(ds);
   const residual = ds.residual;
   if (ds.table.id < 0) {
     const n = node('MemTableScan', ds, 'root', `table:${ds.table.name.toUpperCase()}`, '', []);
@@ -369,66 +414,69 @@ function readerNode(ds: DataSource): Node {
     const access = `${pointAccess(ds)}, index:${indexText(ds, a.index)}`;
     return withRootSelection(node('Point_Get', ds, 'root', access, '', [], 1), ds, residual);
   }
-  if (a.kind === 'indexScan' && a.covering) return indexReaderNode(ds, a.index, a.ranges, a.keepOrder);
-  if (a.kind === 'indexScan') {
-    const rangeInfo = `range:${a.ranges.map(rangeText).join(', ')}, keep order:${a.keepOrder}${stats}`;
-    const scan = node(
-      'IndexRangeScan',
-      undefined,
-      'cop[tikv]',
-      `${tableAccess(ds)}, index:${indexText(ds, a.index)}`,
-      rangeInfo,
-      [],
-      ds.accessRows,
-    );
-    const rowScan = node(
-      'TableRowIDScan',
-      undefined,
-      'cop[tikv]',
-      tableAccess(ds),
-      `keep order:false${stats}`,
-      [],
-      ds.accessRows,
-    );
-    const est = residual.length ? filteredEstimate(ds) : ds.accessRows;
-    const probe = residual.length
-      ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [rowScan], est)
-      : rowScan;
-    scan.label = 'Build';
-    probe.label = 'Probe';
-    return node('IndexLookUp', ds, 'root', readerAccess(ds), '', [scan, probe], est);
-  }
+  if (a.kind === 'indexScan' && a.covering) return indexReaderNode(ds, a, limit);
+  if (a.kind === 'indexScan') return indexLookUpNode(ds, a, limit);
+  return tableReaderNode(ds, a, limit);
+}
+
+function tableReaderNode(ds: DataSource, a: Extract<AccessPath, { kind: 'tableScan' }>, limit?: PushedLimit): Node {
+  const stats = pseudoNote(ds);
+  const residual = ds.residual;
   const full = a.ranges === null;
-  const scanInfo = full
-    ? `keep order:false${stats}`
-    : `range:${a.ranges!.map(rangeText).join(', ')}, keep order:false${stats}`;
-  const scan = node(
-    full ? 'TableFullScan' : 'TableRangeScan',
-    undefined,
-    'cop[tikv]',
-    tableAccess(ds),
-    scanInfo,
-    [],
-    full ? fullScanRows(ds) : ds.accessRows,
-  );
-  const top = residual.length
-    ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [scan], ds.estRows)
+  const scanInfo = `${full ? '' : `range:${a.ranges!.map(rangeText).join(', ')}, `}${orderText(a)}${stats}`;
+  const [scanRows, outRows] = limitedRows(full ? fullScanRows(ds) : ds.accessRows, ds.estRows, limit);
+  const name = full ? 'TableFullScan' : 'TableRangeScan';
+  const scan = node(name, undefined, 'cop[tikv]', tableAccess(ds), scanInfo, [], scanRows);
+  const filtered = residual.length
+    ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [scan], outRows)
     : scan;
-  return node('TableReader', ds, 'root', readerAccess(ds), `data:${top.name}_${top.id}`, [top], ds.estRows);
+  const top = copLimit(filtered, limit);
+  return node('TableReader', ds, 'root', readerAccess(ds), `data:${top.name}_${top.id}`, [top], outRows);
+}
+
+function indexLookUpNode(ds: DataSource, a: Extract<AccessPath, { kind: 'indexScan' }>, limit?: PushedLimit): Node {
+  const stats = pseudoNote(ds);
+  const residual = ds.residual;
+  const full = isFullRange(a.ranges);
+  const rangeInfo = `${full ? '' : `range:${a.ranges.map(rangeText).join(', ')}, `}${orderText(a)}${stats}`;
+  const readRows = full ? fullScanRows(ds) : ds.accessRows;
+  const [scanRows, outRows] = limitedRows(readRows, residual.length ? filteredEstimate(ds) : readRows, limit);
+  // A Limit goes to the index side only when no table-side condition filters the rows it counts.
+  const indexLimit = residual.length ? undefined : limit;
+  const indexRows = indexLimit ? outRows : residual.length ? scanRows : readRows;
+  const access = `${tableAccess(ds)}, index:${indexText(ds, a.index)}`;
+  const scanName = full ? 'IndexFullScan' : 'IndexRangeScan';
+  const scan = node(scanName, undefined, 'cop[tikv]', access, rangeInfo, [], indexRows);
+  const build = copLimit(scan, indexLimit);
+  const rowScan = node('TableRowIDScan', undefined, 'cop[tikv]', tableAccess(ds), `keep order:false${stats}`, [], 0);
+  rowScan.estRows = indexRows;
+  const probe = residual.length
+    ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [rowScan], outRows)
+    : rowScan;
+  build.label = 'Build';
+  probe.label = 'Probe';
+  return node('IndexLookUp', ds, 'root', readerAccess(ds), '', [build, probe], outRows);
+}
+
+function isFullRange(ranges: readonly Range[]): boolean {
+  return ranges.length === 1 && ranges[0]!.low.length === 0 && ranges[0]!.high.length === 0;
 }
 
 /** A covering index read: IndexReader over the index scan (and the residual Selection, in the cop task). */
-function indexReaderNode(ds: DataSource, index: IndexInfo, ranges: Range[], keepOrder: boolean): Node {
-  const full = ranges.length === 1 && ranges[0]!.low.length === 0 && ranges[0]!.high.length === 0;
-  const info = `${full ? '' : `range:${ranges.map(rangeText).join(', ')}, `}keep order:${keepOrder}${pseudoNote(ds)}`;
-  const access = `${tableAccess(ds)}, index:${indexText(ds, index)}`;
-  const scanRows = full ? fullScanRows(ds) : ds.accessRows;
-  const scan = node(full ? 'IndexFullScan' : 'IndexRangeScan', undefined, 'cop[tikv]', access, info, [], scanRows);
+function indexReaderNode(ds: DataSource, a: Extract<AccessPath, { kind: 'indexScan' }>, limit?: PushedLimit): Node {
+  const full = isFullRange(a.ranges);
+  const info = `${full ? '' : `range:${a.ranges.map(rangeText).join(', ')}, `}${orderText(a)}${pseudoNote(ds)}`;
+  const access = `${tableAccess(ds)}, index:${indexText(ds, a.index)}`;
   const residual = ds.residual;
-  const top = residual.length
-    ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [scan], filteredEstimate(ds))
+  const readRows = full ? fullScanRows(ds) : ds.accessRows;
+  const [scanRows, outRows] = limitedRows(readRows, residual.length ? filteredEstimate(ds) : readRows, limit);
+  const name = full ? 'IndexFullScan' : 'IndexRangeScan';
+  const scan = node(name, undefined, 'cop[tikv]', access, info, [], scanRows);
+  const filtered = residual.length
+    ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [scan], outRows)
     : scan;
-  return node('IndexReader', ds, 'root', readerAccess(ds), `index:${top.name}_${top.id}`, [top], top.estRows);
+  const top = copLimit(filtered, limit);
+  return node('IndexReader', ds, 'root', readerAccess(ds), `index:${top.name}_${top.id}`, [top], outRows);
 }
 
 function withRootSelection(n: Node, ds: DataSource, residual: Expression[]): Node {

@@ -7,6 +7,7 @@ import { decorrelateSubqueries } from './rules/decorrelate.js';
 import { deriveStats } from './rules/derive-stats.js';
 import { extractDnfCommonFactors } from './rules/dnf-common-factors.js';
 import { reorderJoins } from './rules/join-reorder.js';
+import { keepOrder } from './rules/keep-order.js';
 import { prunePartitionedSources } from './rules/partition-pruning.js';
 import { pushDownPredicates } from './rules/predicate-push-down.js';
 import { eliminateProjections } from './rules/projection-elimination.js';
@@ -24,6 +25,8 @@ export function optimize(p: Plan, joins?: IndexJoinEnv): Plan {
   p = prunePartitionedSources(p);
   p = chooseAccessPaths(p);
   p = eliminateProjections(p);
+  // After access paths: a Sort or TopN the chosen (or an equally full) path already orders goes.
+  p = keepOrder(p);
   deriveStats(p);
   if (joins) p = chooseIndexJoins(p, joins);
   return p;

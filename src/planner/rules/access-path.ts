@@ -172,7 +172,7 @@ function bestPathByStats(ds: DataSource, conds: Expression[], options: RangeOpti
 }
 
 /** Whether key ranges can read through the index: public, visible, not the handle itself, no column prefixes. */
-function rangeable(ds: DataSource, index: IndexInfo): boolean {
+export function rangeable(ds: DataSource, index: IndexInfo): boolean {
   if (index.state !== 'public' || !index.visible || (index.primary && ds.table.pkIsHandle)) return false;
   return index.columns.every((ic) => ic.length === -1 || ic.length === undefined);
 }
@@ -204,7 +204,7 @@ function indexPrefixColumns(ds: DataSource, index: IndexInfo): Column[] {
  * index columns whose values the key encodes exactly (no prefixes, no collated strings), or the
  * integer handle (the hidden row id, or a signed integer primary key).
  */
-function covers(ds: DataSource, index: IndexInfo): boolean {
+export function covers(ds: DataSource, index: IndexInfo): boolean {
   if (ds.table.isCommonHandle || ds.schema.length === 0) return false;
   if (!tableOf(ds.table).layout(index).decodable) return false;
   const pk = pkHandleColumn(ds.table);

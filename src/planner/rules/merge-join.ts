@@ -1,6 +1,8 @@
 // Merge join (hint MERGE_JOIN / TIDB_SMJ): both children are sorted ascending on the join keys and
-// the executor merges them. Null-aware joins (NOT IN) and joins without equality keys cannot merge.
+// the executor merges them (a Sort below each child, unless its access path already reads it in key
+// order). Null-aware joins (NOT IN) and joins without equality keys cannot merge.
 import { type Join, type Plan, Sort } from '../plans.js';
+import { orderedByPath } from './keep-order.js';
 
 export function canMergeJoin(j: Join): boolean {
   return j.eqConds.length > 0 && !j.nullAware;
@@ -14,10 +16,10 @@ export function useMergeJoin(j: Join): void {
 }
 
 function sortedOn(child: Plan, j: Join, side: 0 | 1): Plan {
-  const s = new Sort(
-    child,
-    j.eqConds.map((pair) => ({ expr: pair[side], desc: false })),
-  );
+  const items = j.eqConds.map((pair) => ({ expr: pair[side], desc: false }));
+  const ordered = orderedByPath(child, items);
+  if (ordered) return ordered;
+  const s = new Sort(child, items);
   s.estRows = child.estRows;
   return s;
 }
