@@ -21,6 +21,8 @@ export abstract class RangeScanExec extends Executor {
   private filter: ReturnType<typeof compileFilter> = null;
   /** Row positions of TIMESTAMP columns (stored in UTC, read in the session zone). */
   private readonly tsPos: number[];
+  /** Set by a consumer that reads every row (see readsAll). */
+  private fullBatches = false;
 
   constructor(
     ctx: ExecContext,
@@ -32,6 +34,11 @@ export abstract class RangeScanExec extends Executor {
     super(ctx, []);
     this.ids = readIds(ds);
     this.tsPos = timestampPositions(ds.table, ds.columnOffsets);
+  }
+
+  /** The consumer reads every row: scan in full-size batches (fewer round trips) instead of growing ones. */
+  readsAll(): void {
+    this.fullBatches = true;
   }
 
   /** Key range [start, end) of range `i` of physical table `physId`. */
@@ -60,7 +67,8 @@ export abstract class RangeScanExec extends Executor {
       }
       const [start, end] = this.keyRange(this.ids[this.idIdx]!, this.rangeIdx++);
       if (start >= end) continue;
-      return this.ctx.reader.scan(start, end)[Symbol.asyncIterator]();
+      const options = this.fullBatches ? { fullBatches: true } : undefined;
+      return this.ctx.reader.scan(start, end, options)[Symbol.asyncIterator]();
     }
     return null;
   }
