@@ -13,7 +13,7 @@ import { Channel } from '../../util/channel.js';
 import { BATCH_SIZE, compileAll, compileFilter, type ExecContext, Executor } from '../executor.js';
 import { ProjectionExec } from '../projection.js';
 import { RangeScanExec } from '../range-scan.js';
-import { formatDuration } from '../runtime-stats.js';
+import { formatDuration, StatsExec } from '../runtime-stats.js';
 import { SelectionExec } from '../selection.js';
 import { InnerLookup, type LookupCounts } from './inner-lookup.js';
 import { buildLookup, type JoinSpec, type JoinTask, newTask, outerKeyValues, workerContext } from './join-task.js';
@@ -36,12 +36,15 @@ interface WorkerStats extends LookupCounts {
 }
 
 /**
- * The outer worker reads its child to the end, so the reader under it (through filters and
- * projections) can scan in full batches: the outer rows, and so the tasks, come in fewer round trips.
+ * The outer worker reads its child to the end, so the reader under it (through filters, projections
+ * and EXPLAIN ANALYZE's measuring wrapper) can scan in full batches: the outer rows, and so the tasks,
+ * come in fewer round trips.
  */
 function readsAll(exec: Executor): void {
   if (exec instanceof RangeScanExec) exec.readsAll();
-  else if (exec instanceof SelectionExec || exec instanceof ProjectionExec) readsAll(exec.children[0]!);
+  else if (exec instanceof SelectionExec || exec instanceof ProjectionExec || exec instanceof StatsExec) {
+    readsAll(exec.children[0]!);
+  }
 }
 
 export abstract class IndexJoinBase extends Executor {
@@ -178,8 +181,10 @@ export abstract class IndexJoinBase extends Executor {
     const keys: Value[][] = [];
     const lookupKeys = this.spec.lookupKeys;
     const parts: Value[] = new Array(lookupKeys.length);
+    const outerKeys = task.outerKeys;
     for (const row of task.outer) {
       const vals = outerKeyValues(this.spec, row, ctx);
+      outerKeys.push(vals);
       if (!vals) continue;
       for (let i = 0; i < parts.length; i++) parts[i] = vals[lookupKeys[i]!]!;
       const key = this.lookup.convertKey(parts, base.timeZoneOffsetMinutes, base.divPrecisionIncrement);
@@ -213,6 +218,7 @@ export abstract class IndexJoinBase extends Executor {
       this.finished.push(task);
       for (const r of task.output) this.out.push(r);
       task.output = [];
+      task.outerKeys = [];
       task.lookup = new Map();
       task.innerRows = [];
     }
