@@ -26,6 +26,8 @@ export abstract class RangeScanExec extends Executor {
   private filter: ReturnType<typeof compileFilter> = null;
   /** Row positions of TIMESTAMP columns (stored in UTC, read in the session zone). */
   private readonly tsPos: number[];
+  /** Set by a consumer that reads every row (see readsAll). */
+  private fullBatches = false;
 
   constructor(
     ctx: ExecContext,
@@ -40,6 +42,11 @@ export abstract class RangeScanExec extends Executor {
     this.keepOrder = (a.kind === 'tableScan' || a.kind === 'indexScan') && a.keepOrder;
     this.desc = this.keepOrder && (a as { desc: boolean }).desc;
     this.tsPos = timestampPositions(ds.table, ds.columnOffsets);
+  }
+
+  /** The consumer reads every row: scan in full-size batches (fewer round trips) instead of growing ones. */
+  readsAll(): void {
+    this.fullBatches = true;
   }
 
   /** Key range [start, end) of range `i` of physical table `physId`. */
@@ -69,7 +76,8 @@ export abstract class RangeScanExec extends Executor {
         continue;
       }
       const [start, end] = this.keyRanges[this.rangeIdx++]!;
-      return this.ctx.reader.scan(start, end, this.desc ? { reverse: true } : undefined)[Symbol.asyncIterator]();
+      const options = this.desc || this.fullBatches ? { reverse: this.desc, fullBatches: this.fullBatches } : undefined;
+      return this.ctx.reader.scan(start, end, options)[Symbol.asyncIterator]();
     }
     return null;
   }

@@ -20,6 +20,11 @@ export interface ScanOptions {
   reverse?: boolean;
   /** Stop after this many pairs. */
   limit?: number;
+  /**
+   * The caller reads the whole range, so every batch is full-sized from the first (small first
+   * batches only pay off for readers that may stop early, and each batch is a round trip).
+   */
+  fullBatches?: boolean;
 }
 
 /** A consistent read view at one timestamp. Reads never see writes committed after it was taken. */

@@ -50,7 +50,7 @@ export function* scanReader(
 ): Generator<KvPair[]> {
   const reverse = options.reverse === true;
   let remaining = options.limit ?? Number.POSITIVE_INFINITY;
-  let batch = FIRST_SCAN_BATCH;
+  let batch = options.fullBatches ? MAX_SCAN_BATCH : FIRST_SCAN_BATCH;
   while (remaining > 0 && start < end) {
     const want = Math.min(batch, remaining);
     const pairs = reader.scan(start, end, reverse, want);

@@ -197,7 +197,7 @@ class BufferedView implements Snapshot {
 
   scan(start: Bytes, end: Bytes, options: ScanOptions = {}): AsyncIterableIterator<KvPair[]> {
     return unionScan(
-      this.snap.scan(start, end, { reverse: options.reverse }),
+      this.snap.scan(start, end, { reverse: options.reverse, fullBatches: options.fullBatches }),
       this.buffer.frozen(),
       start,
       end,

@@ -7,7 +7,7 @@ import type { Row, Value } from '../../types/value.js';
 import type { ExecContext, Executor } from '../executor.js';
 import type { Join } from '../../planner/plans.js';
 import { type IndexJoinOptions, IndexJoinBase } from './index-join-base.js';
-import { type JoinTask, joinOuterRow, outerKeyValues } from './join-task.js';
+import { type JoinTask, joinOuterRow } from './join-task.js';
 
 interface Keyed {
   row: Row;
@@ -41,7 +41,7 @@ export class IndexMergeJoinExec extends IndexJoinBase {
       if (!key.includes(null)) inner.push({ row, key });
     }
     inner.sort((a, b) => this.compare(a.key, b.key));
-    const outer: Keyed[] = task.outer.map((row, pos) => ({ row, key: outerKeyValues(spec, row, ctx), pos }));
+    const outer: Keyed[] = task.outer.map((row, pos) => ({ row, key: task.outerKeys[pos] ?? null, pos }));
     // Rows without a usable key first (they match nothing), then by key; ties keep the outer order.
     outer.sort((a, b) => {
       if (!a.key || !b.key) return a.key ? 1 : b.key ? -1 : a.pos - b.pos;

@@ -15,7 +15,7 @@ import { rowFromStored, timestampPositions, timestampTypePositions, valuesToStor
 import { type Handle, type Table, tableOf } from '../../table/table.js';
 import { convertForColumn } from '../../types/convert-column.js';
 import type { TypeContext } from '../../types/context.js';
-import type { FieldType } from '../../types/field-type.js';
+import { type FieldType, intRange, isIntegerType, isUnsigned, TypeCode } from '../../types/field-type.js';
 import type { Row, Value } from '../../types/value.js';
 import { compileFilter } from '../executor.js';
 import { readIds } from '../range-scan.js';
@@ -54,6 +54,8 @@ export class InnerLookup {
   readonly keyTypes: FieldType[];
   private readonly keyNames: string[];
   private readonly comparators: ValueComparator[];
+  /** Per lookup key: the integer column's range, when an integer in it needs no conversion (else null). */
+  private readonly intBounds: (readonly [number, number] | null)[];
   /** Decodes a stored row straight into the data source's schema. */
   private readonly decode: ReturnType<Table['projectedDecoder']>;
   /** Row positions of TIMESTAMP columns, and lookup key positions of TIMESTAMP keys (stored in UTC). */
@@ -81,6 +83,11 @@ export class InnerLookup {
     this.keyTypes = keyOffsets.map((o) => ds.table.columns[o]!.type);
     this.keyNames = keyOffsets.map((o) => ds.table.columns[o]!.name);
     this.comparators = this.keyTypes.map(comparatorFor);
+    this.intBounds = this.keyTypes.map((t) => {
+      if (!isIntegerType(t.tp) || t.tp === TypeCode.Year) return null;
+      const [lo, hi] = intRange(t.tp, isUnsigned(t));
+      return [Number(lo), Number(hi)];
+    });
     this.decode = this.table.projectedDecoder(ds.columnOffsets);
     this.tsPos = timestampPositions(ds.table, ds.columnOffsets);
     this.tsKeyPos = timestampTypePositions(this.keyTypes);
@@ -103,6 +110,12 @@ export class InnerLookup {
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
       if (v === null) return null;
+      // The common case, an integer key within an integer column's range, is its own conversion.
+      const bounds = this.intBounds[i];
+      if (bounds && typeof v === 'number' && Number.isSafeInteger(v) && v >= bounds[0] && v <= bounds[1]) {
+        out[i] = v;
+        continue;
+      }
       const pc = new ProbeContext(tz, divInc);
       let c: Value;
       try {

@@ -31,6 +31,8 @@ export interface JoinSpec {
 export interface JoinTask {
   seq: number;
   outer: Row[];
+  /** Each outer row's key values (null: NULL key or excluded by the outer conditions), evaluated once by the inner worker. */
+  outerKeys: (Value[] | null)[];
   /** Joined output (filled by whoever joins the task). */
   output: Row[];
   /** Inner rows keyed by the join keys (filled by the inner worker). */
@@ -52,7 +54,18 @@ export function newTask(seq: number, outer: Row[]): JoinTask {
   });
   // The consumer may stop before awaiting every task; a failure is still reported through the others.
   done.catch(() => {});
-  return { seq, outer, output: [], lookup: new Map(), innerRows: [], warnings: [], done, resolve, reject };
+  return {
+    seq,
+    outer,
+    outerKeys: [],
+    output: [],
+    lookup: new Map(),
+    innerRows: [],
+    warnings: [],
+    done,
+    resolve,
+    reject,
+  };
 }
 
 /** A worker's own evaluation context: reads the statement's, keeps its warnings to itself. */
@@ -113,8 +126,9 @@ export function joinOuterRow(
 
 /** Joins every outer row of a task against its hash table. */
 export function probeTask(spec: JoinSpec, task: JoinTask, ctx: EvalContext): void {
-  for (const row of task.outer) {
-    const vals = outerKeyValues(spec, row, ctx);
-    joinOuterRow(spec, row, vals ? task.lookup.get(spec.keyOf(vals)) : undefined, ctx, task.output);
+  const { outer, outerKeys } = task;
+  for (let i = 0; i < outer.length; i++) {
+    const vals = outerKeys[i];
+    joinOuterRow(spec, outer[i]!, vals ? task.lookup.get(spec.keyOf(vals)) : undefined, ctx, task.output);
   }
 }

@@ -148,6 +148,9 @@ describe('hints and EXPLAIN', () => {
       /inner:\{total:[^,]+, concurrency:3, task:4, construct:[^,]+, fetch:[^,]+, build:[^}]+\}/,
     );
     assert.equal(join[2], String((await rows('select o.b from o join i on o.a = i.a')).length));
+    // The outer worker reads its whole child, so the outer reader scans in full batches: one batch, then the end.
+    const outer = r.find((x) => /TableReader_\d+\(Build\)/.test(String(x[0])))!;
+    assert.match(String(outer[5]), /loops:2\b/);
     await s.close();
   });
 
