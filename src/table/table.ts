@@ -251,23 +251,24 @@ export class Table {
     if (new Set(stored).size !== stored.length) {
       return (value, handle) => offsets.map((o) => (o < 0 ? (handle as Value) : this.decodeRowValue(value)[o]!));
     }
-    const want = rowDecodePlan(
-      stored.map((o) => this.colIds[o]!),
-      stored.map((o) => this.types[o]!),
-    );
+    // Stored columns decode straight into their output places; handle places are filled after.
+    const colIds = stored.map((o) => this.colIds[o]!);
+    const positions = new Int32Array(Math.max(0, ...colIds) + 1);
+    const types: FieldType[] = [];
+    offsets.forEach((o, i) => {
+      if (o < 0) return;
+      positions[this.colIds[o]!] = i + 1;
+      types[i] = this.types[o]!;
+    });
+    const want: RowDecodePlan = { colIds, types, positions, width: offsets.length };
     const defaults = this.originDefaults;
     const n = offsets.length;
     return (value, handle) => {
-      const raw = decodeRow(value, want);
-      const out: Value[] = new Array(n);
-      let j = 0;
+      const out = decodeRow(value, want) as Value[];
       for (let i = 0; i < n; i++) {
+        if (out[i] !== undefined) continue;
         const o = offsets[i]!;
-        if (o < 0) out[i] = handle as Value;
-        else {
-          const v = raw[j++];
-          out[i] = v === undefined ? defaults[o]! : v;
-        }
+        out[i] = o < 0 ? (handle as Value) : defaults[o]!;
       }
       return out;
     };

@@ -112,11 +112,16 @@ function isFloatType(ft: FieldType): boolean {
   return ft.tp === TypeCode.Float || ft.tp === TypeCode.Double;
 }
 
-/** The columns a decoder wants; `positions[colId]` is 1 + the column's place in `colIds` (0: not wanted). */
+/**
+ * The columns a decoder wants; `positions[colId]` is 1 + the column's place in the output (0: not wanted),
+ * by default its place in `colIds`. `width` (default colIds.length) is the output's length: a plan may
+ * leave slots for the caller (the handle), and `types` is indexed by output place.
+ */
 export interface RowDecodePlan {
   readonly colIds: readonly number[];
   readonly types: readonly FieldType[];
   readonly positions?: Int32Array;
+  readonly width?: number;
 }
 
 /** A decode plan with its position table, for decoders reused across many rows. */
@@ -134,8 +139,9 @@ export function rowDecodePlan(colIds: readonly number[], types: readonly FieldTy
  */
 export function decodeRow(bytes: string, want: RowDecodePlan): (Value | undefined)[] {
   const ids = want.colIds;
-  const out: (Value | undefined)[] = new Array(ids.length);
-  for (let i = 0; i < ids.length; i++) out[i] = undefined;
+  const width = want.width ?? ids.length;
+  const out: (Value | undefined)[] = new Array(width);
+  for (let i = 0; i < width; i++) out[i] = undefined;
   if (bytes.charCodeAt(0) !== ROW_VERSION) throw internalError('unknown row format');
   const r = new ByteReader(bytes, 1);
   const n = r.uvarint();
