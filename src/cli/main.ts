@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { OpenOptions } from '../api-types.js';
 import { projectRoot } from '../tools/engine.js';
 import { errorMessage, runBatch, runInteractive } from './shell.js';
+import { tuneHeapForStatements } from '../util/process-heap.js';
 
 const USAGE = `usage:
   tilite serve [--host H] [--port 4000] [--dir D | --memory]   MySQL-protocol server
@@ -100,6 +101,7 @@ async function serve(opts: CliOptions): Promise<number> {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  tuneHeapForStatements();
   let opts: CliOptions;
   try {
     opts = parseCliArgs(argv);

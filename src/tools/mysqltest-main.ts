@@ -4,6 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { corporaDir, loadTiLite } from './engine.js';
 import { formatDifference, type MtFileResult, runMysqltestFile } from './mysqltest.js';
+import { tuneHeapForStatements } from '../util/process-heap.js';
 
 function collect(path: string, out: string[]): void {
   if (statSync(path).isDirectory()) {
@@ -61,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
   return failed > 0 || results.some((r) => r.error) ? 1 : 0;
 }
 
+tuneHeapForStatements();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { corporaDir, loadTiLite } from './engine.js';
 import { formatFailure, runSltFile, type SltFileResult } from './slt.js';
+import { tuneHeapForStatements } from '../util/process-heap.js';
 
 interface Args {
   files: string[];
@@ -90,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
   return rate < args.minPassRate || broken > 0 ? 1 : 0;
 }
 
+tuneHeapForStatements();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
