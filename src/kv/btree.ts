@@ -93,56 +93,64 @@ export class BTree<V> {
    */
   scan(start: string, end: string, reverse: boolean, limit: number, out: Entry<V>[] = []): Entry<V>[] {
     if (!(start < end) || limit <= 0) return out;
-    const c = this.scratch();
     if (reverse) {
+      const c = this.scratch();
       if (c.seekBefore(end)) c.collectReverse(start, limit, out);
       return out;
     }
+    return this.scanForward(start, end, limit, out, new Finger<V>());
+  }
+
+  /** A forward scan that finds its first leaf through `finger` (which a batch of nearby scans shares). */
+  private scanForward(start: string, end: string, limit: number, out: Entry<V>[], finger: Finger<V>): Entry<V>[] {
     const before = out.length;
-    const resume = this.scanLeaf(start, end, before + limit, out);
+    const resume = collectLeaf(this.leafFor(start, finger), start, end, before + limit, out);
+    const c = this.scratch();
     if (resume !== undefined && c.seek(resume)) c.collect(end, limit - (out.length - before), out);
     return out;
   }
 
   /**
-   * Appends the entries of [start, end) held by the leaf where `start` belongs while `out` holds fewer than
-   * `outLimit` (most short scans, such as index probes, end in that leaf), descending without a cursor's
-   * bookkeeping; returns the key to resume from when the leaf ran out first.
+   * The leaf that holds `key` (or would): the finger's when its key range covers the key (the next of a
+   * batch of nearby keys), else found from the root, recording the key range that routes to it.
    */
-  private scanLeaf(start: string, end: string, outLimit: number, out: Entry<V>[]): string | undefined {
+  private leafFor(key: string, f: Finger<V>): BNode<V> {
+    if (f.leaf !== null && key >= f.lo && (f.hi === undefined || key < f.hi)) return f.leaf;
     let node = this.root;
-    while (!node.leaf) node = node.kids[childFor(node.keys, start)]!;
-    const keys = node.keys;
-    const vals = node.vals;
-    for (let i = lowerBound(keys, start, 0); i < keys.length; i++) {
-      const key = keys[i]!;
-      if (key >= end || out.length >= outLimit) return undefined;
-      out.push({ key, value: vals[i]! });
+    let lo = '';
+    let hi: string | undefined;
+    while (!node.leaf) {
+      const keys = node.keys;
+      const i = childFor(keys, key);
+      if (i > 0) lo = keys[i]!;
+      if (i + 1 < keys.length) hi = keys[i + 1];
+      node = node.kids[i]!;
     }
-    if (out.length >= outLimit || keys.length === 0) return undefined;
-    // The smallest key above the leaf's last one: keys are byte strings, so it is that key plus a zero byte.
-    const next = `${keys[keys.length - 1]}\x00`;
-    return next > start ? next : start;
+    f.leaf = node;
+    f.lo = lo;
+    f.hi = hi;
+    return node;
   }
 
-  /**
-   * The value of each key (undefined when absent) into out[i]. Any order works; for keys in ascending
-   * order each search starts from the previous one's leaf rather than the root.
-   */
-  getSorted(keys: readonly string[], out: (V | undefined)[]): void {
-    const c = this.scratch();
-    for (let i = 0; i < keys.length; i++) out[i] = c.find(keys[i]!);
+  /** The value of each key (undefined when absent) into out[i]; keys in ascending order share leaves. */
+  getMany(keys: readonly string[], out: (V | undefined)[]): void {
+    const f = new Finger<V>();
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const leaf = this.leafFor(key, f);
+      const j = lowerBound(leaf.keys, key, 0);
+      out[i] = leaf.keys[j] === key ? leaf.vals[j] : undefined;
+    }
   }
 
-  /** The entries of each range [start, end), in key order; cheapest when ranges come in ascending order. */
+  /** The entries of each range [start, end), in key order; ranges in ascending order share leaves. */
   scanRanges(ranges: readonly (readonly [start: string, end: string])[]): Entry<V>[][] {
-    if (ranges.length === 1) return [this.scan(ranges[0]![0], ranges[0]![1], false, Number.POSITIVE_INFINITY)];
-    const c = this.scratch();
+    const f = new Finger<V>();
     const lists: Entry<V>[][] = new Array(ranges.length);
     for (let i = 0; i < ranges.length; i++) {
       const [start, end] = ranges[i]!;
       const list: Entry<V>[] = [];
-      if (start < end && c.seek(start)) c.collect(end, Number.POSITIVE_INFINITY, list);
+      if (start < end) this.scanForward(start, end, Number.POSITIVE_INFINITY, list, f);
       lists[i] = list;
     }
     return lists;
@@ -235,4 +243,35 @@ export class BTree<V> {
     }
     this.root = root;
   }
+}
+
+/** Where a batch of searches last ended: a leaf and the key range [lo, hi) that routes to it (hi undefined: open). */
+class Finger<V> {
+  leaf: BNode<V> | null = null;
+  lo = '';
+  hi: string | undefined = undefined;
+}
+
+/**
+ * Appends the leaf's entries of [start, end) while `out` holds fewer than `outLimit` (most short scans, such
+ * as index probes, end in their first leaf); returns the key to resume from when the leaf ran out first.
+ */
+function collectLeaf<V>(
+  leaf: BNode<V>,
+  start: string,
+  end: string,
+  outLimit: number,
+  out: Entry<V>[],
+): string | undefined {
+  const keys = leaf.keys;
+  const vals = leaf.vals;
+  for (let i = lowerBound(keys, start, 0); i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key >= end || out.length >= outLimit) return undefined;
+    out.push({ key, value: vals[i]! });
+  }
+  if (out.length >= outLimit || keys.length === 0) return undefined;
+  // The smallest key above the leaf's last one: keys are byte strings, so it is that key plus a zero byte.
+  const next = `${keys[keys.length - 1]}\x00`;
+  return next > start ? next : start;
 }

@@ -25,13 +25,12 @@ class TreeReader implements EngineReader {
   }
 
   batchGet(keys: readonly Bytes[], out: Map<Bytes, Bytes>): void {
-    // Ascending keys let each search start from the previous one's leaf.
-    const sorted = isAscending(keys) ? keys : keys.slice().sort();
-    const values: (Bytes | undefined)[] = new Array(sorted.length);
-    this.tree.getSorted(sorted, values);
-    for (let i = 0; i < sorted.length; i++) {
+    // Any order is correct; keys in ascending order (as index lookups give) share leaves.
+    const values: (Bytes | undefined)[] = new Array(keys.length);
+    this.tree.getMany(keys, values);
+    for (let i = 0; i < keys.length; i++) {
       const v = values[i];
-      if (v !== undefined) out.set(sorted[i]!, v);
+      if (v !== undefined) out.set(keys[i]!, v);
     }
   }
 
@@ -39,12 +38,6 @@ class TreeReader implements EngineReader {
     // Any order is correct; ranges from index lookups come ascending, which keeps each seek short.
     return this.tree.scanRanges(ranges);
   }
-}
-
-/** Whether keys are in ascending order (the sort order of String.prototype.sort: code units). */
-function isAscending(keys: readonly Bytes[]): boolean {
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
-  return true;
 }
 
 /** An O(1) capture of the committed data, for restoring a database between tests. */

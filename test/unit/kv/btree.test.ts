@@ -138,7 +138,7 @@ function run(ops: Op[], maxNode: number): void {
       case 'many': {
         for (const keys of [o.keys, [...o.keys].sort()]) {
           const out: (number | undefined)[] = [];
-          tree.getSorted(keys, out);
+          tree.getMany(keys, out);
           assert.deepEqual(
             out,
             keys.map((k) => m.get(k)),
