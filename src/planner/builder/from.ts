@@ -157,7 +157,9 @@ function dataSource(
     env.warnings.push({ code: 1105, message: `disable dynamic pruning due to ${table.name} has no global stats` });
   }
   ds.prune = env.prune;
-  ds.stats = env.statsOf?.(table.id);
+  // TiDB estimates a table whose statistics count no rows with pseudo statistics.
+  const stats = env.statsOf?.(table.id);
+  ds.stats = stats && stats.realtimeCount > 0 ? stats : undefined;
   ds.unionScan = isDirty(env, table);
   if (table.id > 0) ds.pathHints = resolvePathHints(env, table, db.name, alias, ref.indexHints);
   ds.schema = schema;
