@@ -1,6 +1,7 @@
 // EXPLAIN in TiDB's format: id | estRows | task | access object | operator info. Data sources are
 // shown as TiDB's reader operators (TableReader over a cop[tikv] scan, IndexLookUp, Point_Get).
 import { tableRows } from './cardinality.js';
+import { coveredBy } from './expr-util.js';
 import type { Expression } from '../expression/expression.js';
 import {
   type AccessPath,
@@ -343,7 +344,7 @@ function limitNode(p: Limit): Node {
   }
   const pushed: PushedLimit = { rows: p.offset + p.count, info: `offset:0, count:${p.offset + p.count}` };
   const reader = readerNode(ds, pushed);
-  if (ds.access.kind === 'indexScan' && !ds.access.covering && ds.residual.length === 0) {
+  if (ds.access.kind === 'indexScan' && !ds.access.covering && lookUpFilters(ds, ds.access.index)[1].length === 0) {
     return { ...reader, info: `limit embedded(${info})`, estRows: Math.min(p.count, reader.estRows) };
   }
   return node('Limit', p, 'root', '', info, [reader], Math.min(p.count, reader.estRows));
@@ -437,25 +438,44 @@ function tableReaderNode(ds: DataSource, a: Extract<AccessPath, { kind: 'tableSc
 function indexLookUpNode(ds: DataSource, a: Extract<AccessPath, { kind: 'indexScan' }>, limit?: PushedLimit): Node {
   const stats = pseudoNote(ds);
   const residual = ds.residual;
+  const [indexSide, tableSide] = lookUpFilters(ds, a.index);
   const full = isFullRange(a.ranges);
   const rangeInfo = `${full ? '' : `range:${a.ranges.map(rangeText).join(', ')}, `}${orderText(a)}${stats}`;
   const readRows = full ? fullScanRows(ds) : ds.accessRows;
   const [scanRows, outRows] = limitedRows(readRows, residual.length ? filteredEstimate(ds) : readRows, limit);
   // A Limit goes to the index side only when no table-side condition filters the rows it counts.
-  const indexLimit = residual.length ? undefined : limit;
+  const indexLimit = tableSide.length ? undefined : limit;
   const indexRows = indexLimit ? outRows : residual.length ? scanRows : readRows;
   const access = `${tableAccess(ds)}, index:${indexText(ds, a.index)}`;
   const scanName = full ? 'IndexFullScan' : 'IndexRangeScan';
   const scan = node(scanName, undefined, 'cop[tikv]', access, rangeInfo, [], indexRows);
-  const build = copLimit(scan, indexLimit);
+  const indexFiltered = indexSide.length
+    ? node('Selection', undefined, 'cop[tikv]', '', list(indexSide), [scan], tableSide.length ? scanRows : outRows)
+    : scan;
+  const build = copLimit(indexFiltered, indexLimit);
   const rowScan = node('TableRowIDScan', undefined, 'cop[tikv]', tableAccess(ds), `keep order:false${stats}`, [], 0);
-  rowScan.estRows = indexRows;
-  const probe = residual.length
-    ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [rowScan], outRows)
+  rowScan.estRows = indexFiltered.estRows;
+  const probe = tableSide.length
+    ? node('Selection', undefined, 'cop[tikv]', '', list(tableSide), [rowScan], outRows)
     : rowScan;
   build.label = 'Build';
   probe.label = 'Probe';
   return node('IndexLookUp', ds, 'root', readerAccess(ds), '', [build, probe], outRows);
+}
+
+/**
+ * An index lookup's residual conditions split as TiDB runs them: those reading only the index's
+ * columns (and the integer handle its entries hold) filter index entries, the rest the rows.
+ */
+function lookUpFilters(ds: DataSource, index: { columns: { offset: number; length?: number }[] }) {
+  const uids = new Set<number>();
+  for (const ic of index.columns) {
+    const c = ds.schema[ds.columnOffsets.indexOf(ic.offset)];
+    if (c && (ic.length === undefined || ic.length === -1)) uids.add(c.uid);
+  }
+  if (ds.handleColumn && !ds.table.isCommonHandle) uids.add(ds.handleColumn.uid);
+  const indexSide = ds.residual.filter((c) => coveredBy(c, uids));
+  return [indexSide, ds.residual.filter((c) => !indexSide.includes(c))] as const;
 }
 
 function isFullRange(ranges: readonly Range[]): boolean {

@@ -8,6 +8,7 @@ import type { Column, CorrelatedSlot, Expression } from '../expression/expressio
 import type { WindowFuncDesc } from '../expression/window/desc.js';
 import type { BoundType } from '../expression/window/frame.js';
 import type { StatsView } from '../statistics/table-stats.js';
+import type { PathHints } from './index-hints.js';
 import type { Range } from './ranger.js';
 
 // Plan and CTE ids restart with each statement (as TiDB's do) so EXPLAIN output is deterministic.
@@ -70,6 +71,8 @@ export class DataSource extends Plan {
   statsFraction = 1;
   /** Rows the access path reads before the residual conditions (EXPLAIN's scan rows). */
   accessRows = 0;
+  /** Index hints restricting the access paths (undefined: every path is available). */
+  pathHints: PathHints | undefined = undefined;
   /** The statement's prune mode (shared by its data sources; see PlanEnv.prune). */
   prune: { mode: 'static' | 'dynamic' } = { mode: 'dynamic' };
   get pruneMode(): 'static' | 'dynamic' {

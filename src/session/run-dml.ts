@@ -80,7 +80,9 @@ export async function runDelete(s: Session, ctx: StmtContext, stmt: DeleteStmt):
   let w = cachedWrite(s, stmt, ctx);
   if (w) ctx.planFromCache = true;
   else {
-    const src = buildDmlSource(s.planEnv(ctx), stmt.from, stmt.where, stmt.orderBy, stmt.limit, stmt.targets);
+    const env = s.planEnv(ctx);
+    const src = buildDmlSource(env, stmt.from, stmt.where, stmt.orderBy, stmt.limit, stmt.targets, stmt.hints);
+    for (const warning of env.warnings) ctx.appendWarning({ level: 'Warning', ...warning });
     w = { plan: finishDmlPlan(src), targets: src.targets, assignments: [] };
     rememberWrite(s, stmt, ctx, w);
   }
@@ -106,7 +108,9 @@ function planUpdate(s: Session, ctx: StmtContext, stmt: UpdateStmt): WritePlan {
     stmt.orderBy,
     stmt.limit,
     single ? undefined : tablesOf(stmt.table),
+    stmt.hints,
   );
+  for (const warning of env.warnings) ctx.appendWarning({ level: 'Warning', ...warning });
   const schemaBefore = src.block.plan.schema;
   const assignments: UpdateAssignment[] = [];
   for (const a of stmt.set) {

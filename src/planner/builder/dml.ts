@@ -3,7 +3,8 @@
 import type { DBInfo, TableInfo } from '../../catalog/model.js';
 import { ER, sqlError } from '../../errors/index.js';
 import { Constant, type Expression } from '../../expression/expression.js';
-import type { ExprNode, Limit as LimitNode, OrderItem, TableName, TableRef } from '../../parser/ast.js';
+import type { ExprNode, Hint, Limit as LimitNode, OrderItem, TableName, TableRef } from '../../parser/ast.js';
+import { withBlockIndexHints } from '../index-hints.js';
 import { optimize } from '../optimize.js';
 import { DataSource, Limit, type Plan, Projection, Selection, Sort, walkPlan } from '../plans.js';
 import { ExprRewriter, type RewriteHooks } from '../rewriter.js';
@@ -44,8 +45,9 @@ export function buildDmlSource(
   orderBy: OrderItem[] | undefined,
   limit: LimitNode | undefined,
   targetNames: TableName[] | undefined,
+  hints: readonly Hint[] = [],
 ): DmlSource {
-  const f = buildFrom(env, from, undefined, buildQuery);
+  const f = withBlockIndexHints(env, hints, () => buildFrom(env, from, undefined, buildQuery));
   const block: BlockState = { plan: f.plan, scope: new Scope(f.entries) };
   const hooks: RewriteHooks = { subquery: (node, rw) => buildSubquery(env, node, rw, block, buildQuery) };
   if (where) {

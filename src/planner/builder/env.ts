@@ -8,6 +8,7 @@ import type { QueryNode } from '../../parser/ast.js';
 import type { BuildContext } from '../../expression/eval-context.js';
 import type { Hint } from '../../parser/ast.js';
 import type { CteDef } from '../plans.js';
+import type { BlockIndexHints } from '../index-hints.js';
 
 /** Virtual tables (information_schema, ...): the planner asks the session layer for their definition. */
 export interface VirtualTableProvider {
@@ -40,6 +41,8 @@ export interface PlanEnv {
   /** CTE name scopes, innermost last. */
   ctes: Map<string, CteBinding>[];
   hints: Hint[];
+  /** The index optimizer hints of the query block being built (see index-hints.ts). */
+  indexHints?: BlockIndexHints;
   /** Warnings produced while planning (hint warnings, ...). */
   warnings: { code: number; message: string }[];
   /** Set while building DML: reads under it lock rows (FOR UPDATE). */

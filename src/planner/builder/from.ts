@@ -13,6 +13,7 @@ import {
 } from '../../parser/index.js';
 import { Flag, newFieldType, TypeCode } from '../../types/field-type.js';
 import { CteScan, DataSource, Join, type Plan, Projection } from '../plans.js';
+import { resolvePathHints } from '../index-hints.js';
 import { ExprRewriter } from '../rewriter.js';
 import { Scope, type ScopeEntry } from '../scope.js';
 import { type PlanEnv, requireDb } from './env.js';
@@ -156,8 +157,11 @@ function dataSource(
     env.warnings.push({ code: 1105, message: `disable dynamic pruning due to ${table.name} has no global stats` });
   }
   ds.prune = env.prune;
-  ds.stats = env.statsOf?.(table.id);
+  // TiDB estimates a table whose statistics count no rows with pseudo statistics.
+  const stats = env.statsOf?.(table.id);
+  ds.stats = stats && stats.realtimeCount > 0 ? stats : undefined;
   ds.unionScan = isDirty(env, table);
+  if (table.id > 0) ds.pathHints = resolvePathHints(env, table, db.name, alias, ref.indexHints);
   ds.schema = schema;
   ds.estRows = 10000;
   return { plan: ds, entries };

@@ -19,6 +19,7 @@ import { Scope, type ScopeEntry } from '../scope.js';
 import type { PlanEnv } from './env.js';
 import { buildFrom } from './from.js';
 import { GroupCheck } from './group-check.js';
+import { withBlockIndexHints } from '../index-hints.js';
 import { groupingCall, newExpand, rollupSource } from './rollup.js';
 import { buildSetOp, withCtes } from './setop.js';
 import { buildSubquery } from './subquery.js';
@@ -61,7 +62,7 @@ function buildSelect(env: PlanEnv, stmt: SelectStmt, outer: Scope | undefined): 
   const hintsBefore = env.hints;
   if (stmt.hints.length) env.hints = [...env.hints, ...stmt.hints];
   try {
-    return buildSelectBlock(env, stmt, outer);
+    return withBlockIndexHints(env, stmt.hints, () => buildSelectBlock(env, stmt, outer));
   } finally {
     env.hints = hintsBefore;
   }

@@ -6,6 +6,7 @@
 import { type IndexInfo, pkHandleColumn } from '../../catalog/model.js';
 import { type Column, Constant, type Expression } from '../../expression/expression.js';
 import { hasCorrelated } from '../expr-util.js';
+import { pathAllowed } from '../index-hints.js';
 import { type AccessPath, DataSource, Dual, Join, type Plan } from '../plans.js';
 import { filteredRows, selectivity, tableRows } from '../cardinality.js';
 import { buildRanges, type RangeResult } from '../ranger.js';
@@ -59,7 +60,7 @@ interface RangeOptions {
 function rangeOptions(ds: DataSource, conds: Expression[]): RangeOptions | Candidate {
   const empty: Candidate = { path: FULL_SCAN, rows: 0, consumed: [] };
   const out: RangeOptions = { indexes: [] };
-  if (ds.table.pkIsHandle && ds.handleColumn) {
+  if (ds.table.pkIsHandle && ds.handleColumn && pathAllowed(ds, null)) {
     const r = buildRanges(conds, [ds.handleColumn]);
     if (r.useful) {
       if (r.ranges.length === 0) return empty;
@@ -69,7 +70,7 @@ function rangeOptions(ds: DataSource, conds: Expression[]): RangeOptions | Candi
     }
   }
   for (const index of ds.table.indices) {
-    if (!rangeable(ds, index)) continue;
+    if (!rangeable(ds, index) || !pathAllowed(ds, index)) continue;
     const cols = indexPrefixColumns(ds, index);
     if (cols.length === 0) continue;
     const r = buildRanges(conds, cols);
@@ -87,7 +88,7 @@ function bestPath(ds: DataSource, conds: Expression[]): Candidate {
   if (!('indexes' in options)) return options;
   if (ds.stats) return bestPathByStats(ds, conds, options);
   const selectivity = conds.length ? 0.8 ** conds.length : 1;
-  let best: Candidate = { path: FULL_SCAN, rows: Math.max(1, PSEUDO_ROWS * selectivity), consumed: [] };
+  let best = fullRead(ds, Math.max(1, PSEUDO_ROWS * selectivity));
   const h = options.handle;
   if (h) {
     best = {
@@ -115,6 +116,7 @@ function narrowerFullScan(ds: DataSource, best: Candidate): Candidate {
   if (best.path.kind !== 'tableScan' || best.path.ranges !== null) return best;
   const index = ds.table.indices.find(
     (i) =>
+      pathAllowed(ds, i) &&
       i.state === 'public' &&
       i.visible &&
       !(i.primary && ds.table.pkIsHandle) &&
@@ -124,6 +126,25 @@ function narrowerFullScan(ds: DataSource, best: Candidate): Candidate {
   if (!index) return best;
   const full = { low: [], lowExcl: false, high: [], highExcl: false };
   return { ...best, path: { kind: 'indexScan', index, ranges: [full], keepOrder: false, desc: false, covering: true } };
+}
+
+/**
+ * Reading every row: a full table scan, or, when index hints rule the table out, a full scan of an
+ * index they allow (a covering one first).
+ */
+function fullRead(ds: DataSource, rows: number): Candidate {
+  const table: Candidate = { path: FULL_SCAN, rows, consumed: [] };
+  if (pathAllowed(ds, null)) return table;
+  const indexes = ds.table.indices.filter((i) => rangeable(ds, i) && pathAllowed(ds, i));
+  const index = indexes.find((i) => covers(ds, i)) ?? indexes[0];
+  if (!index) return table;
+  const full = { low: [], lowExcl: false, high: [], highExcl: false };
+  const covering = covers(ds, index);
+  return {
+    path: { kind: 'indexScan', index, ranges: [full], keepOrder: false, desc: false, covering },
+    rows,
+    consumed: [],
+  };
 }
 
 /** Point reads by handle for a handle range result that is all points (partitions permitting), else undefined. */
@@ -140,8 +161,8 @@ function handlePoints(ds: DataSource, r: RangeResult): Candidate | undefined {
 function bestPathByStats(ds: DataSource, conds: Expression[], options: RangeOptions): Candidate {
   const total = tableRows(ds);
   const rows = filteredRows(ds, conds);
-  let best: Candidate = { path: FULL_SCAN, rows, consumed: [] };
-  let bestCost = total;
+  let best = fullRead(ds, rows);
+  let bestCost = best.path.kind === 'indexScan' && !best.path.covering ? total * LOOKUP_FACTOR : total;
   const h = options.handle;
   if (h) {
     bestCost = total * selectivity(ds, h.accessConds);

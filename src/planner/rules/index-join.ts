@@ -8,6 +8,7 @@ import type { IndexInfo } from '../../catalog/model.js';
 import { Column } from '../../expression/expression.js';
 import type { Hint, QueryNode, TableRef } from '../../parser/ast.js';
 import { Flag } from '../../types/field-type.js';
+import { pathAllowed } from '../index-hints.js';
 import { PartitionUnion } from '../partition/partition-union.js';
 import { DataSource, type IndexJoinInfo, Join, type Plan, Projection } from '../plans.js';
 import { canMergeJoin, useMergeJoin } from './merge-join.js';
@@ -197,7 +198,7 @@ function innerAccess(j: Join, inner: 0 | 1, env: IndexJoinEnv): InnerAccess | nu
     const off = idx < 0 ? -1 : ds.columnOffsets[idx]!;
     if (off >= 0 && !keyByOffset.has(off)) keyByOffset.set(off, k);
   });
-  if (ds.table.pkIsHandle) {
+  if (ds.table.pkIsHandle && pathAllowed(ds, null)) {
     const pk = ds.table.indices.find((i) => i.primary);
     const pkOff = pk ? pk.columns[0]!.offset : ds.table.columns.findIndex((c) => (c.type.flag & Flag.PriKey) !== 0);
     const k = keyByOffset.get(pkOff);
@@ -206,6 +207,7 @@ function innerAccess(j: Join, inner: 0 | 1, env: IndexJoinEnv): InnerAccess | nu
   let best: InnerAccess | null = null;
   for (const index of ds.table.indices) {
     if (index.state !== 'public' || !index.visible || (index.primary && ds.table.pkIsHandle)) continue;
+    if (!pathAllowed(ds, index)) continue;
     if (index.columns.some((ic) => ic.length !== -1 && ic.length !== undefined)) continue;
     const keys: number[] = [];
     for (const ic of index.columns) {

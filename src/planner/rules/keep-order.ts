@@ -19,6 +19,7 @@ import { EvalType, evalTypeOf, type FieldType, isUnsigned } from '../../types/fi
 import type { Value } from '../../types/value.js';
 import { tableRows } from '../cardinality.js';
 import { hasSideEffects } from '../expr-util.js';
+import { orderAllowed, pathAllowed } from '../index-hints.js';
 import {
   type AccessPath,
   DataSource,
@@ -123,6 +124,8 @@ interface KeyOrder {
 /** The direction in which `path` reads rows ordered by `items`, if it does. */
 export function pathOrder(ds: DataSource, path: AccessPath, items: readonly OrderItem[]): 'asc' | 'desc' | undefined {
   if (items.length === 0 || !singlePhysicalTable(ds)) return undefined;
+  if (path.kind !== 'tableScan' && path.kind !== 'indexScan') return undefined;
+  if (!orderAllowed(ds, path.kind === 'indexScan' ? path.index : null)) return undefined;
   const key = keyOrder(ds, path);
   if (!key) return undefined;
   const constant = new Set(key.cols.slice(0, key.fixed).map((c) => c?.uid));
@@ -226,7 +229,7 @@ function switchToOrderedPath(ds: DataSource, items: readonly OrderItem[], limit?
   if (!isFullScan(ds.access) || !singlePhysicalTable(ds)) return undefined;
   const candidates: { path: AccessPath; covering: boolean }[] = [];
   for (const index of ds.table.indices) {
-    if (!rangeable(ds, index)) continue;
+    if (!rangeable(ds, index) || !pathAllowed(ds, index)) continue;
     const covering = covers(ds, index);
     candidates.push({ path: indexFullScan(index, covering), covering });
   }
@@ -234,7 +237,7 @@ function switchToOrderedPath(ds: DataSource, items: readonly OrderItem[], limit?
   const ordered = (path: AccessPath) => pathOrder(ds, path, items);
   const pick =
     candidates.find((c) => c.covering && ordered(c.path)) ??
-    (ordered(table) ? { path: table, covering: true } : undefined) ??
+    (pathAllowed(ds, null) && ordered(table) ? { path: table, covering: true } : undefined) ??
     (limit === undefined ? undefined : candidates.find((c) => ordered(c.path) && lookupCheaper(ds, limit)));
   if (!pick) return undefined;
   ds.access = pick.path;

@@ -53,5 +53,6 @@ function singlePartition(ds: DataSource, id: number): DataSource {
   // Static mode: TiDB reads each partition's statistics; the global ones spread evenly stand in for them.
   c.statsFraction = 1 / ds.table.partition!.definitions.length;
   c.unionScan = ds.unionScan;
+  c.pathHints = ds.pathHints;
   return c;
 }
