@@ -182,7 +182,10 @@ export function errorLine(code: number, sqlState: string, message: string): stri
   return `Error ${code} (${sqlState}): ${message}`;
 }
 
-/** An EXPLAIN operator id without its numeric suffix: 'TableReader_7' → 'TableReader' (tree glyphs kept). */
+/**
+ * An EXPLAIN operator id without its numeric suffix: 'TableReader_7' → 'TableReader',
+ * 'IndexRangeScan_13(Build)' → 'IndexRangeScan(Build)' (tree glyphs and the child's role kept).
+ */
 export function stripOperatorId(id: string): string {
-  return id.replace(/_\d+$/, '');
+  return id.replace(/_\d+(?=\(\w+\)$|$)/, '');
 }

@@ -145,5 +145,8 @@ describe('mysqltest rendering', () => {
     assert.equal(stripOperatorId('TableReader_7'), 'TableReader');
     assert.equal(stripOperatorId('  └─TableFullScan_5'), '  └─TableFullScan');
     assert.equal(stripOperatorId('HashAgg'), 'HashAgg');
+    assert.equal(stripOperatorId('  ├─IndexRangeScan_13(Build)'), '  ├─IndexRangeScan(Build)');
+    assert.equal(stripOperatorId('└─TableRowIDScan_5(Probe)'), '└─TableRowIDScan(Probe)');
+    assert.equal(stripOperatorId('Selection_12(Build)x'), 'Selection_12(Build)x');
   });
 });
