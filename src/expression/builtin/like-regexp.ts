@@ -94,6 +94,40 @@ export function likeMatcher(pattern: string, escapeCh: string, ci: boolean): { t
   };
 }
 
+/**
+ * LIKE under a case-sensitive collation for patterns whose only wildcard is '%' (the common case):
+ * literal segments found with startsWith/endsWith/indexOf, linear in the text, where a RegExp of '.*'s
+ * backtracks. Null when the pattern has an unescaped '_'.
+ */
+export function literalLikeMatcher(pattern: string, escapeCh: string): { test(s: string): boolean } | null {
+  const segs: string[] = [''];
+  const chars = Array.from(pattern);
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (c === escapeCh && i + 1 < chars.length) segs[segs.length - 1] += chars[++i]!;
+    else if (c === '%') segs.push('');
+    else if (c === '_') return null;
+    else segs[segs.length - 1] += c;
+  }
+  const first = segs[0]!;
+  const last = segs[segs.length - 1]!;
+  if (segs.length === 1) return { test: (s) => s === first };
+  return {
+    test(s) {
+      const end = s.length - last.length;
+      if (end < first.length || !s.startsWith(first) || !s.endsWith(last)) return false;
+      let pos = first.length;
+      for (let m = 1; m < segs.length - 1; m++) {
+        const seg = segs[m]!;
+        const at = s.indexOf(seg, pos);
+        if (at < 0 || at + seg.length > end) return false;
+        pos = at + seg.length;
+      }
+      return true;
+    },
+  };
+}
+
 /** Caches the compiled form of the last pattern seen: constant patterns compile once. */
 function patternCache<T>(make: (p: string) => T): (p: string) => T {
   let last: string | undefined;
@@ -118,6 +152,8 @@ defineFunction('like', {
     const str = castToEvalType(args[0]!, EvalType.String, bctx);
     const pat = castToEvalType(args[1]!, EvalType.String, bctx);
     const compiled = patternCache((p): { test(s: string): boolean } => {
+      const literal = isCaseInsensitive(coll) ? null : literalLikeMatcher(p, escapeCh);
+      if (literal) return literal;
       try {
         const re = new RegExp(likeToRegExpSource(p, escapeCh), flags);
         // V8 compiles a RegExp at its first use: one run here surfaces 'Regular expression too large'.
