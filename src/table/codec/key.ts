@@ -43,8 +43,44 @@ export function recordPrefix(tableId: number): Bytes {
   return p;
 }
 
+/** Record prefixes' char codes by table ID, for building int-handle row keys in one piece. */
+const recordPrefixCodes = new Map<number, number[]>();
+
+const TWO_32 = 2 ** 32;
+
 export function encodeRowKey(tableId: number, handle: number | bigint): Bytes {
-  return recordPrefix(tableId) + comparableInt(handle);
+  if (typeof handle !== 'number' || !Number.isSafeInteger(handle)) return recordPrefix(tableId) + comparableInt(handle);
+  // One String.fromCharCode gives a flat string: a concatenation would be a rope that the B-tree's first
+  // comparison flattens, leaving every later comparison of the stored key one indirection away.
+  let p = recordPrefixCodes.get(tableId);
+  if (p === undefined) {
+    p = Array.from(recordPrefix(tableId), (c) => c.charCodeAt(0));
+    recordPrefixCodes.set(tableId, p);
+  }
+  const hi = Math.floor(handle / TWO_32);
+  const lo = handle - hi * TWO_32;
+  const h = ((hi | 0) ^ 0x80000000) >>> 0;
+  return String.fromCharCode(
+    p[0]!,
+    p[1]!,
+    p[2]!,
+    p[3]!,
+    p[4]!,
+    p[5]!,
+    p[6]!,
+    p[7]!,
+    p[8]!,
+    p[9]!,
+    p[10]!,
+    h >>> 24,
+    (h >>> 16) & 0xff,
+    (h >>> 8) & 0xff,
+    h & 0xff,
+    lo >>> 24,
+    (lo >>> 16) & 0xff,
+    (lo >>> 8) & 0xff,
+    lo & 0xff,
+  );
 }
 
 /** A row key of a clustered table whose primary key is not one integer: handleBytes are its memcomparable values. */
