@@ -12,7 +12,7 @@ import type { Bytes, KvPair, Snapshot } from '../kv/kv.js';
 import type { ParsedStatement, QueryNode } from '../parser/index.js';
 import type { OutputName } from '../planner/builder/select.js';
 import { type AccessPath, DataSource, type Plan, Projection } from '../planner/plans.js';
-import { indexPrefix, prefixNext } from '../table/codec/key.js';
+import { indexPrefix, joinBytes, prefixNext } from '../table/codec/key.js';
 import { encodeKeyValues } from '../table/codec/memcomparable.js';
 import { partitionRouterOf } from '../table/partition.js';
 import { PARTITION_EVAL_CONTEXT } from '../table/partition-expr.js';
@@ -193,7 +193,7 @@ function directRead(
   return {
     table,
     index,
-    prefix: (v) => start + encodeKeyValues([v], [keyType]),
+    prefix: (v) => joinBytes(start, encodeKeyValues([v], [keyType])),
     decode: table.projectedDecoder(offsets),
   };
 }

@@ -8,7 +8,7 @@ import { comparatorFor, type ValueComparator } from '../../expression/value-comp
 import type { Bytes, KeyRange, Snapshot } from '../../kv/kv.js';
 import type { DataSource } from '../../planner/plans.js';
 import { ByteReader } from '../../table/codec/bytes.js';
-import { indexPrefix, prefixNext } from '../../table/codec/key.js';
+import { indexPrefix, joinBytes, prefixNext } from '../../table/codec/key.js';
 import { encodeKeyValues, readComparableInt } from '../../table/codec/memcomparable.js';
 import { type PartitionRouter, partitionRouterOf } from '../../table/partition.js';
 import { rowFromStored, timestampPositions, timestampTypePositions, valuesToStored } from '../../table/stored-time.js';
@@ -165,7 +165,7 @@ export class InnerLookup {
       const rangePid: number[] = [];
       for (let k = 0; k < keys.length; k++) {
         for (const pid of this.partitionsOf(keys[k]!, ctx)) {
-          const start = this.indexPrefixOf(pid) + this.storedEncoding(sorted, k, ctx.timeZoneOffsetMinutes);
+          const start = joinBytes(this.indexPrefixOf(pid), this.storedEncoding(sorted, k, ctx.timeZoneOffsetMinutes));
           ranges.push([start, prefixNext(start)]);
           rangePid.push(pid);
         }

@@ -112,7 +112,20 @@ export function indexPrefix(tableId: number, indexId: number): Bytes {
 }
 
 export function encodeIndexKey(tableId: number, indexId: number, encodedValues: Bytes): Bytes {
-  return indexPrefix(tableId, indexId) + encodedValues;
+  return joinBytes(indexPrefix(tableId, indexId), encodedValues);
+}
+
+/**
+ * a + b as a flat string when short (keys): a concatenation is a rope that the B-tree's first comparison
+ * flattens, leaving every later comparison of a stored key one indirection away (see encodeRowKey).
+ */
+export function joinBytes(a: Bytes, b: Bytes): Bytes {
+  const n = a.length + b.length;
+  if (n > 256) return a + b;
+  const codes: number[] = new Array(n);
+  for (let i = 0; i < a.length; i++) codes[i] = a.charCodeAt(i);
+  for (let i = 0; i < b.length; i++) codes[a.length + i] = b.charCodeAt(i);
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** Length of indexPrefix(...): index values start at this offset of an index key. */
@@ -123,5 +136,5 @@ export function prefixNext(prefix: Bytes): Bytes {
   let i = prefix.length - 1;
   while (i >= 0 && prefix.charCodeAt(i) === 0xff) i--;
   if (i < 0) throw internalError('prefixNext of an all-0xFF key has no upper bound');
-  return prefix.slice(0, i) + String.fromCharCode(prefix.charCodeAt(i) + 1);
+  return joinBytes(prefix.slice(0, i), String.fromCharCode(prefix.charCodeAt(i) + 1));
 }
