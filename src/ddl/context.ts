@@ -33,6 +33,12 @@ export interface DdlContext {
   describeQuery?(query: QueryNode, currentDb: string | null): { name: string; type: FieldType }[];
   /** Session time zone offset in minutes (CURRENT_TIMESTAMP origin defaults); UTC when absent. */
   timeZoneOffsetMinutes?: number;
+  /**
+   * tidb_enable_table_partition ('OFF': partition clauses are ignored) and tidb_enable_list_partition
+   * (false: LIST partitioning is ignored); both enabled when absent.
+   */
+  enableTablePartition?: string;
+  enableListPartition?: boolean;
 }
 
 export interface DdlResult {

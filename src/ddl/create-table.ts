@@ -3,7 +3,7 @@
 import type { MetaWriter } from '../catalog/meta.js';
 import type { ColumnInfo, DBInfo, TableInfo } from '../catalog/model.js';
 import { ER, sqlError } from '../errors/index.js';
-import type { Constraint, CreateTableStmt, TableOption } from '../parser/ast.js';
+import type { Constraint, CreateTableStmt, PartitionOptions, TableOption } from '../parser/ast.js';
 import type { StringDefaults } from '../planner/type-spec.js';
 import { allocatorFor } from '../table/auto-id.js';
 import { getCharset } from '../types/charset.js';
@@ -152,8 +152,24 @@ export async function buildTableInfo(
   recomputeKeyFlags(t);
   checkAutoIncrement(t);
   applyTableOptions(t, stmt.options);
-  if (stmt.partition && ctx) t.partition = await buildPartitionInfo(stmt.partition, t, ctx, meta);
+  if (stmt.partition && ctx && partitioningEnabled(stmt.partition, ctx)) {
+    t.partition = await buildPartitionInfo(stmt.partition, t, ctx, meta);
+  }
   return t;
+}
+
+/** Whether the session lets the partition clause apply; if not, the table is created unpartitioned with a warning, as TiDB does. */
+function partitioningEnabled(p: PartitionOptions, ctx: DdlContext): boolean {
+  let message: string | undefined;
+  if (ctx.enableTablePartition?.toUpperCase() === 'OFF') {
+    message =
+      "Partitions are ignored because Table Partition is disabled, please set 'tidb_enable_table_partition' if you need to need to enable it";
+  } else if (p.type === 'list' && ctx.enableListPartition === false) {
+    message = 'Unsupported partition type LIST, treat as normal table';
+  }
+  if (message === undefined) return true;
+  ctx.warnings.push({ level: 'Warning', code: ER.UNSUPPORTED_TYPE.code, message });
+  return false;
 }
 
 function rank(i: { primary: boolean; unique: boolean }): number {

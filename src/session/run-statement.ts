@@ -219,6 +219,8 @@ export async function runStatement(
         charset: s.vars.get('character_set_database') || 'utf8mb4',
         collation: s.vars.get('collation_database') || 'utf8mb4_bin',
         timeZoneOffsetMinutes: s.vars.timeZoneOffsetMinutes,
+        enableTablePartition: s.vars.get('tidb_enable_table_partition'),
+        enableListPartition: s.vars.getBool('tidb_enable_list_partition'),
         describeQuery: (q, db) => describeQuery(s, ctx, q, db),
       });
       for (const w of warnings) ctx.appendWarning(w);
