@@ -58,6 +58,8 @@ export interface PartitionDefinition {
   /** LIST: the tuples (one value per column) as expression text; `DEFAULT` partitions have isDefault. */
   inValues?: string[][];
   isDefault?: boolean;
+  /** Where DEFAULT was written among the IN values (the number of tuples before it); absent: last. */
+  defaultAt?: number;
   comment?: string;
   placementPolicy?: string;
 }

@@ -243,7 +243,15 @@ function listDef(env: PartitionEnv, d: PartitionDef): PartitionDefinition {
       return columnValueText(columnValue(env, i, v), env.cols[i]!.type);
     });
   });
-  return { id: 0, name: d.name, inValues, ...(d.isDefault ? { isDefault: true } : {}), ...defOptions(d) };
+  const defaultAt = d.isDefault && d.defaultAt !== undefined && d.defaultAt < inValues.length ? d.defaultAt : undefined;
+  return {
+    id: 0,
+    name: d.name,
+    inValues,
+    ...(d.isDefault ? { isDefault: true } : {}),
+    ...(defaultAt !== undefined ? { defaultAt } : {}),
+    ...defOptions(d),
+  };
 }
 
 /** RANGE/LIST definitions from their clauses (ids not yet allocated). */

@@ -23,7 +23,7 @@ function listValues(d: PartitionDefinition, multi: boolean): string[] {
   const values = (d.inValues ?? []).map((t) =>
     multi || t.length > 1 ? `(${t.map(printable).join(',')})` : printable(t[0]!),
   );
-  if (d.isDefault) values.push('DEFAULT');
+  if (d.isDefault) values.splice(d.defaultAt ?? values.length, 0, 'DEFAULT');
   return values;
 }
 

@@ -60,6 +60,8 @@ export interface PartitionDef {
   inValues?: ExprNode[][];
   /** VALUES IN (DEFAULT) / PARTITION p DEFAULT. */
   isDefault?: boolean;
+  /** Where DEFAULT stands among the IN values: the number of tuples before it. */
+  defaultAt?: number;
   comment?: string;
   options: TableOption[];
   /** Source texts of lessThan / inValues items, for the catalog and SHOW CREATE TABLE. */

@@ -167,6 +167,7 @@ function parseInValues(p: Parser, def: PartitionDef): void {
     if (p.isKw('DEFAULT')) {
       p.pos++;
       def.isDefault = true;
+      def.defaultAt = def.inValues.length;
       continue;
     }
     const tuple: ExprNode[] = [];
