@@ -7,9 +7,11 @@ import { optimize } from '../planner/optimize.js';
 import { Decimal } from '../types/decimal.js';
 import type { FieldType } from '../types/field-type.js';
 import type { Value } from '../types/value.js';
+import { requireSysVarDef } from '../variables/sysvar.js';
 import { executePlan } from './run-query.js';
 import { okResult } from './run-statement.js';
 import type { Session } from './session.js';
+import { afterAssignment, keepsItsValue } from './set-notices.js';
 import type { StmtContext } from './stmt-context.js';
 
 /** Evaluates expressions as `SELECT e1, e2, ...` (subqueries and functions allowed). */
@@ -55,13 +57,20 @@ export async function runSet(s: Session, ctx: StmtContext, stmt: SetStmt): Promi
     }
     const name = a.target.name.toLowerCase();
     const global = a.target.scope === 'global';
+    const input = hasValue ? sysVarInput(v ?? null) : null;
+    if (keepsItsValue(name, input, warnings)) continue;
     if (global) {
-      s.vars.setGlobal(name, hasValue ? sysVarInput(v ?? null) : s.domain.globals.get(name), warnings);
+      // SET GLOBAL x = DEFAULT restores the compiled-in default.
+      const before = s.domain.globals.get(name);
+      const after = s.vars.setGlobal(name, hasValue ? input : requireSysVarDef(name).default, warnings);
+      afterAssignment(name, true, before, after, warnings);
       continue;
     }
-    const before = s.vars.autocommit;
-    s.vars.set(name, hasValue ? sysVarInput(v ?? null) : s.vars.sessionDefault(name), warnings);
-    if (name === 'autocommit' && !before && s.vars.autocommit) await s.commitTxn();
+    const before = s.vars.get(name);
+    const autocommitBefore = s.vars.autocommit;
+    const after = s.vars.set(name, hasValue ? input : s.vars.sessionDefault(name), warnings);
+    afterAssignment(name, false, before, after, warnings);
+    if (name === 'autocommit' && !autocommitBefore && s.vars.autocommit) await s.commitTxn();
   }
   for (const w of warnings) ctx.appendWarning(w);
   return okResult();
