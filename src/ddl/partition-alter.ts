@@ -96,6 +96,8 @@ export function alterPartition(
       afterCommit: [],
     };
     await applyPartitionSpec(s, spec);
+    const notice = statisticsNotice(spec, s.old);
+    if (notice) ctx.warnings.push({ level: 'Warning', code: ER.UNKNOWN.code, message: notice });
     s.t.updateTime = Date.now();
     meta.putTable(db.id, s.t);
     for (const o of s.others) meta.putTable(db.id, o);
@@ -107,6 +109,28 @@ export function alterPartition(
       },
     };
   });
+}
+
+const RELATED_OUTDATED =
+  "The statistics of related partitions will be outdated after reorganizing partitions. Please use 'ANALYZE TABLE' statement if you want to update it now";
+
+/** TiDB's reminder that statistics no longer describe the moved rows, for the specs that move them. */
+function statisticsNotice(spec: PartitionSpec, old: TableInfo): string | undefined {
+  const hashLike = old.partition?.type === 'HASH' || old.partition?.type === 'KEY';
+  switch (spec.type) {
+    case 'reorganizePartition':
+      return RELATED_OUTDATED;
+    case 'addPartition':
+    case 'coalescePartition':
+      // HASH and KEY tables redistribute every row among the new number of partitions.
+      return hashLike ? RELATED_OUTDATED : undefined;
+    case 'partitionBy':
+      return "The statistics of new partitions will be outdated after reorganizing partitions. Please use 'ANALYZE TABLE' statement if you want to update it now";
+    case 'exchangePartition':
+      return 'after the exchange, please analyze related table of the exchange to update statistics';
+    default:
+      return undefined;
+  }
 }
 
 async function applyPartitionSpec(s: OpState, spec: PartitionSpec): Promise<void> {
