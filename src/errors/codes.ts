@@ -676,7 +676,7 @@ export const ER = {
   DEPENDENT_BY_PARTITION_FUNCTIONAL: spec(
     3855,
     'HY000',
-    "Column '%s' has a partitioning function dependency and cannot be dropped or renamed.",
+    "Column '%s' has a partitioning function dependency and cannot be dropped or renamed",
   ),
   ILLEGAL_HA_CREATE_OPTION: spec(1478, 'HY000', "Table storage engine '%s' does not support the create option '%s'"),
   TABLE_OPTION_INSERT_METHOD_UNSUPPORTED: spec(8232, 'HY000', 'CREATE TABLE ... INSERT_METHOD is not supported'),

@@ -168,7 +168,15 @@ export class Constant extends Expression {
 }
 
 /** A hexadecimal or bit literal (0x41, b'101'): a binary string that reads as an unsigned integer in numeric context. */
-export class BinaryLiteralConstant extends Constant {}
+export class BinaryLiteralConstant extends Constant {
+  /** Printed as MySQL prints a hex literal in messages and EXPLAIN: 0x41. */
+  override toString(): string {
+    const bytes = this.value as string;
+    let hex = '';
+    for (let i = 0; i < bytes.length; i++) hex += bytes.charCodeAt(i).toString(16).padStart(2, '0');
+    return `0x${hex}`;
+  }
+}
 
 function formatConstant(v: Value, et: EvalType): string {
   if (v === null) return '<nil>';

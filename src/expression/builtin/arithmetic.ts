@@ -11,7 +11,7 @@ import {
 } from '../../types/field-type.js';
 import { normalizeInt, type Value } from '../../types/value.js';
 import type { EvalContext } from '../eval-context.js';
-import { Constant, type Expression } from '../expression.js';
+import { BinaryLiteralConstant, Constant, type Expression } from '../expression.js';
 import { defineFunction, type FunctionClass } from '../function.js';
 import { castToEvalType } from './cast.js';
 import {
@@ -42,11 +42,16 @@ export function divisionByZero(ctx: EvalContext): null {
 
 /** The evaluation type of a binary arithmetic operation: REAL wins, then DECIMAL, else INT. */
 function arithmeticEvalType(a: Expression, b: Expression): EvalType {
-  const x = numericEvalType(a.type);
-  const y = numericEvalType(b.type);
+  const x = operandEvalType(a);
+  const y = operandEvalType(b);
   if (x === EvalType.Real || y === EvalType.Real) return EvalType.Real;
   if (x === EvalType.Decimal || y === EvalType.Decimal) return EvalType.Decimal;
   return EvalType.Int;
+}
+
+/** A hex/bit literal is a BIGINT UNSIGNED in arithmetic (0xFF + 1 = 256), not a string converted to REAL. */
+function operandEvalType(e: Expression): EvalType {
+  return e instanceof BinaryLiteralConstant ? EvalType.Int : numericEvalType(e.type);
 }
 
 function realResultType(a: FieldType, b: FieldType): FieldType {
@@ -109,7 +114,7 @@ function arithmeticClass(op: Op, sigName: string): FunctionClass {
       const label = opLabel(args, op);
       const sig = `${sigName}${sigSuffix(et)}`;
       if (et === EvalType.Int) {
-        const unsigned = isUnsignedType(args[0]!.type) || isUnsignedType(args[1]!.type);
+        const unsigned = isUnsignedType(cargs[0]!.type) || isUnsignedType(cargs[1]!.type);
         const bigOp = INT_OPS[op];
         const exact = (a: Value, b: Value) =>
           checkedInt(bigOp(BigInt(a as number), BigInt(b as number)), unsigned, label);

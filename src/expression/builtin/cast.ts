@@ -38,7 +38,13 @@ export function buildCast(arg: Expression, target: FieldType, bctx: BuildContext
     arg instanceof BinaryLiteralConstant &&
     (to === EvalType.Int || to === EvalType.Real || to === EvalType.Decimal)
   ) {
-    return new Constant(castFunction(UINT64_TYPE, type)(binaryLiteralValue(arg.value as string), bctx.evalCtx), type);
+    // In a numeric context a hex/bit literal is a BIGINT UNSIGNED; only an explicit CAST(... AS SIGNED) wraps it.
+    const numType =
+      opts.implicit && to === EvalType.Int ? { ...UINT64_TYPE, flag: UINT64_TYPE.flag | Flag.NotNull } : type;
+    return new Constant(
+      castFunction(UINT64_TYPE, numType)(binaryLiteralValue(arg.value as string), bctx.evalCtx),
+      numType,
+    );
   }
   if (arg.type.flag & Flag.NotNull && to !== EvalType.Datetime && to !== EvalType.Duration) type.flag |= Flag.NotNull;
   const convert = castFunction(arg.type, type);
