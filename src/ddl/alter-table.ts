@@ -26,7 +26,7 @@ import { applyTableOptions, resolveCharset } from './create-table.js';
 import { DDL_ER } from './errors.js';
 import { addIndexToDraft, checkAutoIncrement, recomputeKeyFlags, syncOffsets } from './index-def.js';
 import { alterPartition, isPartitionSpec } from './partition-alter.js';
-import { partitionColumns } from './partition-build.js';
+import { checkUniqueKeys, partitionColumns } from './partition-build.js';
 import { renameTables } from './rename.js';
 
 /** Flags that describe keys and defaults rather than the stored type. */
@@ -347,6 +347,10 @@ export async function alterTable(ctx: DdlContext, stmt: AlterTableStmt): Promise
       syncOffsets(s.t);
       recomputeKeyFlags(s.t);
       checkAutoIncrement(s.t);
+      // A unique key added to a partitioned table must cover the partitioning columns (1503).
+      if (s.t.partition && s.added.some((i) => i.unique || i.primary)) {
+        checkUniqueKeys(s.t, s.t.partition, { globalIndexWanted: ctx.enableGlobalIndex === true });
+      }
       s.t.updateTime = Date.now();
       if (s.rewrite) {
         await rewriteRows(txn, table, s.t, rowTransform(ctx, table, s.t));

@@ -39,6 +39,8 @@ export interface DdlContext {
    */
   enableTablePartition?: string;
   enableListPartition?: boolean;
+  /** tidb_enable_global_index: unique keys not covering the partitioning columns are asked to be global. */
+  enableGlobalIndex?: boolean;
 }
 
 export interface DdlResult {

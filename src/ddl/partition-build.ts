@@ -355,7 +355,12 @@ function checkExprType(t: TableInfo, pi: PartitionInfo, ctx: DdlContext): void {
 }
 
 /** Every unique key (and the primary key) must include all partitioning columns in full (1503). */
-export function checkUniqueKeys(t: TableInfo, pi: PartitionInfo): void {
+/**
+ * `alter`: the check of ALTER TABLE ADD ..., where TiDB names an added primary key just 'PRIMARY'.
+ * With tidb_enable_global_index on, TiDB would make such a key a global index, which TiLite does not
+ * have: it refuses the key rather than enforce uniqueness per partition only.
+ */
+export function checkUniqueKeys(t: TableInfo, pi: PartitionInfo, alter?: { globalIndexWanted: boolean }): void {
   const cols = partitionColumns(t, pi).map((c) => c.name.toLowerCase());
   const covers = (idx: TableInfo['indices'][number]) =>
     cols.every((c) => idx.columns.some((ic) => ic.name.toLowerCase() === c && ic.length <= 0));
@@ -364,8 +369,9 @@ export function checkUniqueKeys(t: TableInfo, pi: PartitionInfo): void {
   const ordered = t.pkIsHandle ? [...unique.filter((i) => !i.primary), ...unique.filter((i) => i.primary)] : unique;
   for (const idx of ordered) {
     if (covers(idx)) continue;
-    const what = idx.primary ? (t.pkIsHandle || t.isCommonHandle ? 'CLUSTERED INDEX' : 'PRIMARY KEY') : 'UNIQUE INDEX';
-    throw sqlError(ER.UNIQUE_KEY_NEED_ALL_FIELDS_IN_PF, what);
+    if (alter?.globalIndexWanted) throw sqlError(ER.UNSUPPORTED_TYPE, 'global index');
+    const primaryTerm = alter ? 'PRIMARY' : t.pkIsHandle || t.isCommonHandle ? 'CLUSTERED INDEX' : 'PRIMARY KEY';
+    throw sqlError(ER.UNIQUE_KEY_NEED_ALL_FIELDS_IN_PF, idx.primary ? primaryTerm : 'UNIQUE INDEX');
   }
 }
 
