@@ -39,6 +39,8 @@ export interface DdlContext {
    */
   enableTablePartition?: string;
   enableListPartition?: boolean;
+  /** tidb_enable_check_constraint: CHECK clauses are stored and checked only when true. */
+  enableCheckConstraint?: boolean;
 }
 
 export interface DdlResult {

@@ -221,6 +221,7 @@ export async function runStatement(
         timeZoneOffsetMinutes: s.vars.timeZoneOffsetMinutes,
         enableTablePartition: s.vars.get('tidb_enable_table_partition'),
         enableListPartition: s.vars.getBool('tidb_enable_list_partition'),
+        enableCheckConstraint: s.vars.getBool('tidb_enable_check_constraint'),
         describeQuery: (q, db) => describeQuery(s, ctx, q, db),
       });
       for (const w of warnings) ctx.appendWarning(w);
