@@ -87,6 +87,16 @@ export interface ViewInfo {
   checkOption: string;
 }
 
+/** A CHECK constraint as stored with its table (tidb_enable_check_constraint = ON). */
+export interface CheckConstraintInfo {
+  name: string;
+  /** The condition restored in TiDB's form, without the outer parentheses SHOW CREATE TABLE adds. */
+  expr: string;
+  enforced: boolean;
+  /** Lower-case names of the columns the condition reads. */
+  columns: string[];
+}
+
 export interface TableInfo {
   id: number;
   name: string;
@@ -113,6 +123,8 @@ export interface TableInfo {
   updateTime: number;
   /** Other table options kept verbatim for SHOW CREATE TABLE (ROW_FORMAT, ...). */
   options?: Record<string, string>;
+  /** CHECK constraints in definition order (table-level first, then column-level, then added ones). */
+  checks?: CheckConstraintInfo[];
 }
 
 export interface DBInfo {

@@ -1,7 +1,7 @@
 // ALTER TABLE: the specs are applied in order to a draft of the table, then the data follows in
 // the same transaction: new indexes are backfilled, dropped ones deleted, and rows are rewritten
 // when a column's type, nullability or an index's columns changed.
-import type { ColumnInfo, IndexInfo, TableInfo } from '../catalog/model.js';
+import type { CheckConstraintInfo, ColumnInfo, IndexInfo, TableInfo } from '../catalog/model.js';
 import { ER, sqlError } from '../errors/index.js';
 import type { AlterSpec, AlterTableStmt, ColumnDef, ColumnPosition } from '../parser/ast.js';
 import { allocatorFor } from '../table/auto-id.js';
@@ -10,6 +10,16 @@ import { convertForColumn, toStringValue } from '../types/convert.js';
 import { type FieldType, Flag, isIntegerType, isNotNull, TypeCode } from '../types/field-type.js';
 import type { Value } from '../types/value.js';
 import { backfillIndexes, deleteIndexes, rewriteRows } from './backfill.js';
+import {
+  addCheck,
+  addColumnChecks,
+  alterCheck,
+  checksOnColumnDrop,
+  checksOnColumnRename,
+  dropCheck,
+  validateExistingRows,
+  warnSwitchOff,
+} from './check-constraint.js';
 import { buildColumn, buildDefault, checkColumnName, originDefaultOf } from './column-def.js';
 import {
   type DdlContext,
@@ -48,6 +58,8 @@ function sameStoredType(a: FieldType, b: FieldType): boolean {
 interface AlterState {
   t: TableInfo;
   ctx: DdlContext;
+  /** Checks added or newly enforced: existing rows must satisfy them. */
+  validate: CheckConstraintInfo[];
   /** Indexes added by the specs (backfilled unless rows are rewritten). */
   added: IndexInfo[];
   dropped: IndexInfo[];
@@ -106,6 +118,10 @@ function addColumn(s: AlterState, def: ColumnDef, position: ColumnPosition | und
   place(t, col, position ?? { after: t.columns[t.columns.length - 2]?.name ?? '' });
   syncOffsets(t);
   inlineIndexes(s, def);
+  if (def.checks?.length) {
+    if (s.ctx.enableCheckConstraint) s.validate.push(...addColumnChecks(t, col.name, def.checks));
+    else for (const _ of def.checks) warnSwitchOff(s.ctx);
+  }
 }
 
 /** A partitioning column cannot be dropped or renamed (3855). */
@@ -127,6 +143,7 @@ function dropColumn(s: AlterState, name: string, ifExists: boolean): void {
   }
   if (t.columns.length === 1) throw sqlError(ER.CANT_REMOVE_ALL_FIELDS);
   checkNotPartitionColumn(t, col);
+  checksOnColumnDrop(t, col.name);
   const pk = t.indices.find((i) => i.primary);
   const inPk = pk?.columns.some((c) => c.name.toLowerCase() === col.name.toLowerCase());
   if (inPk && (t.pkIsHandle || t.isCommonHandle)) {
@@ -150,7 +167,10 @@ function modifyColumn(s: AlterState, oldName: string, def: ColumnDef, position: 
   if (!old) throw unknownColumn(t, oldName);
   const other = findCol(t, def.name);
   if (other && other !== old) throw sqlError(ER.DUP_FIELDNAME, def.name);
-  if (old.name.toLowerCase() !== def.name.toLowerCase()) checkNotPartitionColumn(t, old);
+  if (old.name.toLowerCase() !== def.name.toLowerCase()) {
+    checkNotPartitionColumn(t, old);
+    checksOnColumnRename(t, old.name);
+  }
   const col = buildColumn(def, old.id, old.offset, tableDefaults(t));
   if (old.originDefault) col.originDefault = old.originDefault;
   const keyed = t.indices.some((i) => i.columns.some((c) => c.name.toLowerCase() === old.name.toLowerCase()));
@@ -179,7 +199,10 @@ function renameColumn(s: AlterState, oldName: string, newName: string): void {
   const col = findCol(t, oldName);
   if (!col) throw unknownColumn(t, oldName);
   checkColumnName(newName);
-  if (col.name.toLowerCase() !== newName.toLowerCase()) checkNotPartitionColumn(t, col);
+  if (col.name.toLowerCase() !== newName.toLowerCase()) {
+    checkNotPartitionColumn(t, col);
+    checksOnColumnRename(t, col.name);
+  }
   const other = findCol(t, newName);
   if (other && other !== col) throw sqlError(ER.DUP_FIELDNAME, newName);
   for (const idx of t.indices) {
@@ -239,6 +262,11 @@ function applySpec(s: AlterState, spec: AlterSpec): void {
     }
     case 'addConstraint': {
       const c = spec.constraint;
+      if (c.type === 'check') {
+        if (s.ctx.enableCheckConstraint) s.validate.push(addCheck(t, c));
+        else warnSwitchOff(s.ctx);
+        return;
+      }
       if (c.type !== 'primary' && c.type !== 'unique' && c.type !== 'index') return;
       if (spec.ifNotExists && c.name && t.indices.some((i) => i.name.toLowerCase() === c.name!.toLowerCase())) {
         note(s.ctx, ER.DUP_KEYNAME, c.name);
@@ -268,8 +296,20 @@ function applySpec(s: AlterState, spec: AlterSpec): void {
       dropIndex(s, 'PRIMARY', false);
       return;
     case 'dropForeignKey':
-    case 'dropCheck':
       return;
+    case 'dropCheck':
+      if (s.ctx.enableCheckConstraint) dropCheck(t, spec.name);
+      else warnSwitchOff(s.ctx);
+      return;
+    case 'alterCheck': {
+      if (!s.ctx.enableCheckConstraint) {
+        warnSwitchOff(s.ctx);
+        return;
+      }
+      const enforced = alterCheck(t, spec.name, spec.enforced);
+      if (enforced) s.validate.push(enforced);
+      return;
+    }
     case 'renameIndex': {
       const idx = t.indices.find((i) => i.name.toLowerCase() === spec.oldName.toLowerCase());
       if (!idx) throw sqlError(ER.KEY_DOES_NOT_EXIST, spec.oldName, t.name);
@@ -342,7 +382,7 @@ export async function alterTable(ctx: DdlContext, stmt: AlterTableStmt): Promise
   } else if (specs.length > 0) {
     result = await runSchemaChange(ctx, async (txn, meta, is) => {
       const { db, table } = requireTable(is, dbName, stmt.table.name);
-      const s: AlterState = { t: draftOf(table), ctx, added: [], dropped: [], rewrite: false };
+      const s: AlterState = { t: draftOf(table), ctx, validate: [], added: [], dropped: [], rewrite: false };
       for (const spec of specs) applySpec(s, spec);
       syncOffsets(s.t);
       recomputeKeyFlags(s.t);
@@ -358,6 +398,7 @@ export async function alterTable(ctx: DdlContext, stmt: AlterTableStmt): Promise
         await deleteIndexes(txn, table, s.dropped);
         await backfillIndexes(txn, s.t, s.added);
       }
+      await validateExistingRows(txn, ctx, s.t, s.validate);
       meta.putTable(db.id, s.t);
       const autoInc = s.autoIncrement;
       return {

@@ -41,6 +41,8 @@ export interface DdlContext {
   enableListPartition?: boolean;
   /** tidb_enable_global_index: unique keys not covering the partitioning columns are asked to be global. */
   enableGlobalIndex?: boolean;
+  /** tidb_enable_check_constraint: CHECK clauses are stored and checked only when true. */
+  enableCheckConstraint?: boolean;
 }
 
 export interface DdlResult {

@@ -9,6 +9,7 @@ import { allocatorFor } from '../table/auto-id.js';
 import { getCharset } from '../types/charset.js';
 import { getCollation } from '../types/collation.js';
 import { Flag } from '../types/field-type.js';
+import { buildCreateChecks, renameChecksForLike } from './check-constraint.js';
 import { buildColumn, checkColumnName } from './column-def.js';
 import {
   checkTableName,
@@ -84,7 +85,7 @@ function constraintIndex(t: TableInfo, c: Constraint): void {
       indexType: c.indexType,
     });
   }
-  // FULLTEXT, FOREIGN KEY and CHECK are accepted and ignored, as TiDB does by default.
+  // FULLTEXT and FOREIGN KEY are accepted and ignored; CHECK is built by buildCreateChecks.
 }
 
 /** Builds a new TableInfo from CREATE TABLE's definitions (ids allocated from meta). */
@@ -151,6 +152,7 @@ export async function buildTableInfo(
   }
   recomputeKeyFlags(t);
   checkAutoIncrement(t);
+  buildCreateChecks(stmt, t, ctx);
   applyTableOptions(t, stmt.options);
   if (stmt.partition && ctx && partitioningEnabled(stmt.partition, ctx)) {
     t.partition = await buildPartitionInfo(stmt.partition, t, ctx, meta);
@@ -209,6 +211,7 @@ export function executeCreateTable(stmt: CreateTableStmt, ctx: DdlContext): Prom
       const src = requireTable(is, stmt.like.db ?? dbName, stmt.like.name);
       checkTableName(stmt.table.name);
       t = await withFreshIds(src.table, meta, stmt.table.name);
+      renameChecksForLike(t);
       t.createTime = t.updateTime = Date.now();
       delete t.autoIncrementStart;
     } else {

@@ -32,7 +32,7 @@ export function partitionEvalContext(ctx: DdlContext | undefined, strict = true)
   };
 }
 
-function buildContext(evalCtx: EvalContext): BuildContext {
+export function buildContext(evalCtx: EvalContext): BuildContext {
   return {
     sqlMode: evalCtx.sqlMode,
     connectionCharset: DEFAULT_CHARSET,

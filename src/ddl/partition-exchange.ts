@@ -8,7 +8,8 @@ import { tableOf } from '../table/table.js';
 import { deleteTableData, draftOf, requireTable } from './context.js';
 import type { OpState } from './partition-alter.js';
 import { rebaseAfter } from './partition-alter.js';
-import { maxIntHandle, readPhysical, routeRow } from './partition-data.js';
+import { firstViolation } from './check-constraint.js';
+import { maxIntHandle, readPhysical, routeRow, type StoredRow } from './partition-data.js';
 
 function sameColumn(a: ColumnInfo, b: ColumnInfo): boolean {
   const x = a.type;
@@ -49,6 +50,20 @@ function checkCompatible(pt: TableInfo, nt: TableInfo): void {
   if (!same) throw sqlError(ER.TABLES_DIFFERENT_METADATA);
 }
 
+async function checkRowsAgainst(s: OpState, target: TableInfo, rows: readonly StoredRow[]): Promise<void> {
+  const enforced = target.checks?.filter((c) => c.enforced) ?? [];
+  if (enforced.length === 0 || rows.length === 0) return;
+  const bad = await firstViolation(
+    s.txn,
+    s.ctx,
+    target,
+    target.id,
+    enforced,
+    rows.map((r) => r.row),
+  );
+  if (bad !== undefined) throw sqlError(ER.ROW_DOES_NOT_MATCH_PARTITION);
+}
+
 export async function exchangePartition(
   s: OpState,
   partName: string,
@@ -70,6 +85,11 @@ export async function exchangePartition(
     }
   }
   const partRows = await readPhysical(s.txn, s.old, def.id);
+  if (s.ctx.enableCheckConstraint) {
+    // Each side's rows must satisfy the other table's enforced checks (1737 otherwise), as in TiDB.
+    await checkRowsAgainst(s, s.old, ntRows);
+    await checkRowsAgainst(s, nt, partRows);
+  }
   await deleteTableData(s.txn, def.id);
   await deleteTableData(s.txn, nt.id);
   const ntDraft = draftOf(nt);

@@ -673,6 +673,36 @@ export const ER = {
     "The value specified for generated column '%s' in table '%s' is not allowed.",
   ),
   CHECK_CONSTRAINT_VIOLATED: spec(3819, 'HY000', "Check constraint '%s' is violated."),
+  CHECK_CONSTRAINT_NOT_BOOLEAN: spec(
+    3812,
+    'HY000',
+    "An expression of non-boolean type specified to a check constraint '%s'.",
+  ),
+  COLUMN_CHECK_REFERENCES_OTHER: spec(3813, 'HY000', "Column check constraint '%s' references other column."),
+  CHECK_CONSTRAINT_FUNCTION: spec(
+    3814,
+    'HY000',
+    "An expression of a check constraint '%s' contains disallowed function: %s.",
+  ),
+  CHECK_CONSTRAINT_DISALLOWED: spec(
+    3815,
+    'HY000',
+    "An expression of a check constraint '%s' contains disallowed function.",
+  ),
+  CHECK_CONSTRAINT_VARIABLE: spec(
+    3816,
+    'HY000',
+    "An expression of a check constraint '%s' cannot refer to a user or system variable.",
+  ),
+  CHECK_CONSTRAINT_AUTO_INC: spec(3818, 'HY000', "Check constraint '%s' cannot refer to an auto-increment column."),
+  CHECK_CONSTRAINT_UNKNOWN_COLUMN: spec(3820, 'HY000', "Check constraint '%s' refers to non-existing column '%s'."),
+  CHECK_CONSTRAINT_DUP_NAME: spec(3822, 'HY000', "Duplicate check constraint name '%s'."),
+  CONSTRAINT_NOT_FOUND: spec(3940, 'HY000', "Constraint '%s' does not exist."),
+  CHECK_CONSTRAINT_DEPENDENCY: spec(
+    3959,
+    'HY000',
+    "Check constraint '%s' uses column '%s', hence column cannot be dropped or renamed.",
+  ),
   DEPENDENT_BY_PARTITION_FUNCTIONAL: spec(
     3855,
     'HY000',

@@ -5,6 +5,7 @@ import {
   isConstraintStart,
   parseColumnDef,
   parseConstraint,
+  parseEnforced,
   parseIfExists,
   parseIfNotExists,
   parseTableOptions,
@@ -139,6 +140,11 @@ function parseAlterSpec(p: Parser): AlterSpec {
     }
     case 'ALTER': {
       p.pos++;
+      if (p.acceptKw('CHECK') || p.acceptKw('CONSTRAINT')) {
+        const name = p.ident();
+        const enforced = parseEnforced(p);
+        return { type: 'alterCheck', name, enforced };
+      }
       if (p.acceptKw('INDEX')) {
         const name = p.ident();
         if (p.acceptKw('VISIBLE')) return { type: 'alterIndexVisibility', name, visible: true };

@@ -20,10 +20,18 @@ export interface ColumnDef {
   comment?: string;
   collate?: string;
   generated?: { expr: ExprNode; stored: boolean; text: string };
-  check?: ExprNode;
+  /** Column-level CHECK constraints, in definition order. */
+  checks?: CheckDef[];
   references?: { table: TableName; columns: string[] };
   /** The default's source text, for SHOW CREATE TABLE. */
   defaultText?: string;
+}
+
+/** `[CONSTRAINT [name]] CHECK (expr) [[NOT] ENFORCED]`. */
+export interface CheckDef {
+  name?: string;
+  expr: ExprNode;
+  enforced: boolean;
 }
 
 export interface IndexPart {
@@ -44,6 +52,8 @@ export interface Constraint {
   invisible?: boolean;
   references?: { table: TableName; columns: string[]; onDelete?: string; onUpdate?: string };
   check?: ExprNode;
+  /** CHECK: false for NOT ENFORCED. */
+  enforced?: boolean;
 }
 
 export interface TableOption {
@@ -123,6 +133,7 @@ export type AlterSpec =
   | { type: 'dropPrimaryKey' }
   | { type: 'dropForeignKey'; name: string }
   | { type: 'dropCheck'; name: string }
+  | { type: 'alterCheck'; name: string; enforced: boolean }
   | { type: 'renameIndex'; oldName: string; newName: string }
   | { type: 'renameTable'; to: TableName }
   | { type: 'options'; options: TableOption[] }

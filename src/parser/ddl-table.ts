@@ -1,6 +1,15 @@
 // CREATE TABLE pieces shared with ALTER TABLE: column definitions, constraints, index parts, table options.
 
-import type { ColumnDef, Constraint, ExprNode, CreateTableStmt, IndexPart, TableName, TableOption } from './ast.js';
+import type {
+  CheckDef,
+  ColumnDef,
+  Constraint,
+  CreateTableStmt,
+  ExprNode,
+  IndexPart,
+  TableName,
+  TableOption,
+} from './ast.js';
 import { parseExpr, parsePrimary } from './expr.js';
 import { Tk } from './lexer.js';
 import type { Parser } from './parser-core.js';
@@ -204,17 +213,21 @@ export function parseColumnDef(p: Parser): ColumnDef {
         continue;
       }
       case 'CONSTRAINT':
-      case 'CHECK':
+      case 'CHECK': {
         p.pos++;
+        let name: string | undefined;
         if (t.up === 'CONSTRAINT') {
-          if (!p.isKw('CHECK')) p.ident();
+          if (!p.isKw('CHECK')) name = p.ident();
           p.expectKw('CHECK');
         }
         p.expectOp('(');
-        col.check = parseExpr(p);
+        const expr = parseExpr(p);
         p.expectOp(')');
-        parseEnforced(p);
+        const check: CheckDef = { expr, enforced: parseEnforced(p) };
+        if (name !== undefined) check.name = name;
+        (col.checks ??= []).push(check);
         continue;
+      }
       case 'REFERENCES':
         p.pos++;
         col.references = parseReferences(p);
@@ -254,9 +267,14 @@ function parseDefaultValue(p: Parser): ExprNode {
   return parsePrimary(p);
 }
 
-function parseEnforced(p: Parser): void {
-  if (p.isKw('NOT') && p.isKwAt(1, 'ENFORCED')) p.pos += 2;
-  else p.acceptKw('ENFORCED');
+/** `[NOT] ENFORCED`: false only for NOT ENFORCED. */
+export function parseEnforced(p: Parser): boolean {
+  if (p.isKw('NOT') && p.isKwAt(1, 'ENFORCED')) {
+    p.pos += 2;
+    return false;
+  }
+  p.acceptKw('ENFORCED');
+  return true;
 }
 
 function parseReferences(p: Parser): {
@@ -369,7 +387,7 @@ export function parseConstraint(p: Parser): Constraint {
       p.expectOp('(');
       c = { type: 'check', parts: [], check: parseExpr(p) };
       p.expectOp(')');
-      parseEnforced(p);
+      c.enforced = parseEnforced(p);
       if (name !== undefined) c.name = name;
       return c;
     }

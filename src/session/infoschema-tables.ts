@@ -87,6 +87,20 @@ const SPECS: Record<string, ColSpec[]> = {
     ['CONSTRAINT_TYPE', 'str'],
     ['ENFORCED', 'str'],
   ],
+  CHECK_CONSTRAINTS: [
+    ['CONSTRAINT_CATALOG', 'str'],
+    ['CONSTRAINT_SCHEMA', 'str'],
+    ['CONSTRAINT_NAME', 'str'],
+    ['CHECK_CLAUSE', 'str'],
+  ],
+  TIDB_CHECK_CONSTRAINTS: [
+    ['CONSTRAINT_CATALOG', 'str'],
+    ['CONSTRAINT_SCHEMA', 'str'],
+    ['CONSTRAINT_NAME', 'str'],
+    ['CHECK_CLAUSE', 'str'],
+    ['TABLE_NAME', 'str'],
+    ['TABLE_ID', 'int'],
+  ],
   REFERENTIAL_CONSTRAINTS: [
     ['CONSTRAINT_CATALOG', 'str'],
     ['CONSTRAINT_SCHEMA', 'str'],
@@ -313,6 +327,22 @@ export async function virtualRows(s: Session, t: TableInfo): Promise<Row[]> {
               const col = tb.columns[ic.offset]!.name;
               out.push(['def', db.name, name, 'def', db.name, tb.name, col, i + 1, null, null, null, null]);
             });
+          }
+          if (t.name !== 'TABLE_CONSTRAINTS') continue;
+          for (const c of tb.checks ?? []) {
+            out.push(['def', db.name, c.name, db.name, tb.name, 'CHECK', c.enforced ? 'YES' : 'NO']);
+          }
+        }
+      }
+      break;
+    case 'CHECK_CONSTRAINTS':
+    case 'TIDB_CHECK_CONSTRAINTS':
+      for (const db of dbs) {
+        for (const tb of is.tables(db.name)) {
+          for (const c of tb.checks ?? []) {
+            const row: Row = ['def', db.name, c.name, `(${c.expr})`];
+            if (t.name === 'TIDB_CHECK_CONSTRAINTS') row.push(tb.name, tb.id);
+            out.push(row);
           }
         }
       }

@@ -222,6 +222,7 @@ export async function runStatement(
         enableTablePartition: s.vars.get('tidb_enable_table_partition'),
         enableListPartition: s.vars.getBool('tidb_enable_list_partition'),
         enableGlobalIndex: s.vars.getBool('tidb_enable_global_index'),
+        enableCheckConstraint: s.vars.getBool('tidb_enable_check_constraint'),
         describeQuery: (q, db) => describeQuery(s, ctx, q, db),
       });
       for (const w of warnings) ctx.appendWarning(w);

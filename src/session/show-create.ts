@@ -64,6 +64,10 @@ export function showCreateTable(t: TableInfo): string {
     if (!idx.visible) line += ' /*!80000 INVISIBLE */';
     lines.push(line);
   }
+  // TiDB prints check constraints unindented, after the indexes.
+  for (const c of t.checks ?? []) {
+    lines.push(`CONSTRAINT ${q(c.name)} CHECK ((${c.expr}))${c.enforced ? '' : ' /*!80016 NOT ENFORCED */'}`);
+  }
   let s = `CREATE TABLE ${q(t.name)} (\n${lines.join(',\n')}\n) ENGINE=InnoDB DEFAULT CHARSET=${t.charset} COLLATE=${t.collate}`;
   if (t.autoIncrementStart && t.autoIncrementStart > 1) s += ` AUTO_INCREMENT=${t.autoIncrementStart}`;
   if (t.comment) s += ` COMMENT=${str(t.comment)}`;

@@ -1,8 +1,9 @@
 // INSERT [IGNORE] / REPLACE / INSERT ... ON DUPLICATE KEY UPDATE.
 import type { TableInfo } from '../../catalog/model.js';
-import { ER, sqlError, TiLiteError } from '../../errors/index.js';
+import { ER, sqlError, TiLiteError, warningFrom } from '../../errors/index.js';
 import type { EvalFn } from '../../expression/expression.js';
 import type { InsertPlan } from '../../planner/builder/insert.js';
+import { violatedCheck } from '../../planner/check-constraints.js';
 import { checkPartitionSet, partitionRouterOf } from '../../table/partition.js';
 import { rowFromStoredTable, rowToStored } from '../../table/stored-time.js';
 import { type Handle, tableOf } from '../../table/table.js';
@@ -51,6 +52,7 @@ export async function executeInsert(
     const generated = hasAutoIncrement ? await fillAutoIncrement(w, table, row) : 0;
     fillGenerated(w, table, plan.generated, row, rowNo);
     if (generated && !result.lastInsertId) result.lastInsertId = generated;
+    if (!passesChecks(w, plan, row)) return;
     const pid = locateForInsert(w, plan, row);
     if (pid === undefined) return;
     await writeRow(w, plan, row, pid, dupFns, result);
@@ -64,6 +66,16 @@ export async function executeInsert(
     for await (const r of source) await insertOne(r);
   }
   return result;
+}
+
+/** Whether a new row satisfies the table's enforced checks; INSERT IGNORE skips a violating row with a warning. */
+function passesChecks(w: WriteContext, plan: InsertPlan, row: readonly Value[]): boolean {
+  if (plan.checks.length === 0) return true;
+  const name = violatedCheck(plan.checks, row, w.exec.evalCtx);
+  if (name === undefined) return true;
+  if (!plan.ignore) throw sqlError(ER.CHECK_CONSTRAINT_VIOLATED, name);
+  w.exec.evalCtx.appendWarning(warningFrom(ER.CHECK_CONSTRAINT_VIOLATED, name));
+  return false;
 }
 
 /**
@@ -138,6 +150,7 @@ async function writeRow(
     }
     fillGenerated(w, table, plan.generated, updated, 1);
     if (sameRow(table, old, updated)) return;
+    if (!passesChecks(w, plan, updated)) return;
     await moveOrUpdate(w, table, dup.handle, old, updated, pid, plan.explicitPartitions);
     result.affectedRows += 2;
     return;

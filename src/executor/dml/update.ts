@@ -4,6 +4,7 @@ import type { TableInfo } from '../../catalog/model.js';
 import { ER, sqlError, TiLiteError } from '../../errors/index.js';
 import type { Column, EvalFn, Expression } from '../../expression/expression.js';
 import type { DmlTarget } from '../../planner/builder/dml.js';
+import { verifyChecks } from '../../planner/check-constraints.js';
 import { rowToStored } from '../../table/stored-time.js';
 import { type Handle, tableOf } from '../../table/table.js';
 import type { Row, Value } from '../../types/value.js';
@@ -61,6 +62,7 @@ export async function executeUpdate(
       if (sameRow(t.table, oldRow, newRow)) continue;
       const sp = w.txn.savepoint();
       try {
+        verifyChecks(t.checks, newRow, ctx);
         await moveOrUpdate(w, t.table, handle, oldRow, newRow, physicalIdOf(t, oldRow, ctx), t.explicitPartitions);
       } catch (e) {
         if (!(w.ignore && e instanceof TiLiteError && IGNORABLE.has(e.code))) throw e;
@@ -80,6 +82,7 @@ const IGNORABLE = new Set([
   ER.DUP_ENTRY.code,
   ER.NO_PARTITION_FOR_GIVEN_VALUE.code,
   ER.ROW_DOES_NOT_MATCH_GIVEN_PARTITION_SET.code,
+  ER.CHECK_CONSTRAINT_VIOLATED.code,
 ]);
 
 /** The partition a stored row lives in (re-located from its values), or the table's id. */

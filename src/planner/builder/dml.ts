@@ -13,6 +13,7 @@ import type { PlanEnv } from './env.js';
 import { buildFrom } from './from.js';
 import { type BlockState, buildQuery } from './select.js';
 import { buildSubquery } from './subquery.js';
+import { type CompiledCheck, enforcedChecksOf } from '../check-constraints.js';
 import { type GeneratedColumn, generatedColumnsOf } from '../generated.js';
 
 export interface DmlTarget {
@@ -28,6 +29,8 @@ export interface DmlTarget {
   explicitPartitions?: number[];
   /** Generated columns an UPDATE recomputes on every changed row, in column order. */
   generated: readonly GeneratedColumn[];
+  /** ENFORCED check constraints, verified on every written row. */
+  checks: readonly CompiledCheck[];
 }
 
 export interface DmlSource {
@@ -95,6 +98,7 @@ export function buildDmlSource(
       handleIndex,
       explicitPartitions: ds.explicitPartitions,
       generated: generatedColumnsOf(ds.table, env.bctx),
+      checks: enforcedChecksOf(ds.table, env.bctx),
     });
   }
   return { plan: block.plan, targets, scope: block.scope, block, hooks };

@@ -13,6 +13,7 @@ import { Scope, type ScopeEntry } from '../scope.js';
 import { type PlanEnv, requireDb } from './env.js';
 import { partitionIdsByName } from './from.js';
 import { buildQuery } from './select.js';
+import { type CompiledCheck, enforcedChecksOf } from '../check-constraints.js';
 import { type GeneratedColumn, generatedColumnsOf } from '../generated.js';
 
 export interface InsertPlan {
@@ -32,6 +33,8 @@ export interface InsertPlan {
   explicitPartitions?: number[];
   /** Generated columns the writer computes on every new or updated row, in column order. */
   generated: readonly GeneratedColumn[];
+  /** ENFORCED check constraints, verified on every written row. */
+  checks: readonly CompiledCheck[];
 }
 
 export function buildInsert(env: PlanEnv, stmt: InsertStmt): InsertPlan {
@@ -64,6 +67,7 @@ export function buildInsert(env: PlanEnv, stmt: InsertStmt): InsertPlan {
     ignore: stmt.ignore,
     replace: stmt.replace,
     generated: generatedColumnsOf(table, env.bctx),
+    checks: enforcedChecksOf(table, env.bctx),
   };
   if (stmt.table.partitions) plan.explicitPartitions = partitionIdsByName(table, stmt.table.partitions);
   const rw = new ExprRewriter(new Scope([]), env.bctx, 'field list', {});

@@ -54,7 +54,8 @@ describe('CREATE TABLE', () => {
     assert.deepEqual(b.type, { name: 'TINYINT', length: 1 });
     assert.equal(f.type.name, 'DOUBLE');
     assert.equal(d.type.name, 'DOUBLE');
-    assert.equal(s.columns[14].check?.kind, 'binary');
+    assert.equal(s.columns[14].checks?.[0]?.expr.kind, 'binary');
+    assert.equal(s.columns[14].checks?.[0]?.enforced, true);
     assert.equal(s.columns[14].defaultText, '(id * 2)');
     assert.equal(s.columns[15].references?.table.name, 'p');
   });
