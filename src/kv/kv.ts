@@ -42,6 +42,11 @@ export interface Snapshot {
    * coprocessor request carries many ranges), for callers that read many small ranges at once.
    */
   scanRanges(ranges: readonly KeyRange[]): Promise<KvPair[][]>;
+  /**
+   * A view that keeps reading the data as it is now: later writes of the same transaction stay unseen
+   * (an UPDATE's source must not meet the rows it moved). Absent: the view never changes anyway.
+   */
+  frozen?(): Snapshot;
 }
 
 export interface TxnOptions {

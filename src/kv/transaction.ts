@@ -10,7 +10,8 @@ import { ER, internalError, sqlError } from '../errors/index.js';
 import type { CommitRecord, EngineReader } from './engine.js';
 import type { Bytes, KeyRange, KvPair, ScanOptions, Snapshot, Transaction } from './kv.js';
 import type { LockManager, LockOptions } from './lock-manager.js';
-import { MemBuffer } from './mem-buffer.js';
+import type { BTree } from './btree.js';
+import { type BufferedValue, MemBuffer } from './mem-buffer.js';
 import { EngineSnapshot } from './snapshot.js';
 import { overlayRange, unionScan } from './union-scan.js';
 
@@ -85,6 +86,10 @@ export class KvTransaction implements Transaction {
 
   scan(start: Bytes, end: Bytes, options: ScanOptions = {}): AsyncIterableIterator<KvPair[]> {
     return this.reads.scan(start, end, options);
+  }
+
+  frozen(): Snapshot {
+    return this.reads.frozen();
   }
 
   scanRanges(ranges: readonly KeyRange[]): Promise<KvPair[][]> {
@@ -166,12 +171,37 @@ export class KvTransaction implements Transaction {
   }
 }
 
-/** A snapshot overlaid with a write buffer (the buffer as it is at each read). */
+/** What a BufferedView reads of a write buffer: the live buffer, or a frozen copy of it. */
+interface ReadBuffer {
+  get(key: Bytes): BufferedValue | undefined;
+  frozen(): BTree<BufferedValue>;
+  readonly count: number;
+}
+
+/** A write buffer's contents as they were when frozen (its copy-on-write clone, never changed). */
+class FrozenBuffer implements ReadBuffer {
+  constructor(private readonly tree: BTree<BufferedValue>) {}
+  get(key: Bytes): BufferedValue | undefined {
+    return this.tree.get(key);
+  }
+  frozen(): BTree<BufferedValue> {
+    return this.tree;
+  }
+  get count(): number {
+    return this.tree.size;
+  }
+}
+
+/** A snapshot overlaid with a write buffer (the buffer as it is at each read, unless frozen). */
 class BufferedView implements Snapshot {
   constructor(
     private readonly snap: EngineSnapshot,
-    private readonly buffer: MemBuffer,
+    private readonly buffer: ReadBuffer,
   ) {}
+
+  frozen(): Snapshot {
+    return new BufferedView(this.snap, new FrozenBuffer(this.buffer.frozen()));
+  }
 
   get ts(): number {
     return this.snap.ts;

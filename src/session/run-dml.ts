@@ -38,7 +38,7 @@ export async function runInsert(s: Session, ctx: StmtContext, stmt: InsertStmt):
   }
   const insertPlan = plan;
   const r = await s.inTxn(async (txn) => {
-    const source = insertPlan.select ? streamPlan(s, ctx, txn, insertPlan.select) : null;
+    const source = insertPlan.select ? streamPlan(s, ctx, txn, insertPlan.select, true) : null;
     return executeInsert(writeContext(s, ctx, txn, stmt.ignore), insertPlan, source);
   }, writeOptions(ctx));
   if (r.lastInsertId) s.lastInsertIdValue = r.lastInsertId;
@@ -63,7 +63,7 @@ export async function runUpdate(s: Session, ctx: StmtContext, stmt: UpdateStmt):
     (txn) =>
       executeUpdate(
         writeContext(s, ctx, txn, stmt.ignore),
-        streamPlan(s, ctx, txn, plan),
+        streamPlan(s, ctx, txn, plan, true),
         plan.schema,
         targets,
         assignments,
@@ -88,7 +88,7 @@ export async function runDelete(s: Session, ctx: StmtContext, stmt: DeleteStmt):
   }
   const { plan, targets } = w;
   const r = await s.inTxn(
-    (txn) => executeDelete(writeContext(s, ctx, txn, stmt.ignore), streamPlan(s, ctx, txn, plan), targets),
+    (txn) => executeDelete(writeContext(s, ctx, txn, stmt.ignore), streamPlan(s, ctx, txn, plan, true), targets),
     writeOptions(ctx),
   );
   s.rowCountValue = r.affectedRows;

@@ -1,5 +1,5 @@
 // Executing a query plan in a transaction.
-import type { Transaction } from '../kv/kv.js';
+import type { Snapshot, Transaction } from '../kv/kv.js';
 import { buildExecutor } from '../executor/builder.js';
 import { drain, type ExecContext, type Executor } from '../executor/executor.js';
 import type { RuntimeStatsColl } from '../executor/runtime-stats.js';
@@ -11,11 +11,17 @@ import type { StmtContext } from './stmt-context.js';
 import { statementMemTracker } from './mem-quota.js';
 import { StatementTxn } from './txn-view.js';
 
-export function execContext(s: Session, ctx: StmtContext, txn: Transaction, stats?: RuntimeStatsColl): ExecContext {
+export function execContext(
+  s: Session,
+  ctx: StmtContext,
+  txn: Transaction,
+  stats?: RuntimeStatsColl,
+  reader: Snapshot = txn,
+): ExecContext {
   return {
     runtimeStats: stats,
     evalCtx: ctx,
-    reader: txn,
+    reader,
     txn,
     virtualRows: (t) => virtualRows(s, t),
     checkKilled: () => s.checkKilled(),
@@ -31,8 +37,9 @@ export function executorFor(
   txn: Transaction,
   plan: Plan,
   stats?: RuntimeStatsColl,
+  reader?: Snapshot,
 ): Executor {
-  return buildExecutor(execContext(s, ctx, txn, stats), plan, {
+  return buildExecutor(execContext(s, ctx, txn, stats, reader), plan, {
     cteMaxRecursionDepth: s.vars.cteMaxRecursionDepth,
     indexJoin: {
       concurrency: s.vars.indexLookupJoinConcurrency,
@@ -59,8 +66,19 @@ export async function executePlan(
 }
 
 /** Streams a plan's rows (DML sources). */
-export async function* streamPlan(s: Session, ctx: StmtContext, txn: Transaction, plan: Plan): AsyncGenerator<Row> {
-  const e = executorFor(s, ctx, txn, plan);
+/**
+ * The rows of a plan, one at a time. A write statement's source passes `frozen`: it reads the data as
+ * the statement found it, never the rows the statement itself writes meanwhile (an UPDATE moving a
+ * row to a partition it has yet to scan would meet it again).
+ */
+export async function* streamPlan(
+  s: Session,
+  ctx: StmtContext,
+  txn: Transaction,
+  plan: Plan,
+  frozen = false,
+): AsyncGenerator<Row> {
+  const e = executorFor(s, ctx, txn, plan, undefined, frozen ? (txn.frozen?.() ?? txn) : txn);
   await e.open();
   try {
     for (let b = await e.next(); b; b = await e.next()) yield* b;

@@ -48,6 +48,9 @@ export class StatementTxn implements Transaction {
   scanRanges(ranges: readonly KeyRange[]): Promise<KvPair[][]> {
     return this.read.scanRanges(ranges);
   }
+  frozen(): Snapshot {
+    return this.read.frozen?.() ?? this.read;
+  }
 
   set(key: Bytes, value: Bytes): void {
     this.txn.set(key, value);

@@ -48,6 +48,10 @@ class DelayedSnapshot implements Snapshot {
     await sleep(this.ms);
     return this.inner.scanRanges(ranges);
   }
+
+  frozen(): Snapshot {
+    return new DelayedSnapshot(this.inner.frozen?.() ?? this.inner, this.ms);
+  }
 }
 
 class DelayedTransaction extends DelayedSnapshot implements Transaction {

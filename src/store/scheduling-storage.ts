@@ -37,6 +37,7 @@ function wrapSnapshot<T extends Snapshot>(inner: T): T {
       if (prop === 'scan')
         return (start: Bytes, end: Bytes, options?: ScanOptions) => yieldingScan(target.scan(start, end, options));
       if (prop === 'currentRead') return () => wrapSnapshot((target as unknown as Transaction).currentRead());
+      if (prop === 'frozen' && target.frozen) return () => wrapSnapshot(target.frozen!());
       const v = Reflect.get(target, prop, receiver);
       return typeof v === 'function' ? v.bind(target) : v;
     },

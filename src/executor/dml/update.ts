@@ -11,6 +11,7 @@ import type { Row, Value } from '../../types/value.js';
 import type { EvalContext } from '../../expression/eval-context.js';
 import { partitionRouterOf } from '../../table/partition.js';
 import { compileAll } from '../executor.js';
+import { rebaseAutoId } from '../../table/auto-id.js';
 import { moveOrUpdate } from './insert.js';
 import { fillGenerated, storeValue, type WriteContext, type WriteResult } from './write-context.js';
 
@@ -44,7 +45,7 @@ export async function executeUpdate(
       const t = targets[a.target]!;
       if (handleOf(t, work) === null) continue;
       const col = t.table.columns[a.offset]!;
-      const v = storeValue(w, col, fns[i]!(work, ctx), rowNo);
+      const v = storeValue(w, col, fns[i]!(work, ctx), rowNo, false);
       const idx = t.columnIndexes[a.offset]!;
       work[idx] = v;
       touched.add(a.target);
@@ -64,6 +65,7 @@ export async function executeUpdate(
       try {
         verifyChecks(t.checks, newRow, ctx);
         await moveOrUpdate(w, t.table, handle, oldRow, newRow, physicalIdOf(t, oldRow, ctx), t.explicitPartitions);
+        await rebaseUpdatedAutoId(w, t.table, oldRow, newRow);
       } catch (e) {
         if (!(w.ignore && e instanceof TiLiteError && IGNORABLE.has(e.code))) throw e;
         w.txn.rollbackTo(sp);
@@ -75,6 +77,16 @@ export async function executeUpdate(
     }
   }
   return result;
+}
+
+/** An AUTO_INCREMENT column updated past the allocator moves it on, as MySQL 8 and TiDB do. */
+async function rebaseUpdatedAutoId(w: WriteContext, table: TableInfo, oldRow: Value[], newRow: Value[]): Promise<void> {
+  const col = table.columns.find((c) => c.autoIncrement);
+  if (!col) return;
+  const v = newRow[col.offset];
+  if ((typeof v === 'number' || typeof v === 'bigint') && v > 0 && v !== oldRow[col.offset]) {
+    await rebaseAutoId(w.storage, table.id, v);
+  }
 }
 
 /** Errors UPDATE IGNORE turns into warnings. */

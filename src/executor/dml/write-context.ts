@@ -48,10 +48,13 @@ export function defaultFor(w: WriteContext, col: ColumnInfo): Value {
   return zeroValue(col.type);
 }
 
-/** Converts a value for storage in a column, handling NULL into NOT NULL as MySQL does. */
-export function storeValue(w: WriteContext, col: ColumnInfo, v: Value, rowNo: number): Value {
+/**
+ * Converts a value for storage in a column, handling NULL into NOT NULL as MySQL does. `autoFills`: an
+ * INSERT turns NULL into the next AUTO_INCREMENT value later; an UPDATE does not.
+ */
+export function storeValue(w: WriteContext, col: ColumnInfo, v: Value, rowNo: number, autoFills = true): Value {
   if (v === null) {
-    if (!isNotNull(col.type) || col.autoIncrement) return null;
+    if (!isNotNull(col.type) || (autoFills && col.autoIncrement)) return null;
     if (w.strict) throw sqlError(ER.BAD_NULL, col.name);
     w.exec.evalCtx.appendWarning(warningFrom(ER.BAD_NULL, col.name));
     return zeroValue(col.type);
