@@ -14,6 +14,7 @@ import {
   fillAutoIncrement,
   fillGenerated,
   rowIdSource,
+  sameRow,
   storeValue,
   type WriteContext,
   type WriteResult,
@@ -135,6 +136,11 @@ async function writeRow(
     const storedOld = await rt.getRow(w.txn, dup.handle, pid);
     if (!storedOld) throw sqlError(ER.DUP_ENTRY, dup.text, dup.keyName);
     if (plan.replace) {
+      // The same row again: nothing to delete or insert, one row affected (TiDB's REPLACE).
+      if (sameRow(table, storedOld, stored)) {
+        result.affectedRows++;
+        return;
+      }
       await rt.removeRecord(w.txn, dup.handle, storedOld, pid);
       result.affectedRows++;
       continue;
@@ -183,14 +189,4 @@ export async function moveOrUpdate(
   checkPartitionSet(newPid, allowed);
   await rt.removeRecord(w.txn, handle, storedOld, pid);
   await rt.addRecord(w.txn, storedNew, { physicalId: newPid, handle: rt.handleOf(storedNew) ?? handle });
-}
-
-function sameRow(table: TableInfo, a: readonly Value[], b: readonly Value[]): boolean {
-  for (let i = 0; i < table.columns.length; i++) {
-    const x = a[i] ?? null;
-    const y = b[i] ?? null;
-    if (x === y) continue;
-    if (x === null || y === null || String(x) !== String(y)) return false;
-  }
-  return true;
 }

@@ -13,7 +13,7 @@ import { partitionRouterOf } from '../../table/partition.js';
 import { compileAll } from '../executor.js';
 import { rebaseAutoId } from '../../table/auto-id.js';
 import { moveOrUpdate } from './insert.js';
-import { fillGenerated, storeValue, type WriteContext, type WriteResult } from './write-context.js';
+import { fillGenerated, sameRow, storeValue, type WriteContext, type WriteResult } from './write-context.js';
 
 export interface UpdateAssignment {
   target: number;
@@ -112,19 +112,4 @@ export function handleOf(t: DmlTarget, row: Row, tz = 0): Handle | null {
 
 export function fullRow(t: DmlTarget, row: Row): Value[] {
   return t.columnIndexes.map((i) => (i < 0 ? null : row[i]!));
-}
-
-function sameRow(table: TableInfo, a: readonly Value[], b: readonly Value[]): boolean {
-  for (let i = 0; i < table.columns.length; i++) {
-    const x = a[i] ?? null;
-    const y = b[i] ?? null;
-    if (x === y) continue;
-    if (x === null || y === null) return false;
-    if (typeof x === 'object' && typeof y === 'object' && 'compare' in x && 'compare' in y) {
-      if ((x as { compare(o: unknown): number }).compare(y) === 0 && String(x) === String(y)) continue;
-      return false;
-    }
-    if (String(x) !== String(y)) return false;
-  }
-  return true;
 }

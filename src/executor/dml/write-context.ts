@@ -94,3 +94,19 @@ export function fillGenerated(
     row[g.offset] = storeValue(w, table.columns[g.offset]!, g.eval(row, w.exec.evalCtx), rowNo);
   }
 }
+
+/** Whether two full rows of a table hold the same values (an UPDATE or REPLACE that changes nothing). */
+export function sameRow(table: TableInfo, a: readonly Value[], b: readonly Value[]): boolean {
+  for (let i = 0; i < table.columns.length; i++) {
+    const x = a[i] ?? null;
+    const y = b[i] ?? null;
+    if (x === y) continue;
+    if (x === null || y === null) return false;
+    if (typeof x === 'object' && typeof y === 'object' && 'compare' in x && 'compare' in y) {
+      if ((x as { compare(o: unknown): number }).compare(y) === 0 && String(x) === String(y)) continue;
+      return false;
+    }
+    if (String(x) !== String(y)) return false;
+  }
+  return true;
+}
