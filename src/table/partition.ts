@@ -15,7 +15,15 @@ import { getCollation } from '../types/collation.js';
 import { lazyZlib } from '../util/lazy-builtin.js';
 import { toInt, toStringValue } from '../types/convert.js';
 import { convertForColumn } from '../types/convert-column.js';
-import { CHARSET_BIN, EvalType, evalTypeOf, type FieldType, INT_TYPE, TypeCode } from '../types/field-type.js';
+import {
+  CHARSET_BIN,
+  EvalType,
+  evalTypeOf,
+  type FieldType,
+  INT_TYPE,
+  isUnsigned,
+  TypeCode,
+} from '../types/field-type.js';
 import type { Value } from '../types/value.js';
 import {
   compilePartitionExpr,
@@ -114,7 +122,9 @@ export class PartitionRouter {
   convert(v: Value, i: number): Value {
     if (v === null) return null;
     const ft = this.valueTypes[i]!;
-    if (!this.columnsMode) return evalTypeOf(ft) === EvalType.Int ? toInt(v, PARTITION_EVAL_CONTEXT) : v;
+    if (!this.columnsMode) {
+      return evalTypeOf(ft) === EvalType.Int ? toInt(v, PARTITION_EVAL_CONTEXT, isUnsigned(ft)) : v;
+    }
     return convertForColumn(v, ft, PARTITION_EVAL_CONTEXT, this.info.columns[this.offsets[i]!]!.name, 0);
   }
 
