@@ -20,7 +20,7 @@ import {
   TypeCode,
 } from '../types/field-type.js';
 import { MyTime } from '../types/time.js';
-import type { Value } from '../types/value.js';
+import { bitValueBytes, type Value } from '../types/value.js';
 import { checkIdentLength } from './context.js';
 import { DDL_ER } from './errors.js';
 
@@ -151,20 +151,8 @@ function literalDefaultText(text: string, ft: FieldType, colName: string): strin
     if (isTiLiteError(e)) throw sqlError(ER.INVALID_DEFAULT, colName);
     throw e;
   }
-  if (ft.tp === TypeCode.Bit) return bitBytes(v as number | bigint, ft.flen);
+  if (ft.tp === TypeCode.Bit) return bitValueBytes(v as number | bigint, ft.flen);
   return toStringValue(v, ft.tp === TypeCode.Float || ft.tp === TypeCode.Double);
-}
-
-/** A BIT value as the byte string that converts back to it (stored defaults are strings). */
-function bitBytes(v: number | bigint, flen: number): string {
-  let n = BigInt(v);
-  const len = Math.max(1, Math.ceil(flen / 8));
-  let out = '';
-  for (let i = 0; i < len; i++) {
-    out = String.fromCharCode(Number(n & 0xffn)) + out;
-    n >>= 8n;
-  }
-  return out;
 }
 
 /** The evaluated default of a new column for rows that already exist (ADD COLUMN's origin default). */

@@ -1,6 +1,7 @@
 // The binary protocol's value encodings (COM_STMT_EXECUTE parameters and binary result rows).
 // Temporal values travel as strings inside the server ('YYYY-MM-DD hh:mm:ss.ffffff', '[-]hh:mm:ss.ffffff').
 import { TypeCode } from '../types/field-type.js';
+import { bitValueBytes } from '../types/value.js';
 import { MalformedPacketError, type PacketReader, type PacketWriter } from './wire.js';
 
 /** A parameter's declared type: the protocol type code and whether the client marked it unsigned. */
@@ -180,14 +181,7 @@ export function bitTextBytes(text: string, widthBits: number): Uint8Array {
 function bitBytes(v: unknown, widthBits: number): Uint8Array {
   if (v instanceof Uint8Array) return v;
   if (typeof v === 'string') return Buffer.from(v, 'latin1');
-  const n = Math.max(1, Math.ceil(widthBits / 8));
-  let x = BigInt.asUintN(64, toBigInt(v));
-  const out = Buffer.alloc(n);
-  for (let i = n - 1; i >= 0; i--) {
-    out[i] = Number(x & 0xffn);
-    x >>= 8n;
-  }
-  return out;
+  return Buffer.from(bitValueBytes(toBigInt(v), widthBits), 'latin1');
 }
 
 /** Bytes of a string-class value: binary strings as they are, text as UTF-8. */

@@ -11,7 +11,7 @@ import { CHARSET_BIN, type FieldType, Flag, TypeCode } from '../types/field-type
 import { JsonValue } from '../types/json.js';
 import { Duration, MyTime } from '../types/time.js';
 import { typeToString } from '../types/type-name.js';
-import type { Row, Value } from '../types/value.js';
+import { bitValueBytes, type Row, type Value } from '../types/value.js';
 
 const MAX_LEN: Partial<Record<number, number>> = {
   [TypeCode.Tiny]: 4,
@@ -61,6 +61,8 @@ function protocolType(t: FieldType): number {
 /** The MySQL text-protocol rendering of a value of type `t`. */
 export function textValue(v: Value, t: FieldType): string | null {
   if (v === null) return null;
+  // BIT travels as its bytes, not as a number.
+  if (t.tp === TypeCode.Bit && (typeof v === 'number' || typeof v === 'bigint')) return bitValueBytes(v, t.flen);
   if (typeof v === 'number') {
     if (t.tp === TypeCode.Double) return formatRealWithDecimals(v, t.decimal);
     if (t.tp === TypeCode.Float) return formatRealWithDecimals(v, t.decimal, true);

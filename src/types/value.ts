@@ -22,3 +22,15 @@ export type Row = Value[];
 export function normalizeInt(v: bigint): number | bigint {
   return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
 }
+
+/** A BIT(flen) value as its bytes, big-endian, ceil(flen / 8) of them: what the protocol sends and defaults store. */
+export function bitValueBytes(v: number | bigint, flen: number): string {
+  let n = BigInt.asUintN(64, BigInt(v));
+  const len = Math.max(1, Math.ceil(flen / 8));
+  const codes: number[] = new Array(len);
+  for (let i = len - 1; i >= 0; i--) {
+    codes[i] = Number(n & 0xffn);
+    n >>= 8n;
+  }
+  return String.fromCharCode(...codes);
+}
