@@ -5,12 +5,14 @@
 //    root aggregation merging it, under the PartitionUnion, and the final aggregation merges those;
 //  - a Limit or TopN over a static-mode PartitionUnion gets a copy (offset 0, count offset+count)
 //    over each partition, so each partition stops after (or keeps only) the rows the result can use.
-// A Limit or TopN right over one reader already runs on its rows (EXPLAIN shows it in the cop task).
+// A Limit or TopN right over one reader already runs on its rows (EXPLAIN shows it in the cop task);
+// a partition's TopN goes through keep order like any other.
 // Nothing goes below a UnionScan (the transaction's own rows merge at the root), and an aggregation
 // is only split when every function can be (no DISTINCT, GROUP_CONCAT, JSON or variance aggregates).
 import { countOrSumDesc, finalAggDesc, type AggFuncDesc } from '../../expression/aggregation/desc.js';
 import { Column, type Expression } from '../../expression/expression.js';
 import { hasCorrelated, hasSideEffects } from '../expr-util.js';
+import { keepOrder } from './keep-order.js';
 import { PartitionUnion } from '../partition/partition-union.js';
 import { Aggregation, DataSource, Limit, type Plan, TopN } from '../plans.js';
 
@@ -26,7 +28,8 @@ function pushThroughPartitionUnion(p: Limit | TopN): void {
   if (!(u instanceof PartitionUnion) || !u.children.every((c) => c instanceof DataSource)) return;
   if (p instanceof TopN && p.items.some((it) => hasSideEffects(it.expr) || hasCorrelated(it.expr))) return;
   const n = p.offset + p.count;
-  u.children = u.children.map((c) => (p instanceof TopN ? new TopN(c, p.items, 0, n) : new Limit(c, 0, n)));
+  // A partition's TopN whose path reads in its order becomes a Limit there (keep order's rule).
+  u.children = u.children.map((c) => (p instanceof TopN ? keepOrder(new TopN(c, p.items, 0, n)) : new Limit(c, 0, n)));
 }
 
 const SPLITTABLE = new Set(['count', 'sum', 'avg', 'min', 'max', 'bit_and', 'bit_or', 'bit_xor']);
