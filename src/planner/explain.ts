@@ -245,7 +245,10 @@ function aggregationNode(p: Aggregation, stream: boolean): Node {
   const child = p.children[0]!;
   if (p.mode === 'partial' && child instanceof DataSource) {
     const op: CopOp = { name: stream ? 'StreamAgg' : 'HashAgg', rows: p.estRows, info: aggregationText(p), cut: false };
-    return { ...readerNode(child, op), planId: p.id };
+    // EXPLAIN ANALYZE: the reader returns the aggregation's rows; the scan below it the source's.
+    const reader = readerNode(child, op);
+    for (const n of reader.children[0]!.children) n.planId = child.id;
+    return { ...reader, planId: p.id };
   }
   const streamed =
     p.mode === 'final' && !p.groupBy.length && child instanceof Aggregation && child.children[0] instanceof DataSource;
