@@ -1,7 +1,7 @@
 // EXPLAIN in TiDB's format: id | estRows | task | access object | operator info. Data sources are
 // shown as TiDB's reader operators (TableReader over a cop[tikv] scan, IndexLookUp, Point_Get).
 import { tableRows } from './cardinality.js';
-import { coveredBy } from './expr-util.js';
+import { coveredBy, hasSideEffects } from './expr-util.js';
 import type { Expression } from '../expression/expression.js';
 import {
   type AccessPath,
@@ -187,17 +187,7 @@ export function toNode(p: Plan): Node {
   if (p instanceof DataSource) return dataSourceNode(p);
   if (p instanceof Selection) return node('Selection', p, 'root', '', list(p.conditions), kids());
   if (p instanceof Projection) return node('Projection', p, 'root', '', projectionText(p), kids());
-  if (p instanceof Aggregation) {
-    const parts: string[] = [];
-    if (p.groupBy.length) parts.push(`group by:${list(p.groupBy)}`);
-    p.aggs.forEach((a, i) => {
-      parts.push(`funcs:${a.toString()}->${p.schema[i]!.toString()}`);
-    });
-    p.firstRows.forEach((e, i) => {
-      parts.push(`funcs:firstrow(${e.toString()})->${p.schema[p.aggs.length + i]!.toString()}`);
-    });
-    return node('HashAgg', p, 'root', '', parts.join(', '), kids());
-  }
+  if (p instanceof Aggregation) return aggregationNode(p, false);
   if (p instanceof Join && p.algorithm === 'index' && p.indexJoin) return indexJoinNode(p);
   if (p instanceof Join && p.algorithm === 'merge') return mergeJoinNode(p);
   if (p instanceof Join) {
@@ -212,8 +202,7 @@ export function toNode(p: Plan): Node {
     return node('HashJoin', p, 'root', '', parts.join(', '), hashJoinChildren(p));
   }
   if (p instanceof Sort) return node('Sort', p, 'root', '', sortText(p.items), kids());
-  if (p instanceof TopN)
-    return node('TopN', p, 'root', '', `${sortText(p.items)}, offset:${p.offset}, count:${p.count}`, kids());
+  if (p instanceof TopN) return topNNode(p);
   if (p instanceof Limit) return limitNode(p);
   if (p instanceof PartitionUnion) return node('PartitionUnion', p, 'root', '', '', kids());
   if (p instanceof SetOp) {
@@ -232,6 +221,39 @@ export function toNode(p: Plan): Node {
   if (p instanceof Window) return node('Window', p, 'root', '', windowInfo(p), kids());
   if (p instanceof CteScan) return node('CTEFullScan', p, 'root', `CTE:${p.cte.name}`, `data:CTE_${p.cte.id}`, []);
   return node(p.tp, p, 'root', '', '', kids());
+}
+
+/** `group by:..., funcs:count(test.t.a)->Column#5, funcs:firstrow(...)->...` (a partial one's keys are implied). */
+function aggregationText(p: Aggregation): string {
+  const parts: string[] = [];
+  if (p.groupBy.length) parts.push(`group by:${list(p.groupBy)}`);
+  p.aggs.forEach((a, i) => {
+    parts.push(`funcs:${a.toString()}->${p.schema[i]!.toString()}`);
+  });
+  const firstRows = p.mode === 'partial' ? p.firstRows.length - p.groupBy.length : p.firstRows.length;
+  for (let i = 0; i < firstRows; i++) {
+    parts.push(`funcs:firstrow(${p.firstRows[i]!.toString()})->${p.schema[p.aggs.length + i]!.toString()}`);
+  }
+  return parts.join(', ');
+}
+
+/**
+ * An aggregation; a partial one over a reader is shown in the reader's cop task. TiDB streams a split
+ * aggregation without GROUP BY over one reader (StreamAgg at the root and in the cop task).
+ */
+function aggregationNode(p: Aggregation, stream: boolean): Node {
+  const child = p.children[0]!;
+  if (p.mode === 'partial' && child instanceof DataSource) {
+    const op: CopOp = { name: stream ? 'StreamAgg' : 'HashAgg', rows: p.estRows, info: aggregationText(p), cut: false };
+    // EXPLAIN ANALYZE: the reader returns the aggregation's rows; the scan below it the source's.
+    const reader = readerNode(child, op);
+    for (const n of reader.children[0]!.children) n.planId = child.id;
+    return { ...reader, planId: p.id };
+  }
+  const streamed =
+    p.mode === 'final' && !p.groupBy.length && child instanceof Aggregation && child.children[0] instanceof DataSource;
+  const kids = [child instanceof Aggregation ? aggregationNode(child, streamed) : toNode(child)];
+  return node(streamed ? 'StreamAgg' : 'HashAgg', p, 'root', '', aggregationText(p), kids);
 }
 
 /** `row_number()->Column#5 over(partition by test.t.a order by test.t.b rows between ...)`. */
@@ -331,18 +353,23 @@ function dataSourceNode(ds: DataSource): Node {
   return node('UnionScan', undefined, 'root', '', list(ds.conditions), [n], n.estRows);
 }
 
+/** Whether a reader's cop task can run a Limit or TopN: a table or index read outside a UnionScan. */
+function copReader(ds: Plan | undefined): ds is DataSource {
+  if (!(ds instanceof DataSource) || ds.unionScan || ds.table.id < 0) return false;
+  return ds.access.kind === 'tableScan' || ds.access.kind === 'indexScan';
+}
+
 /**
- * A Limit over a reader that keeps order goes into the reader's cop task as TiDB shows it (offset 0,
- * count offset+count; the root Limit keeps the offset), or an IndexLookUp without table-side
- * conditions embeds it. Over a UnionScan the Limit stays at the root.
+ * A Limit over a reader goes into the reader's cop task as TiDB shows it (offset 0, count
+ * offset+count; the root Limit keeps the offset), or an IndexLookUp without table-side conditions
+ * embeds it. Over a UnionScan the Limit stays at the root.
  */
 function limitNode(p: Limit): Node {
   const ds = p.children[0];
   const info = `offset:${p.offset}, count:${p.count}`;
-  if (!(ds instanceof DataSource) || !keepsOrder(ds) || ds.unionScan) {
-    return node('Limit', p, 'root', '', info, p.children.map(toNode));
-  }
-  const pushed: PushedLimit = { rows: p.offset + p.count, info: `offset:0, count:${p.offset + p.count}` };
+  if (!copReader(ds)) return node('Limit', p, 'root', '', info, p.children.map(toNode));
+  const n = p.offset + p.count;
+  const pushed: CopOp = { name: 'Limit', rows: n, info: `offset:0, count:${n}`, cut: true };
   const reader = readerNode(ds, pushed);
   if (ds.access.kind === 'indexScan' && !ds.access.covering && lookUpFilters(ds, ds.access.index)[1].length === 0) {
     return { ...reader, info: `limit embedded(${info})`, estRows: Math.min(p.count, reader.estRows) };
@@ -350,26 +377,42 @@ function limitNode(p: Limit): Node {
   return node('Limit', p, 'root', '', info, [reader], Math.min(p.count, reader.estRows));
 }
 
-function keepsOrder(ds: DataSource): boolean {
-  const a = ds.access;
-  return (a.kind === 'tableScan' || a.kind === 'indexScan') && a.keepOrder;
+/** A TopN over a table or covering index reader: a TopN of offset+count rows in its cop task too. */
+function topNNode(p: TopN): Node {
+  const ds = p.children[0];
+  const info = (offset: number, count: number) => `${sortText(p.items)}, offset:${offset}, count:${count}`;
+  const pushable =
+    copReader(ds) &&
+    (ds.access.kind === 'tableScan' || (ds.access.kind === 'indexScan' && ds.access.covering)) &&
+    !p.items.some((it) => hasSideEffects(it.expr));
+  if (!pushable) return node('TopN', p, 'root', '', info(p.offset, p.count), p.children.map(toNode));
+  const n = p.offset + p.count;
+  const reader = readerNode(ds, { name: 'TopN', rows: n, info: info(0, n), cut: false });
+  return node('TopN', p, 'root', '', info(p.offset, p.count), [reader]);
 }
 
-/** A Limit pushed into a reader's cop task: the rows it passes and its operator info. */
-interface PushedLimit {
+/**
+ * An operator a reader's cop task runs on its rows (Limit, TopN, partial aggregation): its name, the
+ * rows it passes and its operator info; `cut`: it stops the scan early (a Limit).
+ */
+interface CopOp {
+  name: string;
   rows: number;
   info: string;
+  cut: boolean;
 }
 
 /** The scan's and its residual filter's estimates, cut to what a pushed Limit lets them read. */
-function limitedRows(scanRows: number, outRows: number, limit: PushedLimit | undefined): [number, number] {
-  if (!limit || outRows <= limit.rows) return [scanRows, outRows];
-  return [(scanRows * limit.rows) / outRows, limit.rows];
+function limitedRows(scanRows: number, outRows: number, op: CopOp | undefined): [number, number] {
+  if (!op?.cut || outRows <= op.rows) return [scanRows, outRows];
+  return [(scanRows * op.rows) / outRows, op.rows];
 }
 
-/** A cop task's top operator under a pushed Limit (with the Limit's rows). */
-function copLimit(top: Node, limit: PushedLimit | undefined): Node {
-  return limit ? node('Limit', undefined, 'cop[tikv]', '', limit.info, [top], top.estRows) : top;
+/** A cop task's top operator under a pushed one, and the rows the reader returns. */
+function copTop(top: Node, op: CopOp | undefined): Node {
+  if (!op) return top;
+  const rows = op.cut ? top.estRows : Math.min(op.rows, top.estRows);
+  return node(op.name, undefined, 'cop[tikv]', '', op.info, [top], rows);
 }
 
 /** `keep order:true, desc` as TiDB prints a scan's order. */
@@ -392,7 +435,7 @@ export function pseudoNote(ds: DataSource): string {
   return ds.stats ? '' : ', stats:pseudo';
 }
 
-function readerNode(ds: DataSource, limit?: PushedLimit): Node {
+function readerNode(ds: DataSource, limit?: CopOp): Node {
   const a = ds.access;
   const residual = ds.residual;
   if (ds.table.id < 0) {
@@ -420,7 +463,7 @@ function readerNode(ds: DataSource, limit?: PushedLimit): Node {
   return tableReaderNode(ds, a, limit);
 }
 
-function tableReaderNode(ds: DataSource, a: Extract<AccessPath, { kind: 'tableScan' }>, limit?: PushedLimit): Node {
+function tableReaderNode(ds: DataSource, a: Extract<AccessPath, { kind: 'tableScan' }>, limit?: CopOp): Node {
   const stats = pseudoNote(ds);
   const residual = ds.residual;
   const full = a.ranges === null;
@@ -431,11 +474,11 @@ function tableReaderNode(ds: DataSource, a: Extract<AccessPath, { kind: 'tableSc
   const filtered = residual.length
     ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [scan], outRows)
     : scan;
-  const top = copLimit(filtered, limit);
-  return node('TableReader', ds, 'root', readerAccess(ds), `data:${top.name}_${top.id}`, [top], outRows);
+  const top = copTop(filtered, limit);
+  return node('TableReader', ds, 'root', readerAccess(ds), `data:${top.name}_${top.id}`, [top], top.estRows);
 }
 
-function indexLookUpNode(ds: DataSource, a: Extract<AccessPath, { kind: 'indexScan' }>, limit?: PushedLimit): Node {
+function indexLookUpNode(ds: DataSource, a: Extract<AccessPath, { kind: 'indexScan' }>, limit?: CopOp): Node {
   const stats = pseudoNote(ds);
   const residual = ds.residual;
   const [indexSide, tableSide] = lookUpFilters(ds, a.index);
@@ -452,7 +495,7 @@ function indexLookUpNode(ds: DataSource, a: Extract<AccessPath, { kind: 'indexSc
   const indexFiltered = indexSide.length
     ? node('Selection', undefined, 'cop[tikv]', '', list(indexSide), [scan], tableSide.length ? scanRows : outRows)
     : scan;
-  const build = copLimit(indexFiltered, indexLimit);
+  const build = copTop(indexFiltered, indexLimit);
   const rowScan = node('TableRowIDScan', undefined, 'cop[tikv]', tableAccess(ds), `keep order:false${stats}`, [], 0);
   rowScan.estRows = indexFiltered.estRows;
   const probe = tableSide.length
@@ -483,7 +526,7 @@ function isFullRange(ranges: readonly Range[]): boolean {
 }
 
 /** A covering index read: IndexReader over the index scan (and the residual Selection, in the cop task). */
-function indexReaderNode(ds: DataSource, a: Extract<AccessPath, { kind: 'indexScan' }>, limit?: PushedLimit): Node {
+function indexReaderNode(ds: DataSource, a: Extract<AccessPath, { kind: 'indexScan' }>, limit?: CopOp): Node {
   const full = isFullRange(a.ranges);
   const info = `${full ? '' : `range:${a.ranges.map(rangeText).join(', ')}, `}${orderText(a)}${pseudoNote(ds)}`;
   const access = `${tableAccess(ds)}, index:${indexText(ds, a.index)}`;
@@ -495,8 +538,8 @@ function indexReaderNode(ds: DataSource, a: Extract<AccessPath, { kind: 'indexSc
   const filtered = residual.length
     ? node('Selection', undefined, 'cop[tikv]', '', list(residual), [scan], outRows)
     : scan;
-  const top = copLimit(filtered, limit);
-  return node('IndexReader', ds, 'root', readerAccess(ds), `index:${top.name}_${top.id}`, [top], outRows);
+  const top = copTop(filtered, limit);
+  return node('IndexReader', ds, 'root', readerAccess(ds), `index:${top.name}_${top.id}`, [top], top.estRows);
 }
 
 function withRootSelection(n: Node, ds: DataSource, residual: Expression[]): Node {

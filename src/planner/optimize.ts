@@ -10,6 +10,7 @@ import { reorderJoins } from './rules/join-reorder.js';
 import { keepOrder } from './rules/keep-order.js';
 import { prunePartitionedSources } from './rules/partition-pruning.js';
 import { pushDownPredicates } from './rules/predicate-push-down.js';
+import { pushDownToReaders } from './rules/push-down-to-readers.js';
 import { eliminateProjections } from './rules/projection-elimination.js';
 import { pushDownTopN } from './rules/topn-push-down.js';
 
@@ -27,6 +28,8 @@ export function optimize(p: Plan, joins?: IndexJoinEnv): Plan {
   p = eliminateProjections(p);
   // After access paths: a Sort or TopN the chosen (or an equally full) path already orders goes.
   p = keepOrder(p);
+  // After keep order (its Limits over ordered paths stay as they are): aggregations split, partitions limit.
+  p = pushDownToReaders(p);
   deriveStats(p);
   if (joins) p = chooseIndexJoins(p, joins);
   return p;

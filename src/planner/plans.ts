@@ -123,6 +123,12 @@ export class Aggregation extends Plan {
   /** Output: one column per aggregate, then one per `firstRow` expression (group keys and plain columns). */
   aggs: AggFuncDesc[] = [];
   firstRows: Expression[] = [];
+  /**
+   * `partial`: the first step of a split aggregation (run on a reader's rows, or merging them per
+   * partition): its aggregates produce partial states and its last `groupBy.length` first rows are
+   * the group keys, passed on for the final step to group by. `final`: merges partial states.
+   */
+  mode: 'complete' | 'partial' | 'final' = 'complete';
   constructor(
     child: Plan,
     public groupBy: Expression[],

@@ -10,6 +10,7 @@ import type { EvalContext } from '../eval-context.js';
 import { comparatorFor, type HashKey, rowKeyFn } from '../value-compare.js';
 import { GroupConcatAccumulator, JsonArrayAggAccumulator, JsonObjectAggAccumulator } from './concat-json.js';
 import type { AggFuncDesc } from './desc.js';
+import { FinalAvgAccumulator, FinalCountAccumulator } from './final.js';
 import { VarianceAccumulator } from './variance.js';
 
 export interface Accumulator {
@@ -223,6 +224,11 @@ function plainAccumulator(desc: AggFuncDesc, ctx: EvalContext): Accumulator {
 }
 
 export function newAccumulator(desc: AggFuncDesc, ctx: EvalContext): Accumulator {
+  if (desc.final) {
+    if (desc.name === 'count') return new FinalCountAccumulator();
+    if (desc.name === 'avg') return new FinalAvgAccumulator(desc);
+    return plainAccumulator(desc, ctx);
+  }
   const distinct = desc.distinct || desc.name === 'approx_count_distinct';
   if (!distinct || desc.name === 'min' || desc.name === 'max') return plainAccumulator(desc, ctx);
   const types = desc.args.map((a) => a.type);

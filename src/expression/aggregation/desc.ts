@@ -38,6 +38,11 @@ export interface AggFuncDesc {
   readonly type: FieldType;
   readonly separator?: string;
   readonly orderBy?: readonly AggOrderItem[];
+  /**
+   * Final mode: the arguments are partial states of the same function computed elsewhere (a reader's
+   * partial aggregation) and are merged: COUNT sums counts, AVG takes (count, sum) pairs.
+   */
+  readonly final?: boolean;
   toString(): string;
 }
 
@@ -81,6 +86,7 @@ class AggDesc implements AggFuncDesc {
     readonly type: FieldType,
     readonly separator?: string,
     readonly orderBy?: readonly AggOrderItem[],
+    readonly final?: boolean,
   ) {}
 
   /** TiDB's EXPLAIN form: count(1), sum(test.t.a), count(distinct test.t.a). */
@@ -100,19 +106,24 @@ export function groupConcatMaxLen(bctx: BuildContext): number {
   return Number.isFinite(v) && v > 0 ? v : 1024;
 }
 
+const COUNT_TYPE = (): FieldType => ({ ...intType(), flen: 21, flag: Flag.NotNull | Flag.Binary });
+
+function sumType(arg: FieldType): FieldType {
+  const et = numericEvalType(arg);
+  if (et === EvalType.Real) return realArgType(arg);
+  const d = decimalFromType(arg);
+  const scale = et === EvalType.Int ? 0 : Math.max(d.decimal, 0);
+  return decimalType(Math.min(d.flen + (et === EvalType.Int ? 21 : 22), MAX_DECIMAL_PRECISION), scale);
+}
+
 function resultType(name: string, args: readonly Expression[], bctx: BuildContext): FieldType {
   const arg = args[0]!.type;
   switch (name) {
     case 'count':
     case 'approx_count_distinct':
-      return { ...intType(), flen: 21, flag: Flag.NotNull | Flag.Binary };
-    case 'sum': {
-      const et = numericEvalType(arg);
-      if (et === EvalType.Real) return realArgType(arg);
-      const d = decimalFromType(arg);
-      const scale = et === EvalType.Int ? 0 : Math.max(d.decimal, 0);
-      return decimalType(Math.min(d.flen + (et === EvalType.Int ? 21 : 22), MAX_DECIMAL_PRECISION), scale);
-    }
+      return COUNT_TYPE();
+    case 'sum':
+      return sumType(arg);
     case 'avg': {
       const et = numericEvalType(arg);
       const incr = bctx.evalCtx.divPrecisionIncrement;
@@ -195,4 +206,14 @@ export function newAggFuncDesc(
   const type = resultType(lower, args, bctx);
   const separator = lower === 'group_concat' ? (opts.separator ?? ',') : undefined;
   return new AggDesc(lower, args, distinct, type, separator, opts.orderBy);
+}
+
+/** A plain COUNT or SUM of one argument (the partial states of AVG). */
+export function countOrSumDesc(name: 'count' | 'sum', arg: Expression): AggFuncDesc {
+  return new AggDesc(name, [arg], false, name === 'count' ? COUNT_TYPE() : sumType(arg.type));
+}
+
+/** `name` merging the partial states `args` into a result of `type` (see AggFuncDesc.final). */
+export function finalAggDesc(name: string, args: readonly Expression[], type: FieldType): AggFuncDesc {
+  return new AggDesc(name, args, false, type, undefined, undefined, true);
 }

@@ -25,6 +25,8 @@ export function deriveStats(p: Plan): void {
   if (p instanceof DataSource || p instanceof Dual) return;
   if (p instanceof Selection) p.estRows = Math.max(1, child!.estRows * 0.8 ** p.conditions.length);
   else if (p instanceof Projection || p instanceof Sort || p instanceof Apply) p.estRows = child!.estRows;
+  else if (p instanceof Aggregation && p.mode !== 'complete' && child instanceof Aggregation) p.estRows = child.estRows;
+  else if (p instanceof Aggregation && p.mode !== 'complete' && child instanceof SetOp) p.estRows = splitGroupRows(p);
   else if (p instanceof Aggregation) p.estRows = p.groupBy.length ? groupRows(p, child!) : 1;
   else if (p instanceof Limit || p instanceof TopN) p.estRows = Math.min(child!.estRows, p.count);
   else if (p instanceof Join) {
@@ -69,6 +71,11 @@ function equiJoinRows(j: Join): number | undefined {
 
 function groupRows(a: Aggregation, child: Plan): number {
   return keyDistinct(child, a.groupBy) ?? Math.max(1, child.estRows * 0.8);
+}
+
+/** A final aggregation over partitions' partial ones: at most the partial groups of all partitions. */
+function splitGroupRows(a: Aggregation): number {
+  return a.groupBy.length ? Math.max(1, a.children[0]!.estRows) : 1;
 }
 
 /** Whether both sides of a join read analyzed tables (their estimates come from statistics). */
