@@ -27,6 +27,8 @@ trap cleanup EXIT
 port="${TILITE_PORT:-}"
 if [[ -z "$port" ]]; then
   # The compiled CLI when built, else the sources through tsx; port 0 lets the OS pick a free port.
+  # The log exists before the server starts: the port poll below must not race the redirection.
+  : >"$work/server.log"
   if [[ -f "$root/dist/src/cli/main.js" ]]; then
     node "$root/bin/tilite.js" serve --port 0 --memory >"$work/server.log" 2>&1 &
   else
