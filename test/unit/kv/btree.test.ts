@@ -178,6 +178,36 @@ describe('BTree (copy-on-write B+tree)', () => {
     );
   });
 
+  it('matches the model with mid-size nodes and keys sharing long prefixes (table-key shapes)', () => {
+    // Keys like table keys: long shared prefixes, then a few distinguishing bytes (including 0x00/0xff).
+    const prefixes = ['', 't\x80\x00\x00\x00\x00\x00\x00\x07_r', 't\x80\x00\x00\x00\x00\x00\x00\x07_i\x80'];
+    const long = (k: string) => prefixes[k.length % 3]! + k;
+    const mapOp = (o: Op): Op => {
+      switch (o.t) {
+        case 'set':
+        case 'del':
+        case 'get':
+        case 'fill':
+          return { ...o, k: long(o.k) };
+        case 'drop':
+        case 'scan':
+          return { ...o, start: long(o.start), end: long(o.end) };
+        case 'many':
+          return { ...o, keys: o.keys.map(long) };
+        case 'ranges':
+          return { ...o, ranges: o.ranges.map(([a, b]) => [long(a), long(b)] as [string, string]) };
+        default:
+          return o;
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 200, maxLength: 500 }), fc.integer({ min: 12, max: 40 }), (ops, maxNode) =>
+        run(ops.map(mapOp), maxNode),
+      ),
+      { numRuns: 80 },
+    );
+  });
+
   it('matches the model with the default node size', () => {
     fc.assert(
       fc.property(fc.array(op, { minLength: 200, maxLength: 500 }), (ops) => run(ops, 64)),
