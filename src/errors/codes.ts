@@ -1,15 +1,10 @@
 // MySQL/TiDB error codes: number, SQLSTATE and message template (printf-style %s/%d).
 // The texts follow MySQL 8 / TiDB so that clients and tests that match on messages keep working.
 
-export interface ErrorSpec {
-  readonly code: number;
-  readonly state: string;
-  readonly format: string;
-}
+export type { ErrorSpec } from './spec.js';
 
-function spec(code: number, state: string, format: string): ErrorSpec {
-  return { code, state, format };
-}
+import { PARTITION_ERRORS } from './codes-partition.js';
+import { spec } from './spec.js';
 
 export const ER = {
   CANT_CREATE_DB: spec(1006, 'HY000', "Can't create database '%s'"),
@@ -288,148 +283,7 @@ export const ER = {
   ),
   EVENT_DOES_NOT_EXIST: spec(1539, 'HY000', "Unknown event '%s'"),
   AUTOINC_READ_FAILED: spec(1467, 'HY000', 'Failed to read auto-increment value from storage engine'),
-  // Partitioning (1490-1530, 1564-1660, 1731-1748)
-  PARTITION_REQUIRES_VALUES_ERROR: spec(
-    1479,
-    'HY000',
-    'Syntax error: %s PARTITIONING requires definition of VALUES %s for each partition',
-  ),
-  PARTITION_WRONG_VALUES_ERROR: spec(1480, 'HY000', 'Only %s PARTITIONING can use VALUES %s in partition definition'),
-  PARTITION_MAXVALUE_ERROR: spec(1481, 'HY000', 'MAXVALUE can only be used in last partition definition'),
-  PARTITION_SUBPARTITION_ERROR: spec(1482, 'HY000', 'Subpartitions can only be hash partitions and by key'),
-  PARTITION_SUBPART_MIX_ERROR: spec(1483, 'HY000', 'Must define subpartitions on all partitions if on one partition'),
-  PARTITION_WRONG_NO_PART_ERROR: spec(
-    1484,
-    'HY000',
-    'Wrong number of partitions defined, mismatch with previous setting',
-  ),
-  PARTITION_WRONG_NO_SUBPART_ERROR: spec(
-    1485,
-    'HY000',
-    'Wrong number of subpartitions defined, mismatch with previous setting',
-  ),
-  WRONG_EXPR_IN_PARTITION_FUNC_ERROR: spec(
-    1486,
-    'HY000',
-    'Constant, random or timezone-dependent expressions in (sub)partitioning function are not permitted',
-  ),
-  FIELD_NOT_FOUND_PART_ERROR: spec(1488, 'HY000', 'Field in list of fields for partition function not found in table'),
-  LIST_OF_FIELDS_ONLY_IN_HASH_ERROR: spec(1489, 'HY000', 'List of fields is only allowed in KEY partitions'),
-  INCONSISTENT_PARTITION_INFO_ERROR: spec(
-    1490,
-    'HY000',
-    'The partition info in the frm file is not consistent with what can be written into the frm file',
-  ),
-  PARTITION_FUNC_NOT_ALLOWED_ERROR: spec(1491, 'HY000', 'The %s function returns the wrong type'),
-  PARTITIONS_MUST_BE_DEFINED_ERROR: spec(1492, 'HY000', 'For %s partitions each partition must be defined'),
-  RANGE_NOT_INCREASING_ERROR: spec(
-    1493,
-    'HY000',
-    'VALUES LESS THAN value must be strictly increasing for each partition',
-  ),
-  INCONSISTENT_TYPE_OF_FUNCTIONS_ERROR: spec(1494, 'HY000', 'VALUES value must be of same type as partition function'),
-  MULTIPLE_DEF_CONST_IN_LIST_PART_ERROR: spec(
-    1495,
-    'HY000',
-    'Multiple definition of same constant in list partitioning',
-  ),
-  PARTITION_ENTRY_ERROR: spec(1496, 'HY000', 'Partitioning can not be used stand-alone in query'),
-  MIX_HANDLER_ERROR: spec(
-    1497,
-    'HY000',
-    'The mix of handlers in the partitions is not allowed in this version of MySQL',
-  ),
-  PARTITION_NOT_DEFINED_ERROR: spec(1498, 'HY000', 'For the partitioned engine it is necessary to define all %s'),
-  TOO_MANY_PARTITIONS_ERROR: spec(1499, 'HY000', 'Too many partitions (including subpartitions) were defined'),
-  SUBPARTITION_ERROR: spec(
-    1500,
-    'HY000',
-    'It is only possible to mix RANGE/LIST partitioning with HASH/KEY partitioning for subpartitioning',
-  ),
-  CANT_CREATE_HANDLER_FILE: spec(1501, 'HY000', 'Failed to create specific handler file'),
-  BLOB_FIELD_IN_PART_FUNC_ERROR: spec(1502, 'HY000', 'A BLOB field is not allowed in partition function'),
-  UNIQUE_KEY_NEED_ALL_FIELDS_IN_PF: spec(
-    1503,
-    'HY000',
-    "A %s must include all columns in the table's partitioning function",
-  ),
-  NO_PARTS_ERROR: spec(1504, 'HY000', 'Number of %s = 0 is not an allowed value'),
-  PARTITION_MGMT_ON_NONPARTITIONED: spec(
-    1505,
-    'HY000',
-    'Partition management on a not partitioned table is not possible',
-  ),
-  FOREIGN_KEY_ON_PARTITIONED: spec(
-    1506,
-    'HY000',
-    'Foreign key clause is not yet supported in conjunction with partitioning',
-  ),
-  DROP_PARTITION_NON_EXISTENT: spec(1507, 'HY000', 'Error in list of partitions to %s'),
-  DROP_LAST_PARTITION: spec(1508, 'HY000', 'Cannot remove all partitions, use DROP TABLE instead'),
-  COALESCE_ONLY_ON_HASH_PARTITION: spec(1509, 'HY000', 'COALESCE PARTITION can only be used on HASH/KEY partitions'),
-  REORG_HASH_ONLY_ON_SAME_NO: spec(
-    1510,
-    'HY000',
-    'REORGANIZE PARTITION can only be used to reorganize partitions not to change their numbers',
-  ),
-  REORG_NO_PARAM_ERROR: spec(
-    1511,
-    'HY000',
-    'REORGANIZE PARTITION without parameters can only be used on auto-partitioned tables using HASH PARTITIONs',
-  ),
-  ONLY_ON_RANGE_LIST_PARTITION: spec(1512, 'HY000', '%s PARTITION can only be used on RANGE/LIST partitions'),
-  ADD_PARTITION_SUBPART_ERROR: spec(1513, 'HY000', 'Trying to Add partition(s) with wrong number of subpartitions'),
-  ADD_PARTITION_NO_NEW_PARTITION: spec(1514, 'HY000', 'At least one partition must be added'),
-  COALESCE_PARTITION_NO_PARTITION: spec(1515, 'HY000', 'At least one partition must be coalesced'),
-  REORG_PARTITION_NOT_EXIST: spec(1516, 'HY000', 'More partitions to reorganize than there are partitions'),
-  SAME_NAME_PARTITION: spec(1517, 'HY000', 'Duplicate partition name %s'),
-  NO_BINLOG_ERROR: spec(1518, 'HY000', 'It is not allowed to shut off binlog on this command'),
-  CONSECUTIVE_REORG_PARTITIONS: spec(
-    1519,
-    'HY000',
-    'When reorganizing a set of partitions they must be in consecutive order',
-  ),
-  REORG_OUTSIDE_RANGE: spec(
-    1520,
-    'HY000',
-    'Reorganize of range partitions cannot change total ranges except for last partition where it can extend the range',
-  ),
-  PARTITION_FUNCTION_FAILURE: spec(1521, 'HY000', 'Partition function not supported in this version for this handler'),
-  PART_STATE_ERROR: spec(1522, 'HY000', 'Partition state cannot be defined from CREATE/ALTER TABLE'),
-  LIMITED_PART_RANGE: spec(1523, 'HY000', 'The %s handler only supports 32 bit integers in VALUES'),
-  PLUGIN_IS_NOT_LOADED: spec(1524, 'HY000', "Plugin '%s' is not loaded"),
-  WRONG_VALUE: spec(1525, 'HY000', "Incorrect %s value: '%s'"),
-  NO_PARTITION_FOR_GIVEN_VALUE: spec(1526, 'HY000', 'Table has no partition for value %s'),
-  FILEGROUP_OPTION_ONLY_ONCE: spec(1527, 'HY000', 'It is not allowed to specify %s more than once'),
-  PARTITION_FIELDS_TOO_LONG: spec(1660, 'HY000', 'The total length of the partitioning fields is too large'),
-  ROW_SINGLE_PARTITION_FIELD_ERROR: spec(
-    1658,
-    'HY000',
-    "Field '%s' is of a not allowed type for this type of partitioning",
-  ),
-  FIELD_TYPE_NOT_ALLOWED_AS_PARTITION_FIELD: spec(
-    1659,
-    'HY000',
-    "Field '%s' is of a not allowed type for this type of partitioning",
-  ),
-  PARTITION_COLUMN_LIST_ERROR: spec(1653, 'HY000', 'Inconsistency in usage of column lists for partitioning'),
-  WRONG_TYPE_COLUMN_VALUE_ERROR: spec(1654, 'HY000', 'Partition column values of incorrect type'),
-  TOO_MANY_PARTITION_FUNC_FIELDS_ERROR: spec(1655, 'HY000', "Too many fields in '%s'"),
-  MAXVALUE_IN_VALUES_IN: spec(1656, 'HY000', 'Cannot use MAXVALUE as value in VALUES IN'),
-  TOO_MANY_VALUES_ERROR: spec(1657, 'HY000', 'Cannot have more than one value for this type of %s partitioning'),
-  PARTITION_EXCHANGE_DIFFERENT_OPTION: spec(1731, 'HY000', "Non matching attribute '%s' between partition and table"),
-  PARTITION_EXCHANGE_PART_TABLE: spec(1732, 'HY000', "Table to exchange with partition is partitioned: '%s'"),
-  PARTITION_EXCHANGE_TEMP_TABLE: spec(1733, 'HY000', "Table to exchange with partition is temporary: '%s'"),
-  PARTITION_INSTEAD_OF_SUBPARTITION: spec(1734, 'HY000', 'Subpartitioned table, use subpartition instead of partition'),
-  UNKNOWN_PARTITION: spec(1735, 'HY000', "Unknown partition '%s' in table '%s'"),
-  TABLES_DIFFERENT_METADATA: spec(1736, 'HY000', 'Tables have different definitions'),
-  ROW_DOES_NOT_MATCH_PARTITION: spec(1737, 'HY000', 'Found a row that does not match the partition'),
-  ROW_DOES_NOT_MATCH_GIVEN_PARTITION_SET: spec(1748, 'HY000', 'Found a row not matching the given partition set'),
-  PARTITION_CLAUSE_ON_NONPARTITIONED: spec(1747, 'HY000', 'PARTITION () clause on non partitioned table'),
-  PARTITION_CONST_DOMAIN_ERROR: spec(1563, 'HY000', 'Partition constant is out of partition function domain'),
-  PARTITION_FUNCTION_IS_NOT_ALLOWED: spec(1564, 'HY000', 'This partition function is not allowed'),
-  NULL_IN_VALUES_LESS_THAN: spec(1566, 'HY000', 'Not allowed to use NULL value in VALUES LESS THAN'),
-  PARTITION_MERGE_ERROR: spec(1572, 'HY000', '%s handler cannot be used in partitioned tables'),
+  ...PARTITION_ERRORS,
   // Common runtime errors
   DATA_TOO_LONG: spec(1406, '22001', "Data too long for column '%s' at row %d"),
   WRONG_VALUE_FOR_TYPE: spec(1411, 'HY000', "Incorrect %s value: '%s' for function %s"),
