@@ -477,7 +477,8 @@ function buildFields(env: PlanEnv, stmt: SelectStmt, block: BlockState, hooks: R
     if (node.kind === 'column' && expr instanceof Column) {
       const n = expr.names;
       name = {
-        name: f.alias ?? n.column ?? node.column,
+        // As written in the query, as MySQL and TiDB name it (orgName keeps the column's own spelling).
+        name: f.alias ?? node.column,
         table: n.table ?? '',
         orgTable: n.orgTable ?? '',
         db: n.db ?? '',
