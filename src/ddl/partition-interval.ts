@@ -52,6 +52,17 @@ function checkIntervalColumn(env: PartitionEnv): void {
  * The bounds FIRST + n * INTERVAL from `start` up to `last` (inclusive), as [name, bound] pairs;
  * `skipFirst` leaves out `start` itself (it already exists).
  */
+/**
+ * Whether the INTERVAL is a positive number, as TiDB requires: an integer literal (leading zeros are
+ * fine) for integer partitioning, not a string; date intervals keep their unit's quantity as written.
+ */
+function positiveInterval(interval: Pick<Interval, 'expr' | 'unit'>): boolean {
+  const e = interval.expr;
+  if (e.kind !== 'literal') return /^[1-9]/.test(exprToString(e));
+  if (e.type === 'string') return interval.unit !== undefined && /^[1-9]/.test(e.text);
+  return (e.type === 'int' || e.type === 'decimal') && Number(e.text) > 0;
+}
+
 function steps(
   env: PartitionEnv,
   interval: Pick<Interval, 'expr' | 'unit'>,
@@ -60,7 +71,7 @@ function steps(
   skipFirst: boolean,
 ): PartitionDef[] {
   const intervalText = exprToString(interval.expr).replace(/^'(.*)'$/, '$1');
-  if (!/^[1-9]/.test(intervalText)) throw unsupported('INTERVAL, should be a positive number');
+  if (!positiveInterval(interval)) throw unsupported('INTERVAL, should be a positive number');
   const lastVal = boundValue(env, last);
   const out: PartitionDef[] = [];
   for (let i = 0; i < MAX_STEPS; i++) {
