@@ -76,7 +76,8 @@ export function parseDatabaseOptions(p: Parser): TableOption[] {
       return out;
     }
     p.acceptOp('=');
-    out.push({ name, value: charsetName(p) });
+    if (name !== 'placement_policy') out.push({ name, value: charsetName(p) });
+    else out.push({ name, value: p.tok.t === Tk.String ? p.string() : p.anyWord() });
   }
 }
 
