@@ -1,7 +1,7 @@
 // An immutable, versioned snapshot of the schema (TiDB's infoschema). A statement plans and runs
 // against one snapshot; DDL publishes a new one. Names are matched case-insensitively
 // (lower_case_table_names = 2: stored as given, compared in lower case), as TiDB does.
-import type { DBInfo, TableInfo } from './model.js';
+import type { DBInfo, PolicyInfo, TableInfo } from './model.js';
 
 export interface TableEntry {
   readonly db: DBInfo;
@@ -18,14 +18,26 @@ export class InfoSchema {
   private readonly dbs: ReadonlyMap<string, DbEntry>;
   /** Logical table ids and partition ids → their table. */
   private readonly byId: ReadonlyMap<number, TableEntry>;
+  /** Placement policies by lower-case name. */
+  private readonly policyMap: ReadonlyMap<string, PolicyInfo>;
 
-  private constructor(version: number, dbs: ReadonlyMap<string, DbEntry>, byId: ReadonlyMap<number, TableEntry>) {
+  private constructor(
+    version: number,
+    dbs: ReadonlyMap<string, DbEntry>,
+    byId: ReadonlyMap<number, TableEntry>,
+    policies: ReadonlyMap<string, PolicyInfo>,
+  ) {
     this.version = version;
     this.dbs = dbs;
     this.byId = byId;
+    this.policyMap = policies;
   }
 
-  static build(version: number, content: Iterable<{ db: DBInfo; tables: readonly TableInfo[] }>): InfoSchema {
+  static build(
+    version: number,
+    content: Iterable<{ db: DBInfo; tables: readonly TableInfo[] }>,
+    policies: readonly PolicyInfo[] = [],
+  ): InfoSchema {
     const dbs = new Map<string, DbEntry>();
     const byId = new Map<number, TableEntry>();
     for (const { db, tables } of content) {
@@ -37,7 +49,8 @@ export class InfoSchema {
       }
       dbs.set(db.name.toLowerCase(), { info: Object.freeze(db), tables: t });
     }
-    return new InfoSchema(version, dbs, byId);
+    const policyMap = new Map(policies.map((p) => [p.name.toLowerCase(), deepFreeze(p)]));
+    return new InfoSchema(version, dbs, byId, policyMap);
   }
 
   /** A new version with the given changes applied; unchanged objects are shared. */
@@ -81,7 +94,23 @@ export class InfoSchema {
       indexTable(byId, entry.info, table);
       dbs.set(dbName.toLowerCase(), { info: entry.info, tables });
     }
-    return new InfoSchema(version, dbs, byId);
+    let policies = this.policyMap;
+    if (change.putPolicies || change.droppedPolicies) {
+      const next = new Map(this.policyMap);
+      for (const name of change.droppedPolicies ?? []) next.delete(name.toLowerCase());
+      for (const p of change.putPolicies ?? []) next.set(p.name.toLowerCase(), deepFreeze(p));
+      policies = next;
+    }
+    return new InfoSchema(version, dbs, byId, policies);
+  }
+
+  policy(name: string): PolicyInfo | undefined {
+    return this.policyMap.get(name.toLowerCase());
+  }
+
+  /** Placement policies in creation (id) order. */
+  policies(): PolicyInfo[] {
+    return [...this.policyMap.values()].sort((a, b) => a.id - b.id);
   }
 
   database(name: string): DBInfo | undefined {
@@ -112,6 +141,8 @@ export interface SchemaChange {
   droppedDbs?: string[];
   putTables?: { dbName: string; table: TableInfo }[];
   droppedTables?: { dbName: string; tableId: number }[];
+  putPolicies?: PolicyInfo[];
+  droppedPolicies?: string[];
 }
 
 function indexTable(byId: Map<number, TableEntry>, db: DBInfo, table: TableInfo): void {

@@ -1,7 +1,7 @@
 // Persistent catalog metadata in the kv store (TiDB's meta package). Every change is made inside a
 // kv transaction, so DDL commits atomically with any data it writes and survives crashes consistently.
 import type { Bytes, Snapshot, Transaction } from '../kv/kv.js';
-import type { DBInfo, TableInfo } from './model.js';
+import type { DBInfo, PolicyInfo, TableInfo } from './model.js';
 
 // Meta keys sort before table data ('m' < 't').
 const NEXT_GLOBAL_ID = 'mNextGlobalID';
@@ -10,6 +10,7 @@ const DB_PREFIX = 'mDB:';
 const TABLE_PREFIX = 'mTbl:';
 const AUTO_ID_PREFIX = 'mAutoID:';
 const BOOTSTRAP = 'mBootstrapVersion';
+const POLICY_PREFIX = 'mPolicy:';
 
 function encodeJson(v: unknown): Bytes {
   return Buffer.from(JSON.stringify(v), 'utf8').toString('latin1');
@@ -68,6 +69,10 @@ export class MetaReader {
     return (await scanAll(this.snap, prefix, prefixEnd(prefix))).map((b) => decodeJson<TableInfo>(b));
   }
 
+  async listPolicies(): Promise<PolicyInfo[]> {
+    return (await scanAll(this.snap, POLICY_PREFIX, prefixEnd(POLICY_PREFIX))).map((b) => decodeJson<PolicyInfo>(b));
+  }
+
   async autoIdBase(tableId: number): Promise<number> {
     const v = await this.snap.get(AUTO_ID_PREFIX + pad(tableId));
     return v === undefined ? 0 : Number(v);
@@ -111,6 +116,14 @@ export class MetaWriter extends MetaReader {
 
   deleteTable(dbId: number, tableId: number): void {
     this.txn.delete(tableKey(dbId, tableId));
+  }
+
+  putPolicy(p: PolicyInfo): void {
+    this.txn.set(POLICY_PREFIX + pad(p.id), encodeJson(p));
+  }
+
+  deletePolicy(policyId: number): void {
+    this.txn.delete(POLICY_PREFIX + pad(policyId));
   }
 
   setAutoIdBase(tableId: number, base: number): void {

@@ -125,6 +125,8 @@ export interface TableInfo {
   options?: Record<string, string>;
   /** CHECK constraints in definition order (table-level first, then column-level, then added ones). */
   checks?: CheckConstraintInfo[];
+  /** PLACEMENT POLICY=p: stored and shown only (one node places nothing). */
+  placementPolicy?: string;
 }
 
 export interface DBInfo {
@@ -132,6 +134,31 @@ export interface DBInfo {
   name: string;
   charset: string;
   collate: string;
+  /** The database's default placement policy: tables created in it without one take it. */
+  placementPolicy?: string;
+}
+
+/** A placement policy's options as given (TiDB's PlacementSettings): strings, or counts for the replica numbers. */
+export interface PlacementSettings {
+  primaryRegion?: string;
+  regions?: string;
+  schedule?: string;
+  constraints?: string;
+  leaderConstraints?: string;
+  voters?: number;
+  voterConstraints?: string;
+  followers?: number;
+  followerConstraints?: string;
+  learners?: number;
+  learnerConstraints?: string;
+  survivalPreferences?: string;
+}
+
+/** CREATE PLACEMENT POLICY: a named set of placement options, kept as metadata. */
+export interface PolicyInfo {
+  id: number;
+  name: string;
+  settings: PlacementSettings;
 }
 
 export function publicColumns(t: TableInfo): ColumnInfo[] {

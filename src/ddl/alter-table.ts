@@ -36,6 +36,7 @@ import { applyTableOptions, resolveCharset } from './create-table.js';
 import { DDL_ER } from './errors.js';
 import { addIndexToDraft, checkAutoIncrement, recomputeKeyFlags, syncOffsets } from './index-def.js';
 import { alterPartition, isPartitionSpec } from './partition-alter.js';
+import { resolvePlacementRefs } from './placement.js';
 import { checkUniqueKeys, partitionColumns } from './partition-build.js';
 import { renameTables } from './rename.js';
 
@@ -328,6 +329,13 @@ function applySpec(s: AlterState, spec: AlterSpec): void {
       if (autoInc !== undefined) s.autoIncrement = autoInc;
       return;
     }
+    case 'partitionOptions': {
+      const def = t.partition?.definitions.find((d) => d.name.toLowerCase() === spec.name.toLowerCase());
+      if (!def) throw sqlError(ER.UNKNOWN_PARTITION, spec.name, t.name);
+      const policy = spec.options.filter((o) => o.name === 'placement_policy').at(-1)?.value;
+      if (policy !== undefined) def.placementPolicy = policy;
+      return;
+    }
     case 'alterIndexVisibility': {
       const idx = t.indices.find((i) => i.name.toLowerCase() === spec.name.toLowerCase());
       if (!idx) throw sqlError(ER.KEY_DOES_NOT_EXIST, spec.name, t.name);
@@ -384,6 +392,7 @@ export async function alterTable(ctx: DdlContext, stmt: AlterTableStmt): Promise
       const { db, table } = requireTable(is, dbName, stmt.table.name);
       const s: AlterState = { t: draftOf(table), ctx, validate: [], added: [], dropped: [], rewrite: false };
       for (const spec of specs) applySpec(s, spec);
+      resolvePlacementRefs(is, s.t);
       syncOffsets(s.t);
       recomputeKeyFlags(s.t);
       checkAutoIncrement(s.t);

@@ -24,6 +24,7 @@ import {
 } from './context.js';
 import { buildPartitionInfo } from './partition-build.js';
 import { PART_ER } from './partition-errors.js';
+import { resolvePlacementRefs } from './placement.js';
 import { addIndexToDraft, checkAutoIncrement, isIntHandlePk, recomputeKeyFlags } from './index-def.js';
 
 /** Table charset/collation from its options, else the database's (MySQL resolution order). */
@@ -66,6 +67,10 @@ export function applyTableOptions(t: TableInfo, options: readonly TableOption[])
         break;
       case 'pre_split_regions':
         t.preSplitRegions = Number(o.value);
+        break;
+      case 'placement_policy':
+        // Checked against the schema's policies (resolvePlacementRefs) before the table is stored.
+        t.placementPolicy = o.value;
         break;
       default:
         if (!KNOWN_OPTIONS.has(o.name)) t.options = { ...t.options, [o.name]: o.value };
@@ -218,6 +223,9 @@ export function executeCreateTable(stmt: CreateTableStmt, ctx: DdlContext): Prom
       const extra = stmt.query ? queryColumns(stmt, ctx, dbName) : [];
       t = await buildTableInfo(stmt, db, meta, extra, ctx);
     }
+    // A table without its own placement policy takes its database's (TiDB's inheritance at creation).
+    if (t.placementPolicy === undefined && db.placementPolicy !== undefined) t.placementPolicy = db.placementPolicy;
+    resolvePlacementRefs(is, t);
     const autoStart = t.autoIncrementStart;
     if (autoStart !== undefined && autoStart > 1) meta.setAutoIdBase(t.id, autoStart - 1);
     meta.putTable(db.id, t);

@@ -13,6 +13,7 @@ import {
   runSchemaChange,
 } from './context.js';
 import { resolveCharset } from './create-table.js';
+import { databasePolicyOption } from './placement.js';
 
 export function executeCreateDatabase(stmt: CreateDatabaseStmt, ctx: DdlContext): Promise<DdlResult> {
   checkIdentLength(stmt.name);
@@ -27,7 +28,9 @@ export function executeCreateDatabase(stmt: CreateDatabaseStmt, ctx: DdlContext)
     }
     const cs = resolveCharset(stmt.options, { charset: ctx.charset, collate: ctx.collation });
     const [id] = await meta.allocGlobalIds(1);
+    const policy = databasePolicyOption(is, stmt.options);
     const db: DBInfo = { id: id!, name: stmt.name, charset: cs.charset, collate: cs.collate };
+    if (policy) db.placementPolicy = policy;
     meta.putDatabase(db);
     return { change: { putDbs: [db] }, result: { affectedRows: 1 } };
   });

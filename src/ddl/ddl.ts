@@ -7,6 +7,12 @@ import { executeCreateTable } from './create-table.js';
 import { executeCreateDatabase, executeDropDatabase } from './database.js';
 import { executeDropTable, executeDropView } from './drop-table.js';
 import { executeCreateIndex, executeDropIndex } from './indexes.js';
+import {
+  executeAlterDatabase,
+  executeAlterPlacementPolicy,
+  executeCreatePlacementPolicy,
+  executeDropPlacementPolicy,
+} from './placement.js';
 import { executeRenameTable } from './rename.js';
 import { executeTruncateTable } from './truncate.js';
 import { executeCreateView } from './view.js';
@@ -20,6 +26,14 @@ export async function executeDdl(stmt: Statement, ctx: DdlContext): Promise<DdlR
       return executeCreateDatabase(stmt, ctx);
     case 'dropDatabase':
       return executeDropDatabase(stmt, ctx);
+    case 'alterDatabase':
+      return executeAlterDatabase(stmt, ctx);
+    case 'createPlacementPolicy':
+      return executeCreatePlacementPolicy(stmt, ctx);
+    case 'alterPlacementPolicy':
+      return executeAlterPlacementPolicy(stmt, ctx);
+    case 'dropPlacementPolicy':
+      return executeDropPlacementPolicy(stmt, ctx);
     case 'createTable':
       return executeCreateTable(stmt, ctx);
     case 'dropTable':

@@ -9,6 +9,7 @@ import type { Transaction } from '../kv/kv.js';
 import type { AlterSpec, ExprNode, PartitionDef } from '../parser/ast.js';
 import { allocatorFor } from '../table/auto-id.js';
 import { type DdlContext, type DdlResult, deleteTableData, draftOf, requireTable, runSchemaChange } from './context.js';
+import { resolvePlacementRefs } from './placement.js';
 import {
   assignIds,
   buildPartitionInfo,
@@ -99,6 +100,7 @@ export function alterPartition(
     const notice = statisticsNotice(spec, s.old);
     if (notice) ctx.warnings.push({ level: 'Warning', code: ER.UNKNOWN.code, message: notice });
     s.t.updateTime = Date.now();
+    resolvePlacementRefs(is, s.t);
     meta.putTable(db.id, s.t);
     for (const o of s.others) meta.putTable(db.id, o);
     const afterCommit = s.afterCommit;

@@ -566,6 +566,9 @@ export const ER = {
   TABLE_OPTION_INSERT_METHOD_UNSUPPORTED: spec(8232, 'HY000', 'CREATE TABLE ... INSERT_METHOD is not supported'),
   PARTITION_COLUMN_NOT_FOUND: spec(1054, '42S22', "Unknown column '%s' in 'partition function'"),
   ERR_TABLE_OPTION_UNION_UNSUPPORTED: spec(8233, 'HY000', 'CREATE/ALTER TABLE ... UNION is not supported'),
+  PLACEMENT_POLICY_EXISTS: spec(8238, 'HY000', "Placement policy '%s' already exists"),
+  PLACEMENT_POLICY_NOT_EXISTS: spec(8239, 'HY000', "Unknown placement policy '%s'"),
+  PLACEMENT_POLICY_IN_USE: spec(8241, 'HY000', "Placement policy '%s' is still in use"),
 } as const;
 
 export type ErrorName = keyof typeof ER;

@@ -191,10 +191,14 @@ function parseAlterSpec(p: Parser): AlterSpec {
       } else if (p.isKw('WITH') && p.isKwAt(1, 'VALIDATION')) p.pos += 2;
       return { type: 'exchangePartition', name, table, validation };
     }
-    case 'PARTITION':
+    case 'PARTITION': {
       p.pos++;
-      p.expectKw('BY');
-      return { type: 'partitionBy', partition: parsePartitionOptions(p) };
+      if (p.acceptKw('BY')) return { type: 'partitionBy', partition: parsePartitionOptions(p) };
+      const name = p.ident();
+      const options = parseTableOptions(p);
+      if (options.length === 0) p.fail();
+      return { type: 'partitionOptions', name, options };
+    }
     case 'REMOVE':
       p.pos++;
       p.expectKw('PARTITIONING');

@@ -137,6 +137,8 @@ export type AlterSpec =
   | { type: 'renameIndex'; oldName: string; newName: string }
   | { type: 'renameTable'; to: TableName }
   | { type: 'options'; options: TableOption[] }
+  /** `PARTITION p options`: a partition's placement policy. */
+  | { type: 'partitionOptions'; name: string; options: TableOption[] }
   /** `intervalLessThan`: TiDB's `LAST PARTITION LESS THAN (x)` (add) / `FIRST PARTITION LESS THAN (x)` (drop). */
   | { type: 'addPartition'; definitions: PartitionDef[]; count?: number; intervalLessThan?: ExprNode }
   | { type: 'dropPartition'; names: string[]; ifExists?: boolean; intervalLessThan?: ExprNode }
@@ -178,6 +180,41 @@ export interface CreateDatabaseStmt {
   name: string;
   ifNotExists: boolean;
   options: TableOption[];
+}
+
+/** ALTER DATABASE [name] options; no name: the current database. */
+export interface AlterDatabaseStmt {
+  kind: 'alterDatabase';
+  name?: string;
+  options: TableOption[];
+}
+
+/** A placement option: `FOLLOWERS=3` (a count) or `PRIMARY_REGION="r1"` (a string); name in upper case. */
+export interface PlacementOption {
+  name: string;
+  value: string | number;
+}
+
+export interface CreatePlacementPolicyStmt {
+  kind: 'createPlacementPolicy';
+  name: string;
+  ifNotExists: boolean;
+  orReplace: boolean;
+  options: PlacementOption[];
+}
+
+/** ALTER PLACEMENT POLICY: the options replace all the policy's options. */
+export interface AlterPlacementPolicyStmt {
+  kind: 'alterPlacementPolicy';
+  name: string;
+  ifExists: boolean;
+  options: PlacementOption[];
+}
+
+export interface DropPlacementPolicyStmt {
+  kind: 'dropPlacementPolicy';
+  name: string;
+  ifExists: boolean;
 }
 
 export interface DropDatabaseStmt {

@@ -3,13 +3,17 @@ import type { ExprNode } from './ast-expr.js';
 import type { Limit, QueryNode, TableName } from './ast-query.js';
 import type { DeleteStmt, InsertStmt, UpdateStmt } from './ast-dml.js';
 import type {
+  AlterDatabaseStmt,
+  AlterPlacementPolicyStmt,
   AlterTableStmt,
   CreateDatabaseStmt,
+  CreatePlacementPolicyStmt,
   CreateIndexStmt,
   CreateTableStmt,
   CreateViewStmt,
   DropDatabaseStmt,
   DropIndexStmt,
+  DropPlacementPolicyStmt,
   DropTableStmt,
   DropViewStmt,
   RenameTableStmt,
@@ -75,7 +79,8 @@ export type ShowTarget =
   | 'statsHealthy'
   | 'config'
   | 'builtins'
-  | 'placement';
+  | 'placement'
+  | 'createPlacementPolicy';
 
 export interface ShowStmt {
   kind: 'show';
@@ -94,6 +99,8 @@ export interface ShowStmt {
   /** SHOW GRANTS FOR user. */
   user?: UserSpec;
   ifNotExists?: boolean;
+  /** SHOW CREATE PLACEMENT POLICY name. */
+  policy?: string;
 }
 
 export interface ExplainStmt {
@@ -232,6 +239,10 @@ export type Statement =
   | DropIndexStmt
   | CreateDatabaseStmt
   | DropDatabaseStmt
+  | AlterDatabaseStmt
+  | CreatePlacementPolicyStmt
+  | AlterPlacementPolicyStmt
+  | DropPlacementPolicyStmt
   | DropTableStmt
   | TruncateTableStmt
   | RenameTableStmt

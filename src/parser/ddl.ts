@@ -5,6 +5,7 @@ import { parseCreateUser, parseDropUser, parseUserSpec } from './account.js';
 import { parseCreateTable, parseIfExists, parseIfNotExists, parseIndexOptions, parseIndexPart } from './ddl-table.js';
 import { Tk } from './lexer.js';
 import type { Parser } from './parser-core.js';
+import { parseCreatePlacementPolicy, parseDropPlacementPolicy } from './placement.js';
 import { parseQuery } from './query.js';
 import { parseTableName } from './tables.js';
 import { charsetName } from './types.js';
@@ -17,6 +18,11 @@ export function parseCreate(p: Parser): Statement {
     return parseCreateTable(p, true);
   }
   if (p.isKw('TABLE')) return parseCreateTable(p, false);
+  if (p.isKw('PLACEMENT')) return parseCreatePlacementPolicy(p, false);
+  if (p.isKw('OR') && p.isKwAt(1, 'REPLACE') && p.isKwAt(2, 'PLACEMENT')) {
+    p.pos += 2;
+    return parseCreatePlacementPolicy(p, true);
+  }
   if (p.isKw('DATABASE') || p.isKw('SCHEMA')) {
     p.pos++;
     const ifNotExists = parseIfNotExists(p);
@@ -50,7 +56,7 @@ function skipAlgorithmLock(p: Parser): void {
   }
 }
 
-function parseDatabaseOptions(p: Parser): TableOption[] {
+export function parseDatabaseOptions(p: Parser): TableOption[] {
   const out: TableOption[] = [];
   for (;;) {
     const save = p.pos;
@@ -70,7 +76,8 @@ function parseDatabaseOptions(p: Parser): TableOption[] {
       return out;
     }
     p.acceptOp('=');
-    out.push({ name, value: charsetName(p) });
+    if (name !== 'placement_policy') out.push({ name, value: charsetName(p) });
+    else out.push({ name, value: p.tok.t === Tk.String ? p.string() : p.anyWord() });
   }
 }
 
@@ -127,6 +134,7 @@ function parseCreateView(p: Parser): CreateViewStmt {
 
 export function parseDrop(p: Parser): Statement {
   p.expectKw('DROP');
+  if (p.isKw('PLACEMENT')) return parseDropPlacementPolicy(p);
   const temporary = p.acceptKw('TEMPORARY');
   const t = p.advance();
   switch (t.up) {

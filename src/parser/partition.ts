@@ -202,7 +202,7 @@ function parsePartitionDefOptions(p: Parser, def: PartitionDef): void {
     if (p.isKw('PLACEMENT') && p.isKwAt(1, 'POLICY')) {
       p.pos += 2;
       p.acceptOp('=');
-      opt = { name: 'placement_policy', value: p.anyWord() };
+      opt = { name: 'placement_policy', value: p.tok.t === Tk.String ? p.string() : p.anyWord() };
     } else if ((p.isKw('DATA') || p.isKw('INDEX')) && p.isKwAt(1, 'DIRECTORY')) {
       const name = p.advance().up === 'DATA' ? 'data_directory' : 'index_directory';
       p.pos++;

@@ -192,6 +192,12 @@ function parseShowCreate(p: Parser): ShowStmt {
       s.db = p.ident();
       return s;
     }
+    case 'PLACEMENT': {
+      p.expectKw('POLICY');
+      const s = show('createPlacementPolicy');
+      s.policy = p.ident();
+      return s;
+    }
     case 'USER': {
       const s = show('createUser');
       s.user = parseUserSpec(p);

@@ -7,6 +7,7 @@ import { parseAlterTable } from './alter.js';
 import { parseCreate, parseDrop, parseRename, parseTruncate } from './ddl.js';
 import { Tk } from './lexer.js';
 import type { Parser } from './parser-core.js';
+import { parseAlterDatabase, parseAlterPlacementPolicy } from './placement.js';
 import {
   parseAdmin,
   parseAnalyze,
@@ -62,6 +63,8 @@ function parseOtherStatement(p: Parser): Statement {
     case 'ALTER':
       p.pos++;
       if (p.isKw('USER')) return parseAlterUser(p);
+      if (p.isKw('PLACEMENT')) return parseAlterPlacementPolicy(p);
+      if (p.isKw('DATABASE') || p.isKw('SCHEMA')) return parseAlterDatabase(p);
       return parseAlterTable(p);
     case 'DROP':
       return parseDrop(p);

@@ -160,7 +160,15 @@ function statementNeeds(stmt: Statement, currentDb: string | null, who: Principa
     case 'grant':
       return grantNeeds(stmt, currentDb);
     case 'admin':
+    // TiDB also accepts the dynamic PLACEMENT_ADMIN privilege, which is not modelled here.
+    case 'createPlacementPolicy':
+    case 'alterPlacementPolicy':
+    case 'dropPlacementPolicy':
       return [{ level: 'global', privs: ['SUPER'] }];
+    case 'alterDatabase': {
+      const db = stmt.name ?? currentDb;
+      return db ? [{ level: 'db', priv: 'ALTER', db }] : [];
+    }
     case 'flush':
       return [{ level: 'global', privs: ['RELOAD'] }];
     case 'lockTables':

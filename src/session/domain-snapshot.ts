@@ -27,7 +27,7 @@ export async function loadInfoSchema(storage: Storage): Promise<InfoSchema> {
   const version = await meta.schemaVersion();
   const content: { db: DBInfo; tables: TableInfo[] }[] = [];
   for (const db of await meta.listDatabases()) content.push({ db, tables: await meta.listTables(db.id) });
-  return InfoSchema.build(version, content);
+  return InfoSchema.build(version, content, await meta.listPolicies());
 }
 
 /** O(1): captures the committed data (open transactions' uncommitted writes are not part of it). */

@@ -79,7 +79,8 @@ export class Domain {
     const privileges = new PrivilegeStore(
       savedPrivs ? (JSON.parse(Buffer.from(savedPrivs, 'latin1').toString('utf8')) as PrivilegeTables) : undefined,
     );
-    const d = new Domain(storage, globals, InfoSchema.build(version, content), privileges);
+    const schema = InfoSchema.build(version, content, await meta.listPolicies());
+    const d = new Domain(storage, globals, schema, privileges);
     const savedStats = await snap.get(GLOBAL_STATS_KEY);
     if (savedStats) d.globalStats = new Set(JSON.parse(savedStats) as number[]);
     const { views, stale } = await loadTableStats(snap, d.schema);

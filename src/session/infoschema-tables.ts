@@ -40,6 +40,21 @@ const SPECS: Record<string, ColSpec[]> = {
     ['CREATE_OPTIONS', 'str'],
     ['TABLE_COMMENT', 'str'],
     ['TIDB_TABLE_ID', 'int'],
+    ['TIDB_PLACEMENT_POLICY_NAME', 'str'],
+  ],
+  PLACEMENT_POLICIES: [
+    ['POLICY_ID', 'int'],
+    ['CATALOG_NAME', 'str'],
+    ['POLICY_NAME', 'str'],
+    ['PRIMARY_REGION', 'str'],
+    ['REGIONS', 'str'],
+    ['CONSTRAINTS', 'str'],
+    ['LEADER_CONSTRAINTS', 'str'],
+    ['FOLLOWER_CONSTRAINTS', 'str'],
+    ['LEARNER_CONSTRAINTS', 'str'],
+    ['SCHEDULE', 'str'],
+    ['FOLLOWERS', 'int'],
+    ['LEARNERS', 'int'],
   ],
   COLUMNS: [
     ['TABLE_CATALOG', 'str'],
@@ -227,6 +242,7 @@ export async function virtualRows(s: Session, t: TableInfo): Promise<Row[]> {
           '',
           '',
           null,
+          null,
         ]);
       }
       for (const db of dbs) {
@@ -249,6 +265,7 @@ export async function virtualRows(s: Session, t: TableInfo): Promise<Row[]> {
             tb.partition ? 'partitioned' : '',
             view ? 'VIEW' : tb.comment,
             tb.id,
+            tb.placementPolicy ?? null,
           ]);
         }
       }
@@ -391,6 +408,25 @@ export async function virtualRows(s: Session, t: TableInfo): Promise<Row[]> {
             tb.view.security,
           ]);
         }
+      }
+      break;
+    case 'PLACEMENT_POLICIES':
+      for (const p of is.policies()) {
+        const o = p.settings;
+        out.push([
+          p.id,
+          'def',
+          p.name,
+          o.primaryRegion ?? '',
+          o.regions ?? '',
+          o.constraints ?? '',
+          o.leaderConstraints ?? '',
+          o.followerConstraints ?? '',
+          o.learnerConstraints ?? '',
+          o.schedule ?? '',
+          o.followers ?? 0,
+          o.learners ?? 0,
+        ]);
       }
       break;
   }

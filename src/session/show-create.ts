@@ -71,6 +71,7 @@ export function showCreateTable(t: TableInfo): string {
   let s = `CREATE TABLE ${q(t.name)} (\n${lines.join(',\n')}\n) ENGINE=InnoDB DEFAULT CHARSET=${t.charset} COLLATE=${t.collate}`;
   if (t.autoIncrementStart && t.autoIncrementStart > 1) s += ` AUTO_INCREMENT=${t.autoIncrementStart}`;
   if (t.comment) s += ` COMMENT=${str(t.comment)}`;
+  if (t.placementPolicy) s += placementComment(t.placementPolicy);
   if (t.partition) s += `\n${partitionClause(t.partition)}`;
   return s;
 }
@@ -82,5 +83,11 @@ export function showCreateView(t: TableInfo): string {
 }
 
 export function showCreateDatabase(db: DBInfo, ifNotExists: boolean): string {
-  return `CREATE DATABASE ${ifNotExists ? '/*!32312 IF NOT EXISTS*/ ' : ''}${q(db.name)} /*!40100 DEFAULT CHARACTER SET ${db.charset} */`;
+  const policy = db.placementPolicy ? placementComment(db.placementPolicy) : '';
+  return `CREATE DATABASE ${ifNotExists ? '/*!32312 IF NOT EXISTS*/ ' : ''}${q(db.name)} /*!40100 DEFAULT CHARACTER SET ${db.charset} */${policy}`;
+}
+
+/** TiDB's executable comment for a placement policy reference, with its leading space. */
+function placementComment(policy: string): string {
+  return ` /*T![placement] PLACEMENT POLICY=${q(policy)} */`;
 }

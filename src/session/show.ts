@@ -21,6 +21,7 @@ import { columnKey, INFORMATION_SCHEMA, infoSchemaTableNames } from './infoschem
 import type { Session } from './session.js';
 import { defaultText, showCreateDatabase, showCreateTable, showCreateView } from './show-create.js';
 import { showGrants } from './run-account.js';
+import { showCreatePolicyRows, showPlacementRows } from './show-placement.js';
 import { simpleResult } from './simple-result.js';
 import type { StmtContext } from './stmt-context.js';
 
@@ -327,6 +328,10 @@ function showRows(s: Session, stmt: ShowStmt): ShowRows {
     }
     case 'grants':
       return { ...showGrants(s, stmt.user), likeColumn: 0 };
+    case 'placement':
+      return { ...showPlacementRows(is), likeColumn: 0 };
+    case 'createPlacementPolicy':
+      return { ...showCreatePolicyRows(is, stmt.policy ?? ''), likeColumn: 0 };
     case 'builtins': {
       const names = new Set([...registeredFunctionNames(), ...aggregateNames(), ...windowFunctionNames()]);
       return { names: ['Supported_builtin_functions'], rows: [...names].sort().map((n) => [n]), likeColumn: 0 };
