@@ -3,6 +3,7 @@
 import type { QueryResult, RowMode } from '../api-types.js';
 import { RuntimeStatsColl } from '../executor/runtime-stats.js';
 import { explainPlan } from '../planner/explain.js';
+import { formatExplain } from '../planner/explain-format.js';
 import type { Plan } from '../planner/plans.js';
 import { executePlan } from './run-query.js';
 import type { Session } from './session.js';
@@ -26,10 +27,11 @@ export async function runExplainAnalyze(
   ctx: StmtContext,
   plan: Plan,
   rowMode: RowMode,
+  format = 'row',
 ): Promise<QueryResult> {
   const stats = new RuntimeStatsColl();
   await s.inTxn((txn) => executePlan(s, ctx, txn, plan, stats));
-  const rows = explainPlan(plan, stats).map((r) => [
+  const rows = formatExplain(explainPlan(plan, stats), format).map((r) => [
     r.id,
     r.estRows,
     r.actRows ?? '0',

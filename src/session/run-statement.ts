@@ -7,6 +7,7 @@ import type { ParsedStatement, QueryNode } from '../parser/index.js';
 import type { OutputName } from '../planner/builder/select.js';
 import { buildQuery } from '../planner/builder/select.js';
 import { explainPlan } from '../planner/explain.js';
+import { formatExplain } from '../planner/explain-format.js';
 import { optimize } from '../planner/optimize.js';
 import { queryHints } from '../planner/rules/index-join.js';
 import type { Plan } from '../planner/plans.js';
@@ -252,9 +253,16 @@ async function runExplain(
   if (stmt.connectionId !== undefined) throw sqlError(ER.NOT_SUPPORTED_YET, 'EXPLAIN FOR CONNECTION');
   const inner = stmt.stmt;
   if (inner.kind !== 'query') throw sqlError(ER.NOT_SUPPORTED_YET, `EXPLAIN ${inner.kind}`);
+  formatExplain([], stmt.format);
   const { plan } = planQuery(s, ctx, inner.query);
-  if (stmt.analyze) return runExplainAnalyze(s, ctx, plan, rowMode);
-  const rows = explainPlan(plan).map((r) => [r.id, r.estRows, r.task, r.accessObject, r.operatorInfo]);
+  if (stmt.analyze) return runExplainAnalyze(s, ctx, plan, rowMode, stmt.format);
+  const rows = formatExplain(explainPlan(plan), stmt.format).map((r) => [
+    r.id,
+    r.estRows,
+    r.task,
+    r.accessObject,
+    r.operatorInfo,
+  ]);
   return simpleResult(['id', 'estRows', 'task', 'access object', 'operator info'], rows, rowMode);
 }
 
