@@ -19,8 +19,8 @@ export function indexRangeKeys(
   types: readonly FieldType[],
   r: Range,
   tz = 0,
+  prefix = indexPrefix(physId, index.id),
 ): [string, string] {
-  const prefix = indexPrefix(physId, index.id);
   // Range bounds on TIMESTAMP columns are session-zone values; keys hold UTC.
   const tsPos = tz === 0 ? [] : timestampTypePositions(types);
   const enc = (vals: Value[]) => prefix + encodeKeyValues(valuesToStored(vals, tsPos, tz), types.slice(0, vals.length));

@@ -83,7 +83,13 @@ export class PointGetExec extends Executor {
     encoded: string,
   ): Promise<{ handle: Value; pid: number } | undefined> {
     const table = tableOf(this.ds.table);
+    // A clustered primary key has no entries of its own: its encoded values are the row's handle.
+    const clustered = index.primary && this.ds.table.isCommonHandle;
     for (const pid of physIds) {
+      if (clustered) {
+        if ((await this.ctx.reader.get(table.rowKey(encoded, pid))) !== undefined) return { handle: encoded, pid };
+        continue;
+      }
       const key = encodeIndexKey(pid, index.id, encoded);
       const entry = await this.ctx.reader.get(key);
       if (entry !== undefined) return { handle: table.handleFromIndexEntry(index, key, entry) as Value, pid };

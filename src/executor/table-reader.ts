@@ -2,7 +2,8 @@ import type { Column } from '../expression/expression.js';
 import type { KvPair } from '../kv/kv.js';
 import type { DataSource } from '../planner/plans.js';
 import type { Range } from '../planner/ranger.js';
-import { encodeRowKey, prefixNext } from '../table/codec/key.js';
+import { encodeRowKey, prefixNext, recordPrefix } from '../table/codec/key.js';
+import { indexRangeKeys } from './index-lookup.js';
 import { type Table, tableOf } from '../table/table.js';
 import type { Row, Value } from '../types/value.js';
 import type { ExecContext } from './executor.js';
@@ -42,7 +43,14 @@ export class TableReaderExec extends RangeScanExec {
   }
 
   protected keyRange(physId: number, i: number): [string, string] {
-    return this.ranges ? handleRangeKeys(physId, this.ranges[i]!) : this.table.recordRange(physId);
+    if (!this.ranges) return this.table.recordRange(physId);
+    const ch = this.table.commonHandle;
+    // A clustered primary key's ranges run over its columns, encoded as the row keys are.
+    if (ch) {
+      const tz = this.ctx.evalCtx.timeZoneOffsetMinutes;
+      return indexRangeKeys(physId, ch.info, ch.types, this.ranges[i]!, tz, recordPrefix(physId));
+    }
+    return handleRangeKeys(physId, this.ranges[i]!);
   }
 
   protected async rows(pairs: KvPair[]): Promise<Row[]> {

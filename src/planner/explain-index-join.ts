@@ -43,7 +43,7 @@ function innerNode(j: Join, ds: DataSource): Node {
   const conds = ds.conditions;
   const filtered = (n: Node): Node =>
     conds.length ? node('Selection', undefined, 'cop[tikv]', '', list(conds), [n], est * 0.8) : n;
-  if (!info.index) {
+  if (!info.index || (info.index.primary && ds.table.isCommonHandle)) {
     const scan = filtered(node('TableRangeScan', undefined, 'cop[tikv]', tableAccess(ds), rangeInfo, [], est));
     return node('TableReader', ds, 'root', '', `data:${scan.name}_${scan.id}`, [scan], scan.estRows);
   }

@@ -550,12 +550,15 @@ export function indexText(ds: DataSource, index: { name: string; columns: { offs
   return `${index.name}(${index.columns.map((c) => ds.table.columns[c.offset]!.name).join(', ')})`;
 }
 
+/** TiDB's range text: strings quoted, a side with fewer values than the other padded with -inf / +inf. */
 function rangeText(r: Range): string {
+  const n = Math.max(r.low.length, r.high.length, 1);
   const v = (vals: readonly unknown[], fill: string) => {
-    const parts = vals.map((x) => (x === null ? 'NULL' : String(x)));
-    return parts.length ? parts.join(' ') : fill;
+    const parts = vals.map((x) => (x === null ? 'NULL' : typeof x === 'string' ? `"${x}"` : String(x)));
+    while (parts.length < n) parts.push(fill);
+    return parts.join(' ');
   };
-  const lo = r.low.length ? v(r.low, '-inf') : '-inf';
-  const hi = r.high.length ? v(r.high, '+inf') : '+inf';
+  const lo = v(r.low, '-inf');
+  const hi = v(r.high, '+inf');
   return `${r.lowExcl ? '(' : '['}${lo},${hi}${r.highExcl ? ')' : ']'}`;
 }

@@ -5,10 +5,10 @@ import type { IndexInfo } from '../../catalog/model.js';
 import type { EvalContext } from '../../expression/eval-context.js';
 import type { Column } from '../../expression/expression.js';
 import { comparatorFor, type ValueComparator } from '../../expression/value-compare.js';
-import type { Bytes, KeyRange, Snapshot } from '../../kv/kv.js';
+import type { Bytes, KeyRange, KvPair, Snapshot } from '../../kv/kv.js';
 import type { DataSource } from '../../planner/plans.js';
 import { ByteReader } from '../../table/codec/bytes.js';
-import { indexPrefix, joinBytes, prefixNext } from '../../table/codec/key.js';
+import { indexPrefix, joinBytes, prefixNext, recordPrefix } from '../../table/codec/key.js';
 import { encodeKeyValues, readComparableInt } from '../../table/codec/memcomparable.js';
 import { type PartitionRouter, partitionRouterOf } from '../../table/partition.js';
 import { rowFromStored, timestampPositions, timestampTypePositions, valuesToStored } from '../../table/stored-time.js';
@@ -63,6 +63,8 @@ export class InnerLookup {
   private readonly tsKeyPos: number[];
   /** Read-only after the first use per physical table (workers share it: same value either way). */
   private readonly indexPrefixes = new Map<number, Bytes>();
+  /** The lookup index is a clustered primary key: its "entries" are the rows, under the record prefix. */
+  private readonly clustered: boolean;
   private readonly filter: ReturnType<typeof compileFilter>;
   /** Physical tables the inner side may read: explicit PARTITION (...) and plan-time pruning respected. */
   private readonly physIds: number[];
@@ -80,6 +82,7 @@ export class InnerLookup {
     prunePerBatch: boolean,
   ) {
     this.table = tableOf(ds.table);
+    this.clustered = index?.primary === true && ds.table.isCommonHandle;
     this.keyTypes = keyOffsets.map((o) => ds.table.columns[o]!.type);
     this.keyNames = keyOffsets.map((o) => ds.table.columns[o]!.name);
     this.comparators = this.keyTypes.map(comparatorFor);
@@ -171,6 +174,8 @@ export class InnerLookup {
         }
       }
       const lists = ranges.length ? await reader.scanRanges(ranges) : [];
+      // A clustered primary key's ranges hold the rows themselves: one read, no lookups.
+      if (this.clustered) return this.rowsOf(lists, ctx, counts);
       for (let i = 0; i < lists.length; i++) {
         for (const p of lists[i]!) {
           pids.push(rangePid[i]!);
@@ -190,13 +195,25 @@ export class InnerLookup {
     const out: Row[] = [];
     for (let i = 0; i < rowKeys.length; i++) {
       const v = values.get(rowKeys[i]!);
-      if (v === undefined) continue;
-      const row = this.decode(v, handles[i]!);
-      if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
-      if (!this.filter || this.filter(row, ctx)) out.push(row);
+      if (v !== undefined) this.accept(this.decode(v, handles[i]!), ctx, out);
     }
     counts.rows += out.length;
     return out;
+  }
+
+  /** The rows of record ranges (a clustered primary key's lookups). */
+  private rowsOf(lists: readonly KvPair[][], ctx: EvalContext, counts: LookupCounts): Row[] {
+    const out: Row[] = [];
+    for (const list of lists)
+      for (const p of list) this.accept(this.decode(p.value, this.table.handleFromKey(p.key)), ctx, out);
+    counts.rows += out.length;
+    return out;
+  }
+
+  /** Converts a read row's TIMESTAMP values to the session zone and keeps it when the conditions hold. */
+  private accept(row: Row, ctx: EvalContext, out: Row[]): void {
+    if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
+    if (!this.filter || this.filter(row, ctx)) out.push(row);
   }
 
   /** A sorted key's encoding as stored: TIMESTAMP parts moved from the session zone to UTC. */
@@ -208,7 +225,7 @@ export class InnerLookup {
   private indexPrefixOf(pid: number): Bytes {
     let p = this.indexPrefixes.get(pid);
     if (p === undefined) {
-      p = indexPrefix(pid, this.index!.id);
+      p = this.clustered ? recordPrefix(pid) : indexPrefix(pid, this.index!.id);
       this.indexPrefixes.set(pid, p);
     }
     return p;

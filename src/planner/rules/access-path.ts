@@ -3,7 +3,7 @@
 // Without statistics costs follow TiDB's pseudo statistics: 10000 rows, 1/1000 per equality, 1/3 per
 // range. With statistics (ANALYZE TABLE) each path costs the rows it reads, an index lookup's rows
 // LOOKUP_FACTOR times (it reads the index entry, then the row by its handle).
-import { type IndexInfo, pkHandleColumn } from '../../catalog/model.js';
+import { type IndexInfo, pkHandleColumn, primaryIndex } from '../../catalog/model.js';
 import { type Column, Constant, type Expression } from '../../expression/expression.js';
 import { hasCorrelated } from '../expr-util.js';
 import { pathAllowed } from '../index-hints.js';
@@ -69,6 +69,18 @@ function rangeOptions(ds: DataSource, conds: Expression[]): RangeOptions | Candi
       out.handle = r;
     }
   }
+  const clustered = ds.table.isCommonHandle ? primaryIndex(ds.table) : undefined;
+  if (clustered && pathAllowed(ds, null)) {
+    // A clustered primary key orders the rows themselves: its ranges are table ranges (TableRangeScan).
+    const cols = indexPrefixColumns(ds, clustered);
+    const r = cols.length ? buildRanges(conds, cols) : undefined;
+    if (r?.useful) {
+      if (r.ranges.length === 0) return empty;
+      const point = uniquePoint(ds, clustered, cols, r);
+      if (point) return point;
+      out.handle = r;
+    }
+  }
   for (const index of ds.table.indices) {
     if (!rangeable(ds, index) || !pathAllowed(ds, index)) continue;
     const cols = indexPrefixColumns(ds, index);
@@ -91,9 +103,11 @@ function bestPath(ds: DataSource, conds: Expression[]): Candidate {
   let best = fullRead(ds, Math.max(1, PSEUDO_ROWS * selectivity));
   const h = options.handle;
   if (h) {
+    // A clustered key of several columns estimates like an index of them (equality prefixes narrow it).
+    const pk = ds.table.isCommonHandle ? primaryIndex(ds.table) : undefined;
     best = {
       path: { kind: 'tableScan', ranges: h.ranges, keepOrder: false, desc: false },
-      rows: PSEUDO_ROWS / 3,
+      rows: pk ? estimateIndexRows(pk, h.eqColumns, h.ranges.length, h.allPoints) : PSEUDO_ROWS / 3,
       consumed: h.accessConds,
     };
   }
@@ -119,7 +133,7 @@ function narrowerFullScan(ds: DataSource, best: Candidate): Candidate {
       pathAllowed(ds, i) &&
       i.state === 'public' &&
       i.visible &&
-      !(i.primary && ds.table.pkIsHandle) &&
+      !(i.primary && clusteredKey(ds)) &&
       ds.table.columns.some((c) => !i.columns.some((ic) => ic.offset === c.offset)) &&
       covers(ds, i),
   );
@@ -194,8 +208,13 @@ function bestPathByStats(ds: DataSource, conds: Expression[], options: RangeOpti
 
 /** Whether key ranges can read through the index: public, visible, not the handle itself, no column prefixes. */
 export function rangeable(ds: DataSource, index: IndexInfo): boolean {
-  if (index.state !== 'public' || !index.visible || (index.primary && ds.table.pkIsHandle)) return false;
+  if (index.state !== 'public' || !index.visible || (index.primary && clusteredKey(ds))) return false;
   return index.columns.every((ic) => ic.length === -1 || ic.length === undefined);
+}
+
+/** Whether the primary key is the rows' own key (an integer handle or a clustered key): no index entries. */
+function clusteredKey(ds: DataSource): boolean {
+  return ds.table.pkIsHandle || ds.table.isCommonHandle;
 }
 
 /** A point read through a unique index whose whole key the ranges pin to one non-NULL value, else undefined. */
