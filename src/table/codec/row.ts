@@ -28,7 +28,6 @@ const TAG_JSON = 9;
 const TAG_SMALL_DECIMAL = 10;
 
 const SMALL_LIMIT = 2 ** 52;
-const SMALL_LIMIT_BIG = 2n ** 52n;
 
 const f64 = new Float64Array(1);
 const f64Words = new Uint32Array(f64.buffer);
@@ -81,10 +80,11 @@ export function writeValue(w: ByteWriter, v: Value, ft: FieldType): void {
     w.bytes(b);
   } else if (v instanceof Decimal) {
     // Most stored decimals fit a varint, which decodes without parsing digits.
-    if (v.coef < SMALL_LIMIT_BIG && v.coef > -SMALL_LIMIT_BIG) {
+    const small = v.smallCoef;
+    if (small !== null && small < SMALL_LIMIT && small > -SMALL_LIMIT) {
       w.byte(TAG_SMALL_DECIMAL);
       w.uvarint(v.scale);
-      w.uvarint(zigzag(Number(v.coef)));
+      w.uvarint(zigzag(small));
       return;
     }
     const digits = v.coef.toString();
@@ -209,7 +209,7 @@ export function readValue(r: ByteReader, ft: FieldType): Value {
     }
     case TAG_SMALL_DECIMAL: {
       const scale = r.uvarint();
-      return new Decimal(BigInt(unzigzag(r.uvarint())), scale);
+      return new Decimal(unzigzag(r.uvarint()), scale);
     }
     case TAG_DECIMAL: {
       const scale = r.uvarint();
