@@ -181,6 +181,20 @@ export function decodeRow(bytes: string, want: RowDecodePlan): (Value | undefine
     } else if (tag === TAG_SMALL_INT && bytes.charCodeAt(pos + 1) < 0x80) {
       out[at] = unzigzag(bytes.charCodeAt(pos + 1));
       pos += 2;
+    } else if (tag === TAG_SMALL_DECIMAL && bytes.charCodeAt(pos + 1) < 0x80) {
+      // Scale (one byte), then the coefficient's varint read in place: no reader, no bigint.
+      const scale = bytes.charCodeAt(pos + 1);
+      pos += 2;
+      let z = 0;
+      let mul = 1;
+      let b: number;
+      do {
+        b = bytes.charCodeAt(pos++);
+        z += (b & 0x7f) * mul;
+        mul *= 0x80;
+      } while (b >= 0x80);
+      if (pos > len) throw internalError('corrupted key or row: unexpected end of data');
+      out[at] = new Decimal(unzigzag(z), scale);
     } else {
       r.pos = pos;
       out[at] = readValue(r, want.types[at]!);
