@@ -1,32 +1,62 @@
-// Exact decimal numbers with MySQL DECIMAL semantics: value = coef / 10^scale, held in a bigint so
-// that 65-digit precision needs no word arrays. Instances are immutable.
+// Exact decimal numbers with MySQL DECIMAL semantics: value = coef / 10^scale. The coefficient is a
+// JS number while it is a safe integer (the common case: no bigint allocation or arithmetic) and a
+// bigint beyond that, so 65-digit precision needs no word arrays. Instances are immutable.
 
 export const MAX_PRECISION = 65;
 export const MAX_SCALE = 30;
 
 const POW10: bigint[] = [1n];
-function pow10(n: number): bigint {
+/** 10^n as a bigint. */
+export function pow10(n: number): bigint {
   while (POW10.length <= n) POW10.push(POW10[POW10.length - 1]! * 10n);
   return POW10[n]!;
 }
+
+/** 10^0 .. 10^22 as doubles: every one is exact (10^22 is the largest power of ten a double holds). */
+export const POW10_NUM: readonly number[] = Array.from({ length: 23 }, (_, i) => Number(10n ** BigInt(i)));
+
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
 function absBig(v: bigint): bigint {
   return v < 0n ? -v : v;
 }
 
-/** Below this, digits are counted on a double (exact under 2**53) instead of printing the bigint. */
-const SMALL_COEF = 10n ** 15n;
+/** The canonical coefficient: a number when the value is a safe integer, else the bigint. */
+function normCoef(v: bigint): number | bigint {
+  return v <= MAX_SAFE_BIG && v >= -MAX_SAFE_BIG ? Number(v) : v;
+}
+
+/**
+ * c * 10^k as a safe integer, or NaN when the product leaves the safe range. Checking the rounded
+ * product is exact: a true product within +-(2^53 - 1) is representable, so it is computed without
+ * rounding, and one of magnitude >= 2^53 cannot round below 2^53 (rounding is monotonic).
+ */
+export function mulPow10Num(c: number, k: number): number {
+  if (k === 0 || c === 0) return c;
+  if (k > 22) return Number.NaN;
+  const r = c * POW10_NUM[k]!;
+  return Number.isSafeInteger(r) ? r : Number.NaN;
+}
+
+/** c * 10^k for either coefficient form. */
+function scaleUp(c: number | bigint, k: number): number | bigint {
+  if (typeof c === 'number') {
+    const r = mulPow10Num(c, k);
+    return Number.isNaN(r) ? BigInt(c) * pow10(k) : r;
+  }
+  return k === 0 ? c : c * pow10(k);
+}
+
+/** Digits of a safe integer's magnitude (at most 16). */
+function digitCountNum(c: number): number {
+  const a = Math.abs(c);
+  let d = 1;
+  while (a >= POW10_NUM[d]!) d++;
+  return d;
+}
 
 function digitCount(v: bigint): number {
-  const a = absBig(v);
-  if (a >= SMALL_COEF) return a.toString().length;
-  let n = Number(a);
-  let d = 1;
-  while (n >= 10) {
-    n = Math.floor(n / 10);
-    d++;
-  }
-  return d;
+  return absBig(v).toString().length;
 }
 
 /** num / den rounded half away from zero (den != 0). */
@@ -41,22 +71,60 @@ function divRound(num: bigint, den: bigint): bigint {
   return q;
 }
 
+/** divRound on safe integers: % is exact on doubles and so is the division of num - r by den. */
+function divRoundNum(num: number, den: number): number {
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  const r = num % den;
+  const q = (num - r) / den;
+  if (Math.abs(r) * 2 >= den) return num < 0 ? q - 1 : q + 1;
+  return q;
+}
+
+/** num / den truncated toward zero, on safe integers. */
+function truncDivNum(num: number, den: number): number {
+  return (num - (num % den)) / den;
+}
+
 /** Exponents beyond this are clamped while parsing: the value overflows or vanishes anyway. */
 const MAX_PARSE_EXPONENT = 200;
 
 const LITERAL_RE = /^[ \t\n\r]*([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?[ \t\n\r]*$/;
 
-export class Decimal {
-  static readonly ZERO = new Decimal(0n, 0);
-  static readonly ONE = new Decimal(1n, 0);
+/** The reused result of Decimal.alignedNum (JS is single-threaded; callers read it at once). */
+const PAIR: [number, number] = [0, 0];
 
-  constructor(
-    readonly coef: bigint,
-    readonly scale: number,
-  ) {}
+export class Decimal {
+  static readonly ZERO = new Decimal(0, 0);
+  static readonly ONE = new Decimal(1, 0);
+
+  /** The coefficient: a number when it is a safe integer, otherwise a bigint (never a safe one). */
+  private readonly c: number | bigint;
+  readonly scale: number;
+
+  /** `coef` is a bigint or a number that must be a safe integer. */
+  constructor(coef: bigint | number, scale: number) {
+    // `+ 0` turns a -0 (0 * -5) into 0.
+    this.c = typeof coef === 'number' ? coef + 0 : normCoef(coef);
+    this.scale = scale;
+  }
+
+  /** The coefficient as a bigint. */
+  get coef(): bigint {
+    const c = this.c;
+    return typeof c === 'number' ? BigInt(c) : c;
+  }
+
+  /** The coefficient when it is a safe integer, else null: lets hot paths stay off bigint. */
+  get smallCoef(): number | null {
+    const c = this.c;
+    return typeof c === 'number' ? c : null;
+  }
 
   static fromInt(n: number | bigint): Decimal {
-    return new Decimal(BigInt(n), 0);
+    return new Decimal(typeof n === 'number' && Number.isSafeInteger(n) ? n : BigInt(n), 0);
   }
 
   /** The shortest decimal that round-trips to x (what String(x) prints); NaN and infinities give 0. */
@@ -74,14 +142,16 @@ export class Decimal {
     if (intPart === '' && fracPart === '') return null;
     let exp = m[4] === undefined ? 0 : Number.parseInt(m[4], 10);
     if (exp > MAX_PARSE_EXPONENT) exp = MAX_PARSE_EXPONENT;
-    let coef = BigInt((intPart + fracPart).replace(/^0+(?=\d)/, '') || '0');
+    const digits = (intPart + fracPart).replace(/^0+(?=\d)/, '') || '0';
+    // Up to 15 digits are below 2^53, so the double parse is exact.
+    let coef: number | bigint = digits.length <= 15 ? Number(digits) : BigInt(digits);
     if (m[1] === '-') coef = -coef;
     let scale = fracPart.length - exp;
     if (scale < 0) {
-      coef *= pow10(-scale);
+      coef = scaleUp(coef, -scale);
       scale = 0;
     }
-    if (scale > MAX_PARSE_EXPONENT + 100) return coef === 0n ? Decimal.ZERO : new Decimal(0n, MAX_SCALE);
+    if (scale > MAX_PARSE_EXPONENT + 100) return coef === 0 ? Decimal.ZERO : new Decimal(0, MAX_SCALE);
     return new Decimal(coef, scale);
   }
 
@@ -91,29 +161,86 @@ export class Decimal {
     return [this.coef * pow10(o.scale - this.scale), o.coef, o.scale];
   }
 
+  /**
+   * Both coefficients at the larger scale as safe integers, or null when either is a bigint or
+   * aligning leaves the safe range. Returns [a, b] packed into a reused pair to avoid allocation.
+   */
+  private alignedNum(o: Decimal): readonly [number, number] | null {
+    const a = this.c;
+    const b = o.c;
+    if (typeof a !== 'number' || typeof b !== 'number') return null;
+    if (this.scale === o.scale) {
+      PAIR[0] = a;
+      PAIR[1] = b;
+    } else if (this.scale > o.scale) {
+      PAIR[0] = a;
+      PAIR[1] = mulPow10Num(b, this.scale - o.scale);
+    } else {
+      PAIR[0] = mulPow10Num(a, o.scale - this.scale);
+      PAIR[1] = b;
+    }
+    return Number.isNaN(PAIR[0]) || Number.isNaN(PAIR[1]) ? null : PAIR;
+  }
+
   add(o: Decimal): Decimal {
-    if (this.scale === o.scale) return new Decimal(this.coef + o.coef, this.scale);
-    const [a, b, s] = this.aligned(o);
-    return new Decimal(a + b, s);
+    const a = this.c;
+    const b = o.c;
+    if (typeof a === 'number' && typeof b === 'number' && this.scale === o.scale) {
+      const r = a + b;
+      if (Number.isSafeInteger(r)) return new Decimal(r, this.scale);
+    }
+    const s = Math.max(this.scale, o.scale);
+    const p = this.alignedNum(o);
+    if (p !== null) {
+      const r = p[0] + p[1];
+      if (Number.isSafeInteger(r)) return new Decimal(r, s);
+    }
+    const [x, y] = this.aligned(o);
+    return new Decimal(x + y, s);
   }
 
   sub(o: Decimal): Decimal {
-    if (this.scale === o.scale) return new Decimal(this.coef - o.coef, this.scale);
-    const [a, b, s] = this.aligned(o);
-    return new Decimal(a - b, s);
+    const a = this.c;
+    const b = o.c;
+    if (typeof a === 'number' && typeof b === 'number' && this.scale === o.scale) {
+      const r = a - b;
+      if (Number.isSafeInteger(r)) return new Decimal(r, this.scale);
+    }
+    const s = Math.max(this.scale, o.scale);
+    const p = this.alignedNum(o);
+    if (p !== null) {
+      const r = p[0] - p[1];
+      if (Number.isSafeInteger(r)) return new Decimal(r, s);
+    }
+    const [x, y] = this.aligned(o);
+    return new Decimal(x - y, s);
   }
 
   /** Exact product; digits beyond MAX_SCALE fractional places are cut off as MySQL does. */
   mul(o: Decimal): Decimal {
     const scale = this.scale + o.scale;
+    const a = this.c;
+    const b = o.c;
+    if (typeof a === 'number' && typeof b === 'number' && scale <= MAX_SCALE) {
+      // Exact when safe: see mulPow10Num.
+      const r = a * b;
+      if (Number.isSafeInteger(r)) return new Decimal(r, scale);
+    }
     const r = new Decimal(this.coef * o.coef, scale);
     return scale > MAX_SCALE ? r.truncate(MAX_SCALE) : r;
   }
 
   /** Quotient with scale this.scale + incr (at most 30), rounded half away from zero; null for x/0. */
   div(o: Decimal, incr = 4): Decimal | null {
-    if (o.coef === 0n) return null;
+    if (o.c === 0) return null;
     const rs = Math.min(this.scale + incr, MAX_SCALE);
+    const a = this.c;
+    const b = o.c;
+    if (typeof a === 'number' && typeof b === 'number') {
+      const num = mulPow10Num(a, o.scale + rs);
+      const den = mulPow10Num(b, this.scale);
+      if (!Number.isNaN(num) && !Number.isNaN(den)) return new Decimal(divRoundNum(num, den), rs);
+    }
     const num = this.coef * pow10(o.scale + rs);
     const den = o.coef * pow10(this.scale);
     return new Decimal(divRound(num, den), rs);
@@ -121,29 +248,34 @@ export class Decimal {
 
   /** Remainder with the dividend's sign (MySQL MOD); null for x % 0. */
   mod(o: Decimal): Decimal | null {
-    if (o.coef === 0n) return null;
-    const [a, b, s] = this.aligned(o);
+    if (o.c === 0) return null;
+    const s = Math.max(this.scale, o.scale);
+    const p = this.alignedNum(o);
+    if (p !== null) return new Decimal(p[0] % p[1], s);
+    const [a, b] = this.aligned(o);
     return new Decimal(a % b, s);
   }
 
   neg(): Decimal {
-    return new Decimal(-this.coef, this.scale);
+    return new Decimal(-this.c, this.scale);
   }
 
   abs(): Decimal {
-    return this.coef < 0n ? this.neg() : this;
+    return this.c < 0 ? this.neg() : this;
   }
 
   sign(): -1 | 0 | 1 {
-    return this.coef < 0n ? -1 : this.coef > 0n ? 1 : 0;
+    const c = this.c;
+    return c < 0 ? -1 : c > 0 ? 1 : 0;
   }
 
   isZero(): boolean {
-    return this.coef === 0n;
+    return this.c === 0;
   }
 
   compare(o: Decimal): -1 | 0 | 1 {
-    if (this.scale === o.scale) return this.coef < o.coef ? -1 : this.coef > o.coef ? 1 : 0;
+    const p = this.alignedNum(o);
+    if (p !== null) return p[0] < p[1] ? -1 : p[0] > p[1] ? 1 : 0;
     const [a, b] = this.aligned(o);
     return a < b ? -1 : a > b ? 1 : 0;
   }
@@ -160,25 +292,42 @@ export class Decimal {
   private toScale(frac: number, round: boolean): Decimal {
     frac = Math.min(frac, MAX_SCALE);
     const target = Math.max(frac, 0);
-    if (frac >= this.scale) return new Decimal(this.coef * pow10(target - this.scale), target);
-    const drop = pow10(this.scale - frac);
+    if (frac >= this.scale) return new Decimal(scaleUp(this.c, target - this.scale), target);
+    const k = this.scale - frac;
+    const c = this.c;
+    if (typeof c === 'number' && k <= 22) {
+      const drop = POW10_NUM[k]!;
+      const q = round ? divRoundNum(c, drop) : truncDivNum(c, drop);
+      return new Decimal(frac < 0 ? scaleUp(q, -frac) : q, target);
+    }
+    const drop = pow10(k);
     let q = round ? divRound(this.coef, drop) : this.coef / drop;
     if (frac < 0) q *= pow10(-frac);
     return new Decimal(q, target);
   }
 
   floor(): Decimal {
-    const d = pow10(this.scale);
-    let q = this.coef / d;
-    if (this.coef < 0n && q * d !== this.coef) q -= 1n;
-    return new Decimal(q, 0);
+    return this.toInteger(-1);
   }
 
   ceil(): Decimal {
+    return this.toInteger(1);
+  }
+
+  /** FLOOR (dir -1) or CEIL (dir 1): moves a cut-off remainder toward dir. */
+  private toInteger(dir: -1 | 1): Decimal {
+    const c = this.c;
+    if (typeof c === 'number' && this.scale <= 22) {
+      const d = POW10_NUM[this.scale]!;
+      const q = truncDivNum(c, d);
+      return new Decimal(q * d !== c && Math.sign(c) === dir ? q + dir : q, 0);
+    }
     const d = pow10(this.scale);
-    let q = this.coef / d;
-    if (this.coef > 0n && q * d !== this.coef) q += 1n;
-    return new Decimal(q, 0);
+    const coef = this.coef;
+    const q = coef / d;
+    const cut = q * d !== coef;
+    if (dir < 0) return new Decimal(cut && coef < 0n ? q - 1n : q, 0);
+    return new Decimal(cut && coef > 0n ? q + 1n : q, 0);
   }
 
   /** The same value with exactly `scale` fractional digits, rounding when digits are dropped. */
@@ -187,8 +336,9 @@ export class Decimal {
   }
 
   toString(): string {
-    const neg = this.coef < 0n;
-    let digits = absBig(this.coef).toString();
+    const c = this.c;
+    const neg = c < 0;
+    let digits = typeof c === 'number' ? String(neg ? -c : c) : absBig(c).toString();
     if (this.scale > 0) {
       if (digits.length <= this.scale) digits = '0'.repeat(this.scale - digits.length + 1) + digits;
       const p = digits.length - this.scale;
@@ -198,6 +348,10 @@ export class Decimal {
   }
 
   toNumber(): number {
+    const c = this.c;
+    // An exact coefficient over an exact power of ten: IEEE division rounds the true quotient
+    // correctly, as parsing the printed digits does.
+    if (typeof c === 'number' && this.scale <= 22) return c / POW10_NUM[this.scale]!;
     return Number.parseFloat(this.toString());
   }
 
@@ -213,8 +367,10 @@ export class Decimal {
 
   /** Digits left of the decimal point (0 for pure fractions such as 0.05). */
   get intDigits(): number {
-    if (this.coef === 0n) return this.scale === 0 ? 1 : 0;
-    return Math.max(digitCount(this.coef) - this.scale, 0);
+    const c = this.c;
+    if (c === 0) return this.scale === 0 ? 1 : 0;
+    const digits = typeof c === 'number' ? digitCountNum(c) : digitCount(c);
+    return Math.max(digits - this.scale, 0);
   }
 
   /**
@@ -224,21 +380,32 @@ export class Decimal {
   convertTo(flen: number, decimal: number): { value: Decimal; overflow: boolean; truncated: boolean } {
     const rounded = this.round(decimal);
     const truncated = rounded.compare(this) !== 0;
-    const maxCoef = pow10(flen) - 1n;
-    if (absBig(rounded.coef) > maxCoef) {
-      return { value: new Decimal(this.coef < 0n ? -maxCoef : maxCoef, decimal), overflow: true, truncated: false };
+    const rc = rounded.c;
+    // A safe integer has at most 16 digits, so it only overflows a narrower column.
+    const overflow =
+      typeof rc === 'number' ? flen < 16 && Math.abs(rc) >= POW10_NUM[flen]! : absBig(rc) > pow10(flen) - 1n;
+    if (overflow) {
+      const maxCoef = pow10(flen) - 1n;
+      return { value: new Decimal(this.c < 0 ? -maxCoef : maxCoef, decimal), overflow: true, truncated: false };
     }
     return { value: rounded, overflow: false, truncated };
   }
 
   /** Equal values (1.5 and 1.50) give equal keys. */
   hashKey(): string {
-    let c = this.coef;
+    let c = this.c;
     let s = this.scale;
-    while (s > 0 && c % 10n === 0n) {
-      c /= 10n;
-      s--;
+    if (typeof c === 'number') {
+      while (s > 0 && c % 10 === 0) {
+        c /= 10;
+        s--;
+      }
+    } else {
+      while (s > 0 && c % 10n === 0n) {
+        c /= 10n;
+        s--;
+      }
     }
-    return s === 0 ? c.toString() : `${c}e-${s}`;
+    return s === 0 ? String(c) : `${c}e-${s}`;
   }
 }

@@ -2,6 +2,7 @@
 // argument values of each row (for GROUP_CONCAT followed by its ORDER BY values), merge() to
 // combine partial states from parallel workers, and result() once at the end.
 import { Decimal } from '../../types/decimal.js';
+import { DecimalSum } from '../../types/decimal-sum.js';
 import { toDecimal, toInt, toReal } from '../../types/convert.js';
 import { EvalType, evalTypeOf } from '../../types/field-type.js';
 import type { Value } from '../../types/value.js';
@@ -38,13 +39,10 @@ class CountAccumulator implements Accumulator {
   }
 }
 
-/** SUM and AVG: exact for INT (bigint) and DECIMAL arguments, IEEE for everything else. */
+/** SUM and AVG: exact for INT and DECIMAL arguments (see DecimalSum), IEEE for everything else. */
 class SumAccumulator implements Accumulator {
   private count = 0;
-  private intSum = 0n;
-  /** The DECIMAL sum as a coefficient at `decScale` (no Decimal object per row). */
-  private decCoef = 0n;
-  private decScale = 0;
+  private readonly sum = new DecimalSum();
   private realSum = 0;
 
   constructor(
@@ -57,36 +55,22 @@ class SumAccumulator implements Accumulator {
     const v = args[0];
     if (v === null || v === undefined) return;
     this.count++;
-    if (this.mode === 'int') this.intSum += BigInt(typeof v === 'number' || typeof v === 'bigint' ? v : toInt(v, ctx));
-    else if (this.mode === 'decimal') this.addDecimal(v instanceof Decimal ? v : toDecimal(v, ctx));
+    if (this.mode === 'int') this.sum.addInt(typeof v === 'number' || typeof v === 'bigint' ? v : toInt(v, ctx));
+    else if (this.mode === 'decimal') this.sum.addDecimal(v instanceof Decimal ? v : toDecimal(v, ctx));
     else this.realSum += toReal(v, ctx);
-  }
-
-  private addDecimal(d: Decimal): void {
-    if (d.scale === this.decScale) this.decCoef += d.coef;
-    else if (d.scale < this.decScale) this.decCoef += d.coef * 10n ** BigInt(this.decScale - d.scale);
-    else {
-      this.decCoef = this.decCoef * 10n ** BigInt(d.scale - this.decScale) + d.coef;
-      this.decScale = d.scale;
-    }
-  }
-
-  private get decSum(): Decimal {
-    return new Decimal(this.decCoef, this.decScale);
   }
 
   merge(other: Accumulator): void {
     const o = other as SumAccumulator;
     this.count += o.count;
-    this.intSum += o.intSum;
-    this.addDecimal(o.decSum);
+    this.sum.merge(o.sum);
     this.realSum += o.realSum;
   }
 
   result(ctx: EvalContext): Value {
     if (this.count === 0) return null;
     if (this.mode === 'real') return this.avg ? this.realSum / this.count : this.realSum;
-    const sum = this.mode === 'int' ? Decimal.fromInt(this.intSum) : this.decSum;
+    const sum = this.sum.toDecimal();
     if (!this.avg) return sum;
     const q = sum.div(Decimal.fromInt(this.count), ctx.divPrecisionIncrement)!;
     return this.resultScale >= 0 ? q.rescale(this.resultScale) : q;

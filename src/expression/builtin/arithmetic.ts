@@ -87,6 +87,8 @@ function opLabel(args: readonly Expression[], op: string): () => string {
 
 /** Fails with 1690 when a DECIMAL result needs more than 65 digits. */
 function checkDecimal(d: Decimal, label: () => string): Decimal {
+  // A safe-integer coefficient has at most 16 digits: always within the 65-digit limit.
+  if (d.smallCoef !== null) return d;
   if (d.intDigits > MAX_DECIMAL_PRECISION - Math.min(d.scale, MAX_DECIMAL_SCALE)) {
     throw sqlError(ER.DATA_OUT_OF_RANGE, 'DECIMAL', label());
   }

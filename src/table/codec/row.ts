@@ -28,7 +28,6 @@ const TAG_JSON = 9;
 const TAG_SMALL_DECIMAL = 10;
 
 const SMALL_LIMIT = 2 ** 52;
-const SMALL_LIMIT_BIG = 2n ** 52n;
 
 const f64 = new Float64Array(1);
 const f64Words = new Uint32Array(f64.buffer);
@@ -81,10 +80,11 @@ export function writeValue(w: ByteWriter, v: Value, ft: FieldType): void {
     w.bytes(b);
   } else if (v instanceof Decimal) {
     // Most stored decimals fit a varint, which decodes without parsing digits.
-    if (v.coef < SMALL_LIMIT_BIG && v.coef > -SMALL_LIMIT_BIG) {
+    const small = v.smallCoef;
+    if (small !== null && small < SMALL_LIMIT && small > -SMALL_LIMIT) {
       w.byte(TAG_SMALL_DECIMAL);
       w.uvarint(v.scale);
-      w.uvarint(zigzag(Number(v.coef)));
+      w.uvarint(zigzag(small));
       return;
     }
     const digits = v.coef.toString();
@@ -181,6 +181,20 @@ export function decodeRow(bytes: string, want: RowDecodePlan): (Value | undefine
     } else if (tag === TAG_SMALL_INT && bytes.charCodeAt(pos + 1) < 0x80) {
       out[at] = unzigzag(bytes.charCodeAt(pos + 1));
       pos += 2;
+    } else if (tag === TAG_SMALL_DECIMAL && bytes.charCodeAt(pos + 1) < 0x80) {
+      // Scale (one byte), then the coefficient's varint read in place: no reader, no bigint.
+      const scale = bytes.charCodeAt(pos + 1);
+      pos += 2;
+      let z = 0;
+      let mul = 1;
+      let b: number;
+      do {
+        b = bytes.charCodeAt(pos++);
+        z += (b & 0x7f) * mul;
+        mul *= 0x80;
+      } while (b >= 0x80);
+      if (pos > len) throw internalError('corrupted key or row: unexpected end of data');
+      out[at] = new Decimal(unzigzag(z), scale);
     } else {
       r.pos = pos;
       out[at] = readValue(r, want.types[at]!);
@@ -209,7 +223,7 @@ export function readValue(r: ByteReader, ft: FieldType): Value {
     }
     case TAG_SMALL_DECIMAL: {
       const scale = r.uvarint();
-      return new Decimal(BigInt(unzigzag(r.uvarint())), scale);
+      return new Decimal(unzigzag(r.uvarint()), scale);
     }
     case TAG_DECIMAL: {
       const scale = r.uvarint();
