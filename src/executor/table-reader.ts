@@ -69,6 +69,11 @@ export class TableReaderExec extends RangeScanExec {
 
 /** Row-key range of an integer-handle range. */
 function handleRangeKeys(tableId: number, r: Range): [string, string] {
+  // The handle is never NULL: a range that ends at NULL (`pk IS NULL`) holds no row.
+  if (r.high.length && r.high[0] === null) {
+    const p = recordPrefix(tableId);
+    return [p, p];
+  }
   const low =
     r.low.length && r.low[0] !== null
       ? encodeRowKey(tableId, r.low[0] as number | bigint)
