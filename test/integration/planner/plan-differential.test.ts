@@ -24,12 +24,18 @@ interface Shape {
 
 function shapeOf(rng: Rng, name: string): Shape {
   const pk = rng.pick(['int', 'clustered', 'nonclustered', 'none'] as const);
-  const cols = ['a INT NOT NULL', 'b INT', "s VARCHAR(8) NOT NULL DEFAULT ''", 'v INT'];
+  const cols = [
+    'a INT NOT NULL',
+    'b INT',
+    "s VARCHAR(8) NOT NULL DEFAULT ''",
+    'v INT',
+    'c VARCHAR(8) COLLATE utf8mb4_general_ci',
+  ];
   let key = '';
   if (pk === 'int') key = ', PRIMARY KEY (a)';
   else if (pk === 'clustered') key = ', PRIMARY KEY (a, s) CLUSTERED';
   else if (pk === 'nonclustered') key = ', PRIMARY KEY (a, s) NONCLUSTERED';
-  const candidates = [['b'], ['s'], ['b', 'a'], ['s', 'b'], ['v']];
+  const candidates = [['b'], ['s'], ['b', 'a'], ['s', 'b'], ['v'], ['c'], ['c', 'a']];
   const indexes: string[] = [];
   const defs: string[] = [];
   candidates.forEach((c, i) => {
@@ -65,7 +71,8 @@ function tableRows(rng: Rng, unique: 'a' | 'as' | 'none'): string[] {
     seen.add(k);
     const b = rng.next() < 0.15 ? 'NULL' : String(rng.int(-3, 6));
     const v = rng.next() < 0.15 ? 'NULL' : String(rng.int(0, 99));
-    out.push(`(${a}, ${b}, '${s}', ${v})`);
+    const c = rng.next() < 0.1 ? 'NULL' : `'${rng.pick(['a', 'A', 'b', 'B ', '', 'ab'])}'`;
+    out.push(`(${a}, ${b}, '${s}', ${v}, ${c})`);
   }
   return out;
 }
@@ -74,8 +81,9 @@ function predicate(rng: Rng, depth = 0): string {
   if (depth < 2 && rng.next() < 0.3) {
     return `(${predicate(rng, depth + 1)} ${rng.pick(['AND', 'OR'])} ${predicate(rng, depth + 1)})`;
   }
-  const col = rng.pick(['a', 'b', 's', 'v']);
-  const lit = () => (col === 's' ? `'${rng.pick(['', 'a', 'ab', 'b', 'c', 'zz'])}'` : String(rng.int(-2, 13)));
+  const col = rng.pick(['a', 'b', 's', 'v', 'c']);
+  const lit = () =>
+    col === 's' || col === 'c' ? `'${rng.pick(['', 'a', 'A', 'ab', 'b', 'B', 'c', 'zz'])}'` : String(rng.int(-2, 13));
   switch (rng.int(0, 6)) {
     case 0:
       return `${col} = ${lit()}`;
@@ -128,7 +136,9 @@ describe('plan differential', () => {
         const shape = shapeOf(rng, t);
         await db.query(`SET tidb_partition_prune_mode = '${rng.pick(['static', 'dynamic'])}'`);
         await db.query(shape.ddl);
-        await db.query(`CREATE TABLE ${ref} (a INT, b INT, s VARCHAR(8), v INT)`);
+        await db.query(
+          `CREATE TABLE ${ref} (a INT, b INT, s VARCHAR(8), v INT, c VARCHAR(8) COLLATE utf8mb4_general_ci)`,
+        );
         const unique = /PRIMARY KEY \(a\)/.test(shape.ddl)
           ? 'a'
           : /PRIMARY KEY \(a, s\)/.test(shape.ddl)
@@ -145,17 +155,17 @@ describe('plan differential', () => {
         ];
         for (let q = 0; q < QUERIES_PER_SHAPE; q++) {
           const where = predicate(rng);
-          const want = await sorted(db, `SELECT a, b, s, v FROM ${ref} WHERE ${where}`);
+          const want = await sorted(db, `SELECT a, b, s, v, c FROM ${ref} WHERE ${where}`);
           for (const hint of hints) {
-            const sql = `SELECT a, b, s, v FROM ${t} ${hint} WHERE ${where}`;
+            const sql = `SELECT a, b, s, v, c FROM ${t} ${hint} WHERE ${where}`;
             assert.deepEqual(await sorted(db, sql), want, `${shape.ddl}\n${sql}`);
           }
           // Ordered reads (keep order, pushed Limit): all columns ordered, so the order is total.
           const dir = rng.pick(['', ' DESC']);
           const order = `ORDER BY a${dir}, s${dir}, b${dir}, v${dir}`;
           const limit = rng.int(1, 8);
-          const wantTop = await ordered(db, `SELECT a, b, s, v FROM ${ref} WHERE ${where} ${order} LIMIT ${limit}`);
-          const gotTop = await ordered(db, `SELECT a, b, s, v FROM ${t} WHERE ${where} ${order} LIMIT ${limit}`);
+          const wantTop = await ordered(db, `SELECT a, b, s, v, c FROM ${ref} WHERE ${where} ${order} LIMIT ${limit}`);
+          const gotTop = await ordered(db, `SELECT a, b, s, v, c FROM ${t} WHERE ${where} ${order} LIMIT ${limit}`);
           assert.deepEqual(gotTop, wantTop, `${shape.ddl}\n${where} ${order} LIMIT ${limit}`);
           // Aggregates (pushed and split across partitions).
           const agg = `SELECT b, COUNT(*), SUM(v), MIN(s), MAX(a) FROM {T} WHERE ${where} GROUP BY b`;
@@ -173,9 +183,9 @@ describe('plan differential', () => {
           ['s', 1],
         ] as const) {
           const marks = Array(k).fill('?').join(', ');
-          const id = db.prepare(`SELECT a, b, s, v FROM ${t} WHERE ${col} ${k === 1 ? '= ?' : `IN (${marks})`}`).id;
+          const id = db.prepare(`SELECT a, b, s, v, c FROM ${t} WHERE ${col} ${k === 1 ? '= ?' : `IN (${marks})`}`).id;
           const refId = db.prepare(
-            `SELECT a, b, s, v FROM ${ref} WHERE ${col} ${k === 1 ? '= ?' : `IN (${marks})`}`,
+            `SELECT a, b, s, v, c FROM ${ref} WHERE ${col} ${k === 1 ? '= ?' : `IN (${marks})`}`,
           ).id;
           for (let q = 0; q < 6; q++) {
             const params = Array.from({ length: k }, () =>
@@ -200,9 +210,9 @@ describe('plan differential', () => {
         await db.query(`DELETE FROM ${ref} WHERE ${gone}`);
         for (let q = 0; q < 4; q++) {
           const where = predicate(rng);
-          const want = await sorted(db, `SELECT a, b, s, v FROM ${ref} WHERE ${where}`);
+          const want = await sorted(db, `SELECT a, b, s, v, c FROM ${ref} WHERE ${where}`);
           for (const hint of hints) {
-            const sql = `SELECT a, b, s, v FROM ${t} ${hint} WHERE ${where}`;
+            const sql = `SELECT a, b, s, v, c FROM ${t} ${hint} WHERE ${where}`;
             assert.deepEqual(await sorted(db, sql), want, `${shape.ddl}\nin txn: ${sql}`);
           }
         }
@@ -212,7 +222,7 @@ describe('plan differential', () => {
           const prev = `t${n - 1}`;
           const prevRef = `r${n - 1}`;
           const on = rng.pick(['x.a = y.a', 'x.b = y.a', 'x.s = y.s AND x.a = y.a', 'x.a = y.b']);
-          const where = predicate(rng).replace(/\b(a|b|s|v)\b/g, 'x.$1');
+          const where = predicate(rng).replace(/\b(a|b|s|v|c)\b/g, 'x.$1');
           const want = await sorted(
             db,
             `SELECT x.a, x.s, y.a, y.s FROM ${prevRef} x JOIN ${ref} y ON ${on} WHERE ${where}`,
