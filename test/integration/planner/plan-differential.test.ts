@@ -238,6 +238,25 @@ describe('plan differential', () => {
             const sql = `SELECT ${h ? `/*+ ${h} */ ` : ''}x.a, x.s, y.a, y.s FROM ${prev} x JOIN ${t} y ON ${on} WHERE ${where}`;
             assert.deepEqual(await sorted(db, sql), want, `${shape.ddl}\n${sql}`);
           }
+          // Outer, semi and anti-semi joins, which the index join family runs in their own forms.
+          const yWhere = predicate(rng).replace(/\b(a|b|s|v|c)\b/g, 'y.$1');
+          const forms = [
+            `SELECT x.a, x.s, y.a, y.b FROM {X} x LEFT JOIN {Y} y ON ${on} AND ${yWhere} WHERE ${where}`,
+            `SELECT x.a, x.s FROM {X} x WHERE EXISTS (SELECT 1 FROM {Y} y WHERE ${on} AND ${yWhere})`,
+            `SELECT x.a, x.s FROM {X} x WHERE NOT EXISTS (SELECT 1 FROM {Y} y WHERE ${on})`,
+            `SELECT x.a, x.s FROM {X} x WHERE x.a IN (SELECT y.a FROM {Y} y WHERE ${yWhere})`,
+            `SELECT x.a, x.s FROM {X} x WHERE x.b NOT IN (SELECT y.b FROM {Y} y WHERE ${yWhere})`,
+          ];
+          for (const form of forms) {
+            const wantForm = await sorted(db, form.replace('{X}', prevRef).replace('{Y}', ref));
+            for (const h of ['', 'HASH_JOIN(y)', 'INL_JOIN(y)', 'INL_HASH_JOIN(y)', 'MERGE_JOIN(y)']) {
+              const sql = form
+                .replace('{X}', prev)
+                .replace('{Y}', t)
+                .replace(/^SELECT /, h ? `SELECT /*+ ${h} */ ` : 'SELECT ');
+              assert.deepEqual(await sorted(db, sql), wantForm, `${shape.ddl}\n${sql}`);
+            }
+          }
         }
       }
     } finally {
