@@ -200,6 +200,23 @@ describe('plan differential', () => {
             assert.deepEqual(got.sort(), exp.sort(), `${shape.ddl}\nprepared ${col} ${JSON.stringify(params)}`);
           }
         }
+        // Prepared writes (their plans are cached too), then the whole table compared.
+        const upd = `UPDATE {T} SET v = v + 1 WHERE a = ? OR b = ?`;
+        const del = `DELETE FROM {T} WHERE a = ? AND s = ?`;
+        const updIds = [db.prepare(upd.replace('{T}', t)).id, db.prepare(upd.replace('{T}', ref)).id];
+        const delIds = [db.prepare(del.replace('{T}', t)).id, db.prepare(del.replace('{T}', ref)).id];
+        for (let q = 0; q < 4; q++) {
+          const up = [rng.int(0, 12), rng.int(-3, 6)];
+          const dp = [rng.int(0, 12), rng.pick(['', 'a', 'ab', 'b'])];
+          for (const id of updIds) await db.execute(id, up);
+          for (const id of delIds) await db.execute(id, dp);
+        }
+        const all = 'SELECT a, b, s, v, c FROM {T}';
+        assert.deepEqual(
+          await sorted(db, all.replace('{T}', t)),
+          await sorted(db, all.replace('{T}', ref)),
+          `${shape.ddl}\nafter prepared writes`,
+        );
         // The same reads inside a transaction whose own updates and deletes are not committed (union scan).
         await db.query('BEGIN');
         const changed = predicate(rng);
