@@ -4,12 +4,12 @@
 import type { TableInfo } from '../catalog/model.js';
 import { ER, sqlError } from '../errors/index.js';
 import type { BuildContext, EvalContext } from '../expression/eval-context.js';
-import { Column, type EvalFn } from '../expression/expression.js';
+import type { EvalFn } from '../expression/expression.js';
 import { parseExpression } from '../parser/index.js';
 import { toBool } from '../types/convert.js';
 import type { Value } from '../types/value.js';
 import { ExprRewriter } from './rewriter.js';
-import { Scope, type ScopeEntry } from './scope.js';
+import { tableRowScope } from './table-row-scope.js';
 
 export interface CompiledCheck {
   name: string;
@@ -33,16 +33,8 @@ export function enforcedChecksOf(info: TableInfo, bctx: BuildContext): readonly 
  * to validate a new condition and the rows it must hold for.
  */
 export function compileCheck(info: TableInfo, expr: string, clause: string, bctx: BuildContext): EvalFn {
-  const entries: ScopeEntry[] = info.columns.map((c) => ({
-    db: '',
-    table: info.name,
-    name: c.name,
-    col: new Column(c.type, { table: info.name, orgTable: info.name, column: c.name, orgColumn: c.name }, c.id),
-    hidden: c.hidden,
-  }));
-  const byUid = new Map(entries.map((e, i) => [e.col.uid, i]));
-  const rw = new ExprRewriter(new Scope(entries), bctx, clause);
-  return rw.rewrite(parseExpression(expr)).compile({ indexOf: (uid: number) => byUid.get(uid) ?? -1 });
+  const { scope, resolver } = tableRowScope(info);
+  return new ExprRewriter(scope, bctx, clause).rewrite(parseExpression(expr)).compile(resolver);
 }
 
 function build(info: TableInfo, bctx: BuildContext): CompiledCheck[] {

@@ -4,10 +4,10 @@
 // generated column may read generated columns defined before it.
 import type { TableInfo } from '../catalog/model.js';
 import type { BuildContext } from '../expression/eval-context.js';
-import { Column, type EvalFn, type Expression } from '../expression/expression.js';
+import type { EvalFn, Expression } from '../expression/expression.js';
 import { parseExpression } from '../parser/index.js';
 import { ExprRewriter } from './rewriter.js';
-import { Scope, type ScopeEntry } from './scope.js';
+import { tableRowScope } from './table-row-scope.js';
 
 export interface GeneratedColumn {
   /** The column's offset in the table's rows. */
@@ -29,16 +29,8 @@ export function generatedColumnsOf(info: TableInfo, bctx: BuildContext): readonl
 }
 
 function build(info: TableInfo, bctx: BuildContext): GeneratedColumn[] {
-  const entries: ScopeEntry[] = info.columns.map((c) => ({
-    db: '',
-    table: info.name,
-    name: c.name,
-    col: new Column(c.type, { table: info.name, orgTable: info.name, column: c.name, orgColumn: c.name }, c.id),
-    hidden: c.hidden,
-  }));
-  const byUid = new Map(entries.map((e, i) => [e.col.uid, i]));
-  const resolver = { indexOf: (uid: number) => byUid.get(uid) ?? -1 };
-  const rw = new ExprRewriter(new Scope(entries), bctx, 'generated column function');
+  const { scope, resolver } = tableRowScope(info);
+  const rw = new ExprRewriter(scope, bctx, 'generated column function');
   const out: GeneratedColumn[] = [];
   for (const c of info.columns) {
     if (!c.generated || c.state !== 'public') continue;
