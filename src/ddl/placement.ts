@@ -114,16 +114,19 @@ export function executeCreatePlacementPolicy(stmt: CreatePlacementPolicyStmt, ct
   });
 }
 
+/** The policy ALTER / DROP name; undefined (after a note) when it is missing and IF EXISTS allows that. */
+function existingPolicy(ctx: DdlContext, is: InfoSchema, name: string, ifExists: boolean): PolicyInfo | undefined {
+  const policy = is.policy(name);
+  if (policy) return policy;
+  if (!ifExists) throw sqlError(ER.PLACEMENT_POLICY_NOT_EXISTS, name);
+  note(ctx, ER.PLACEMENT_POLICY_NOT_EXISTS, name);
+  return undefined;
+}
+
 export function executeAlterPlacementPolicy(stmt: AlterPlacementPolicyStmt, ctx: DdlContext): Promise<DdlResult> {
   return runSchemaChange(ctx, async (_txn, meta, is) => {
-    const existing = is.policy(stmt.name);
-    if (!existing) {
-      if (stmt.ifExists) {
-        note(ctx, ER.PLACEMENT_POLICY_NOT_EXISTS, stmt.name);
-        return undefined;
-      }
-      throw sqlError(ER.PLACEMENT_POLICY_NOT_EXISTS, stmt.name);
-    }
+    const existing = existingPolicy(ctx, is, stmt.name, stmt.ifExists);
+    if (!existing) return undefined;
     const policy: PolicyInfo = { ...existing, settings: settingsOf(stmt.options) };
     meta.putPolicy(policy);
     return { change: { putPolicies: [policy] } };
@@ -132,14 +135,8 @@ export function executeAlterPlacementPolicy(stmt: AlterPlacementPolicyStmt, ctx:
 
 export function executeDropPlacementPolicy(stmt: DropPlacementPolicyStmt, ctx: DdlContext): Promise<DdlResult> {
   return runSchemaChange(ctx, async (_txn, meta, is) => {
-    const existing = is.policy(stmt.name);
-    if (!existing) {
-      if (stmt.ifExists) {
-        note(ctx, ER.PLACEMENT_POLICY_NOT_EXISTS, stmt.name);
-        return undefined;
-      }
-      throw sqlError(ER.PLACEMENT_POLICY_NOT_EXISTS, stmt.name);
-    }
+    const existing = existingPolicy(ctx, is, stmt.name, stmt.ifExists);
+    if (!existing) return undefined;
     if (policyInUse(is, existing.name)) throw sqlError(ER.PLACEMENT_POLICY_IN_USE, existing.name);
     meta.deletePolicy(existing.id);
     return { change: { droppedPolicies: [existing.name] } };
