@@ -34,6 +34,17 @@ async function savedKeys(db: TiLite): Promise<string[]> {
   return keys;
 }
 
+/** Reopened, the store shows no statistics and keeps no statistics keys. */
+async function assertNoStatsAfterReopen(): Promise<void> {
+  const again = await TiLite.open({ dir });
+  try {
+    assert.deepEqual(await rows(again, 'SHOW STATS_META'), []);
+    assert.deepEqual(await savedKeys(again), []);
+  } finally {
+    await again.close();
+  }
+}
+
 const QUERIES = [
   'SELECT * FROM t WHERE n > 9000000000000000000',
   "SELECT * FROM t WHERE s = 'v7'",
@@ -142,13 +153,7 @@ describe('persistent statistics', () => {
     await db.query('DROP TABLE test.t');
     assert.equal(await meta(db, 't'), undefined);
     await db.close();
-    const again = await TiLite.open({ dir });
-    try {
-      assert.deepEqual(await rows(again, 'SHOW STATS_META'), []);
-      assert.deepEqual(await savedKeys(again), []);
-    } finally {
-      await again.close();
-    }
+    await assertNoStatsAfterReopen();
   });
 
   it('are dropped with the database', async () => {
@@ -161,12 +166,6 @@ describe('persistent statistics', () => {
     assert.equal((await savedKeys(db)).length, 2);
     await db.query('DROP DATABASE d2');
     await db.close();
-    const again = await TiLite.open({ dir });
-    try {
-      assert.deepEqual(await rows(again, 'SHOW STATS_META'), []);
-      assert.deepEqual(await savedKeys(again), []);
-    } finally {
-      await again.close();
-    }
+    await assertNoStatsAfterReopen();
   });
 });
