@@ -1,8 +1,8 @@
 // A position in a B+tree (btree.ts) that keeps its whole root-to-leaf path: each level's node, the
 // index taken there, and the key range that routes to it. Moving to a neighbouring leaf climbs only as
-// far as needed, and a seek to a nearby key (the next of a sorted batch) climbs only out of the subtrees
-// whose range misses the key instead of starting again at the root. Leaf sibling links would not
-// survive copy-on-write (a copied leaf would need its neighbours copied too), hence the path.
+// far as needed, and a seek to a nearby key climbs only out of the subtrees whose range misses the key
+// instead of starting again at the root. Leaf sibling links would not survive copy-on-write (a copied
+// leaf would need its neighbours copied too), hence the path.
 import { type BNode, childBefore, childFor, lowerBound } from './btree-node.js';
 
 /** A key and its value, as scans return them. */
@@ -58,16 +58,6 @@ export class Cursor<V> {
     this.idx[this.leafLevel] = i;
     if (i >= 0) return (this.valid = true);
     return this.prevLeaf();
-  }
-
-  /** The value stored under `key`, found from the current position (cheap when it is near). */
-  find(key: string): V | undefined {
-    const leaf = this.descend(this.climbTo(key), key, false);
-    const keys = leaf.keys;
-    const i = lowerBound(keys, key, 0);
-    this.idx[this.leafLevel] = i;
-    this.valid = i < keys.length;
-    return keys[i] === key ? leaf.vals[i] : undefined;
   }
 
   next(): boolean {
