@@ -85,7 +85,7 @@ export function encodeRowKey(tableId: number, handle: number | bigint): Bytes {
 
 /** A row key of a clustered table whose primary key is not one integer: handleBytes are its memcomparable values. */
 export function encodeCommonHandleKey(tableId: number, handleBytes: Bytes): Bytes {
-  return recordPrefix(tableId) + handleBytes;
+  return joinBytes(recordPrefix(tableId), handleBytes);
 }
 
 /** The handle of a row key: an integer for int handles, the encoded bytes for common handles. */
