@@ -1,6 +1,7 @@
 // Rendering of query results the way the test corpora print them: sqllogictest values (I/R/T, md5 hashing,
 // sort modes) and mysqltest tab-separated blocks. Pure functions, shared by the runners and their unit tests.
 import { createHash } from 'node:crypto';
+import { briefOperatorId } from '../planner/explain-format.js';
 
 export type SortMode = 'nosort' | 'rowsort' | 'valuesort';
 
@@ -182,10 +183,5 @@ export function errorLine(code: number, sqlState: string, message: string): stri
   return `Error ${code} (${sqlState}): ${message}`;
 }
 
-/**
- * An EXPLAIN operator id without its numeric suffix: 'TableReader_7' → 'TableReader',
- * 'IndexRangeScan_13(Build)' → 'IndexRangeScan(Build)' (tree glyphs and the child's role kept).
- */
-export function stripOperatorId(id: string): string {
-  return id.replace(/_\d+(?=\(\w+\)$|$)/, '');
-}
+/** An EXPLAIN operator id without its numeric suffix, as EXPLAIN FORMAT = 'brief' prints it. */
+export const stripOperatorId = briefOperatorId;
