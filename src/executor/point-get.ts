@@ -44,10 +44,17 @@ export class PointGetExec extends Executor {
       const vals = compileAll(this.indexValues, []).map((f) => f([], ctx));
       const types = index.columns.map((c) => this.ds.table.columns[c.offset]!.type);
       const stored = valuesToStored(vals, timestampTypePositions(types), ctx.timeZoneOffsetMinutes);
-      const found = await this.lookupIndex(physIds, index, encodeKeyValues(stored, types));
-      if (!found) return null;
-      handles = [found.handle];
-      physIds = [found.pid];
+      const encoded = encodeKeyValues(stored, types);
+      if (index.primary && this.ds.table.isCommonHandle) {
+        // A clustered primary key has no entries of its own: its encoded values are the row's handle,
+        // read below from each partition it may be in.
+        handles = [encoded];
+      } else {
+        const found = await this.lookupIndex(physIds, index, encoded);
+        if (!found) return null;
+        handles = [found.handle];
+        physIds = [found.pid];
+      }
     }
     const project = rowProjector(this.ds);
     const tsPos = timestampPositions(this.ds.table, this.ds.columnOffsets);
@@ -83,13 +90,7 @@ export class PointGetExec extends Executor {
     encoded: string,
   ): Promise<{ handle: Value; pid: number } | undefined> {
     const table = tableOf(this.ds.table);
-    // A clustered primary key has no entries of its own: its encoded values are the row's handle.
-    const clustered = index.primary && this.ds.table.isCommonHandle;
     for (const pid of physIds) {
-      if (clustered) {
-        if ((await this.ctx.reader.get(table.rowKey(encoded, pid))) !== undefined) return { handle: encoded, pid };
-        continue;
-      }
       const key = encodeIndexKey(pid, index.id, encoded);
       const entry = await this.ctx.reader.get(key);
       if (entry !== undefined) return { handle: table.handleFromIndexEntry(index, key, entry) as Value, pid };
