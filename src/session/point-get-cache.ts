@@ -214,10 +214,7 @@ function readByIndexNow(r: DirectIndexRead, reader: EngineReader, v: number): Ro
   const [entries] = reader.scanRanges([[start, prefixNext(start)]]);
   if (!entries || entries.length === 0) return [];
   const { keys, handles } = indexTargets(r, entries);
-  if (keys.length === 1) {
-    const stored = reader.get(keys[0]!);
-    return stored === undefined ? [] : [r.decode(stored, handles[0]!)];
-  }
+  if (keys.length === 1) return oneRow(r, reader.get(keys[0]!), handles[0]!);
   const values = new Map<Bytes, Bytes>();
   reader.batchGet(keys, values);
   return foundRows(r.decode, keys, handles, values);
@@ -397,7 +394,7 @@ function handleKey(r: HandleRecipe, h: number): Bytes | undefined {
   return pid === undefined ? undefined : r.table.rowKey(h, pid);
 }
 
-function oneRow(r: HandleRecipe, stored: Bytes | undefined, h: number): Row[] {
+function oneRow(r: { decode: (value: Bytes, handle: number) => Row }, stored: Bytes | undefined, h: number): Row[] {
   return stored === undefined ? [] : [r.decode(stored, h)];
 }
 
