@@ -141,14 +141,9 @@ export function recomputeKeyFlags(t: TableInfo): void {
   }
 }
 
-/** One AUTO_INCREMENT column at most, and it must lead some index (1075). */
+/** One AUTO_INCREMENT column at most (1075); since TiDB 7.0 it need not lead an index, as InnoDB's must. */
 export function checkAutoIncrement(t: TableInfo): void {
-  const autos = t.columns.filter((c) => c.autoIncrement);
-  if (autos.length === 0) return;
-  if (autos.length > 1) throw sqlError(ER.WRONG_AUTO_KEY);
-  const col = autos[0]!;
-  const keyed = t.indices.some((i) => i.columns[0]!.name.toLowerCase() === col.name.toLowerCase());
-  if (!keyed) throw sqlError(ER.WRONG_AUTO_KEY);
+  if (t.columns.filter((c) => c.autoIncrement).length > 1) throw sqlError(ER.WRONG_AUTO_KEY);
 }
 
 /** Whether the table's primary key, as defined, is the int handle (a single integer column, not NONCLUSTERED). */

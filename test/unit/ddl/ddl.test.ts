@@ -90,7 +90,7 @@ describe('ddl: databases and tables', () => {
     const { run } = await setup();
     await fails(run('create table x (a int, a int)'), 1060);
     await fails(run('create table x (a int primary key, b int, primary key (b))'), 1068);
-    await fails(run('create table x (a int auto_increment)'), 1075);
+    await fails(run('create table x (a int auto_increment, b int auto_increment)'), 1075);
     await fails(run("create table x (a int default 'abc')"), 1067, "Invalid default value for 'a'");
     await fails(run('create table x (a int not null default null)'), 1067);
     await fails(run("create table x (a text default 'x')"), 1101);
