@@ -47,6 +47,11 @@ export interface IndexInfo {
   visible: boolean;
   indexType: string;
   state: SchemaState;
+  /**
+   * A global index of a partitioned table: one index over every partition, its entries under the
+   * table's own id with each row's partition id in the value (uniqueness across partitions).
+   */
+  global?: boolean;
 }
 
 export interface PartitionDefinition {
@@ -190,4 +195,9 @@ export function findPartition(t: TableInfo, name: string): PartitionDefinition |
 /** Physical ids of a table: its partitions' ids, or its own id. */
 export function physicalIds(t: TableInfo): number[] {
   return t.partition ? t.partition.definitions.map((d) => d.id) : [t.id];
+}
+
+/** Every id whose key range holds data of the table: its physical tables, and a partitioned table's global indexes. */
+export function storedIds(t: TableInfo): number[] {
+  return t.partition ? [t.id, ...physicalIds(t)] : [t.id];
 }

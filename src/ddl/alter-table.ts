@@ -37,7 +37,7 @@ import { DDL_ER } from './errors.js';
 import { addIndexToDraft, checkAutoIncrement, recomputeKeyFlags, syncOffsets } from './index-def.js';
 import { alterPartition, isPartitionSpec } from './partition-alter.js';
 import { resolvePlacementRefs } from './placement.js';
-import { checkUniqueKeys, partitionColumns } from './partition-build.js';
+import { checkGlobalOnUnpartitioned, checkUniqueKeys, partitionColumns } from './partition-build.js';
 import { renameTables } from './rename.js';
 
 /** Flags that describe keys and defaults rather than the stored type. */
@@ -284,6 +284,7 @@ function applySpec(s: AlterState, spec: AlterSpec): void {
         comment: c.comment,
         invisible: c.invisible,
         indexType: c.indexType,
+        global: c.global,
       });
       // Columns of an added primary key become NOT NULL: existing rows are checked by the rewrite.
       if (nullable.length > 0) s.rewrite = true;
@@ -397,9 +398,10 @@ export async function alterTable(ctx: DdlContext, stmt: AlterTableStmt): Promise
       recomputeKeyFlags(s.t);
       checkAutoIncrement(s.t);
       // A unique key added to a partitioned table must cover the partitioning columns (1503).
-      if (s.t.partition && s.added.some((i) => i.unique || i.primary)) {
-        checkUniqueKeys(s.t, s.t.partition, { globalIndexWanted: ctx.enableGlobalIndex === true });
+      if (s.t.partition && s.added.some((i) => i.unique || i.primary || i.global)) {
+        checkUniqueKeys(s.t, s.t.partition, { enableGlobalIndex: ctx.enableGlobalIndex, alter: true });
       }
+      checkGlobalOnUnpartitioned(s.t);
       s.t.updateTime = Date.now();
       if (s.rewrite) {
         await rewriteRows(txn, table, s.t, rowTransform(ctx, table, s.t));

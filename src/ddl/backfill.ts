@@ -24,15 +24,16 @@ export async function backfillIndexes(txn: Transaction, info: TableInfo, indexes
   if (indexes.length === 0) return;
   const t = tableOf(info);
   const layouts = indexes.map((i) => t.layout(i));
+  // One set per index across partitions: a global index's keys meet across them (a local one's never do).
+  const seen = layouts.map(() => new Set<Bytes>());
   for (const pid of physicalIds(info)) {
-    const seen = layouts.map(() => new Set<Bytes>());
     const [start, end] = t.recordRange(pid);
     for await (const batch of txn.scan(start, end)) {
       for (const p of batch) {
         const { handle, row } = t.decodeRecord(p.key, p.value);
         layouts.forEach((l, i) => {
           const [k, v] = t.indexEntry(l, row, handle, pid);
-          if (v !== '0') {
+          if (t.isUniqueEntry(l, row)) {
             if (seen[i]!.has(k)) {
               throw sqlError(ER.DUP_ENTRY, entryText(l, row), `${info.name}.${l.info.name}`);
             }
@@ -48,8 +49,9 @@ export async function backfillIndexes(txn: Transaction, info: TableInfo, indexes
 /** Deletes every entry of dropped indexes. */
 export async function deleteIndexes(txn: Transaction, info: TableInfo, indexes: readonly IndexInfo[]): Promise<void> {
   const t = tableOf(info);
-  for (const pid of physicalIds(info)) {
-    for (const idx of indexes) await deleteRange(txn, ...t.indexRange(idx, pid));
+  for (const idx of indexes) {
+    const pids = idx.global ? [info.id] : physicalIds(info);
+    for (const pid of pids) await deleteRange(txn, ...t.indexRange(idx, pid));
   }
 }
 
@@ -66,13 +68,18 @@ export async function rewriteRows(
 ): Promise<void> {
   const oldT = tableOf(oldInfo);
   const newT = tableOf(newInfo);
+  // Every partition's old entries go before any new one is written: a global index's new entries are
+  // checked against the whole table.
+  const converted: { pid: number; handle: Handle; old: Value[]; row: Value[] }[] = [];
   for (const pid of physicalIds(oldInfo)) {
     const rows = await readRows(txn, oldInfo, pid);
-    const converted = rows.map((r, i) => ({ handle: r.handle, old: r.row, row: transform(r.row, i + 1) }));
-    for (const r of converted) await oldT.removeRecord(txn, r.handle, r.old, pid);
-    for (const r of converted) {
-      const handle = newT.handleOf(r.row) ?? r.handle;
-      await newT.addRecord(txn, r.row, { physicalId: pid, handle });
-    }
+    rows.forEach((r, i) => {
+      converted.push({ pid, handle: r.handle, old: r.row, row: transform(r.row, i + 1) });
+    });
+  }
+  for (const r of converted) await oldT.removeRecord(txn, r.handle, r.old, r.pid);
+  for (const r of converted) {
+    const handle = newT.handleOf(r.row) ?? r.handle;
+    await newT.addRecord(txn, r.row, { physicalId: r.pid, handle });
   }
 }

@@ -22,7 +22,7 @@ import {
   requireTable,
   runSchemaChange,
 } from './context.js';
-import { buildPartitionInfo } from './partition-build.js';
+import { buildPartitionInfo, checkGlobalOnUnpartitioned } from './partition-build.js';
 import { PART_ER } from './partition-errors.js';
 import { resolvePlacementRefs } from './placement.js';
 import { addIndexToDraft, checkAutoIncrement, isIntHandlePk, recomputeKeyFlags } from './index-def.js';
@@ -88,6 +88,7 @@ function constraintIndex(t: TableInfo, c: Constraint): void {
       comment: c.comment,
       invisible: c.invisible,
       indexType: c.indexType,
+      global: c.global,
     });
   }
   // FULLTEXT and FOREIGN KEY are accepted and ignored; CHECK is built by buildCreateChecks.
@@ -162,6 +163,7 @@ export async function buildTableInfo(
   if (stmt.partition && ctx && partitioningEnabled(stmt.partition, ctx)) {
     t.partition = await buildPartitionInfo(stmt.partition, t, ctx, meta);
   }
+  checkGlobalOnUnpartitioned(t);
   return t;
 }
 

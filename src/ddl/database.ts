@@ -3,7 +3,7 @@ import type { DBInfo } from '../catalog/model.js';
 import { ER, sqlError } from '../errors/index.js';
 import type { CreateDatabaseStmt, DropDatabaseStmt } from '../parser/ast.js';
 import { forgetAllocator } from '../table/auto-id.js';
-import { physicalIds } from '../catalog/model.js';
+import { storedIds } from '../catalog/model.js';
 import {
   checkIdentLength,
   type DdlContext,
@@ -49,7 +49,7 @@ export function executeDropDatabase(stmt: DropDatabaseStmt, ctx: DdlContext): Pr
     }
     const tables = is.tables(db.name);
     for (const t of tables) {
-      if (!t.view) for (const pid of physicalIds(t)) await deleteTableData(txn, pid);
+      if (!t.view) for (const pid of storedIds(t)) await deleteTableData(txn, pid);
       meta.deleteTable(db.id, t.id);
       dropped.push(t.id);
     }

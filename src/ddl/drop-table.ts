@@ -1,6 +1,6 @@
 // DROP TABLE and DROP VIEW: the catalog entries and, for tables, every row and index key.
 import type { InfoSchema, SchemaChange } from '../catalog/infoschema.js';
-import { physicalIds } from '../catalog/model.js';
+import { storedIds } from '../catalog/model.js';
 import { ER, sqlError } from '../errors/index.js';
 import type { DropTableStmt, DropViewStmt, TableName } from '../parser/ast.js';
 import { forgetAllocator } from '../table/auto-id.js';
@@ -26,7 +26,7 @@ function dropObjects(
       }
       if (views && !t.view) throw sqlError(ER.WRONG_OBJECT, dbInfo.name, t.name, 'VIEW');
       if (!views && t.view) throw sqlError(ER.WRONG_OBJECT, dbInfo.name, t.name, 'BASE TABLE');
-      if (!t.view) for (const pid of physicalIds(t)) await deleteTableData(txn, pid);
+      if (!t.view) for (const pid of storedIds(t)) await deleteTableData(txn, pid);
       meta.deleteTable(dbInfo.id, t.id);
       change.droppedTables!.push({ dbName: dbInfo.name, tableId: t.id });
       droppedIds.push(t.id);

@@ -17,6 +17,8 @@ export interface IndexSpec {
   comment?: string;
   invisible?: boolean;
   indexType?: string;
+  /** The GLOBAL option (checked against the table's partitioning by checkUniqueKeys). */
+  global?: boolean;
 }
 
 function charsetMaxBytes(charset: string): number {
@@ -99,6 +101,7 @@ export function addIndexToDraft(t: TableInfo, spec: IndexSpec): IndexInfo {
     visible: !spec.invisible,
     indexType: spec.indexType ?? '',
     state: 'public',
+    ...(spec.global ? { global: true } : {}),
   };
   if (idx.primary) {
     for (const c of columns) t.columns[c.offset]!.type.flag |= Flag.NotNull;

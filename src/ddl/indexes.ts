@@ -17,6 +17,7 @@ export function executeCreateIndex(stmt: CreateIndexStmt, ctx: DdlContext): Prom
           parts: stmt.parts,
           indexType: stmt.indexType,
           comment: stmt.comment,
+          global: stmt.global,
         },
       },
     ],

@@ -8,7 +8,7 @@ import { ER, sqlError } from '../errors/index.js';
 import type { Transaction } from '../kv/kv.js';
 import type { AlterSpec, ExprNode, PartitionDef } from '../parser/ast.js';
 import { allocatorFor } from '../table/auto-id.js';
-import { type DdlContext, type DdlResult, deleteTableData, draftOf, requireTable, runSchemaChange } from './context.js';
+import { type DdlContext, type DdlResult, draftOf, requireTable, runSchemaChange } from './context.js';
 import { resolvePlacementRefs } from './placement.js';
 import {
   assignIds,
@@ -20,7 +20,7 @@ import {
   MAX_PARTITIONS,
   rangeListDefs,
 } from './partition-build.js';
-import { moveRows } from './partition-data.js';
+import { deletePartitionData, moveRows } from './partition-data.js';
 import { exchangePartition } from './partition-exchange.js';
 import { firstPartitionDrops, lastPartitionDefs } from './partition-interval.js';
 
@@ -164,6 +164,8 @@ async function applyPartitionSpec(s: OpState, spec: PartitionSpec): Promise<void
     case 'removePartitioning':
       partitioned(s.t);
       delete s.t.partition;
+      // One table has no partitions to span: its global indexes become ordinary ones.
+      for (const idx of s.t.indices) delete idx.global;
       await moveRows(s.txn, s.ctx, s.old, physicalIds(s.old), s.t);
       return;
   }
@@ -221,7 +223,7 @@ async function dropPartitions(s: OpState, names: readonly string[]): Promise<voi
     if (i < 0 || drop.has(i)) throw sqlError(ER.DROP_PARTITION_NON_EXISTENT, 'DROP');
     drop.add(i);
   }
-  for (const i of drop) await deleteTableData(s.txn, pi.definitions[i]!.id);
+  for (const i of drop) await deletePartitionData(s.txn, s.old, pi.definitions[i]!.id);
   pi.definitions = pi.definitions.filter((_, i) => !drop.has(i));
   pi.num = pi.definitions.length;
 }
@@ -236,7 +238,7 @@ async function truncatePartitions(s: OpState, all: boolean, names: readonly stri
         return pi.definitions[i]!;
       });
   const unique = [...new Set(targets)];
-  for (const d of unique) await deleteTableData(s.txn, d.id);
+  for (const d of unique) await deletePartitionData(s.txn, s.old, d.id);
   const ids = await s.meta.allocGlobalIds(unique.length);
   unique.forEach((d, i) => {
     d.id = ids[i]!;

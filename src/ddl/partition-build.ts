@@ -354,25 +354,43 @@ function checkExprType(t: TableInfo, pi: PartitionInfo, ctx: DdlContext): void {
   throw sqlError(ER.PARTITION_FUNC_NOT_ALLOWED_ERROR, 'PARTITION');
 }
 
-/** Every unique key (and the primary key) must include all partitioning columns in full (1503). */
 /**
+ * Every unique key (and the primary key) must include all partitioning columns in full (1503), unless
+ * it is a global index: asked for with the GLOBAL option, or, with tidb_enable_global_index on, made
+ * global because it does not cover them (a clustered primary key, which is the rows' handle, cannot be).
  * `alter`: the check of ALTER TABLE ADD ..., where TiDB names an added primary key just 'PRIMARY'.
- * With tidb_enable_global_index on, TiDB would make such a key a global index, which TiLite does not
- * have: it refuses the key rather than enforce uniqueness per partition only.
  */
-export function checkUniqueKeys(t: TableInfo, pi: PartitionInfo, alter?: { globalIndexWanted: boolean }): void {
+export function checkUniqueKeys(
+  t: TableInfo,
+  pi: PartitionInfo,
+  opts: { enableGlobalIndex?: boolean; alter?: boolean } = {},
+): void {
   const cols = partitionColumns(t, pi).map((c) => c.name.toLowerCase());
   const covers = (idx: TableInfo['indices'][number]) =>
     cols.every((c) => idx.columns.some((ic) => ic.name.toLowerCase() === c && ic.length <= 0));
-  const unique = t.indices.filter((i) => i.unique || i.primary);
+  const clustered = (idx: TableInfo['indices'][number]) => idx.primary && (t.pkIsHandle || t.isCommonHandle);
+  for (const idx of t.indices) {
+    if (idx.global && clustered(idx))
+      throw sqlError(ER.UNSUPPORTED_TYPE, 'create global index on clustered primary key');
+  }
+  const unique = t.indices.filter((i) => (i.unique || i.primary) && !i.global);
   // The integer handle is not an index entry in TiDB, so it is checked after the others.
   const ordered = t.pkIsHandle ? [...unique.filter((i) => !i.primary), ...unique.filter((i) => i.primary)] : unique;
   for (const idx of ordered) {
     if (covers(idx)) continue;
-    if (alter?.globalIndexWanted) throw sqlError(ER.UNSUPPORTED_TYPE, 'global index');
-    const primaryTerm = alter ? 'PRIMARY' : t.pkIsHandle || t.isCommonHandle ? 'CLUSTERED INDEX' : 'PRIMARY KEY';
+    if (opts.enableGlobalIndex && !clustered(idx)) {
+      idx.global = true;
+      continue;
+    }
+    const primaryTerm = opts.alter ? 'PRIMARY' : t.pkIsHandle || t.isCommonHandle ? 'CLUSTERED INDEX' : 'PRIMARY KEY';
     throw sqlError(ER.UNIQUE_KEY_NEED_ALL_FIELDS_IN_PF, idx.primary ? primaryTerm : 'UNIQUE INDEX');
   }
+}
+
+/** The GLOBAL index option needs a partitioned table (8200 otherwise, as in TiDB). */
+export function checkGlobalOnUnpartitioned(t: TableInfo): void {
+  if (!t.partition && t.indices.some((i) => i.global))
+    throw sqlError(ER.UNSUPPORTED_TYPE, 'Global Index on non-partitioned table');
 }
 
 /** Builds the checked PartitionInfo of a PARTITION BY clause for table t, allocating partition ids. */
@@ -397,7 +415,7 @@ export async function buildPartitionInfo(
   }
   checkDefinitions(env, definitions);
   checkExprType(t, pi, ctx);
-  checkUniqueKeys(t, pi);
+  checkUniqueKeys(t, pi, { enableGlobalIndex: ctx.enableGlobalIndex });
   await assignIds(definitions, meta);
   pi.definitions = definitions;
   pi.num = definitions.length;

@@ -33,6 +33,25 @@ export async function countPhysical(txn: Snapshot, info: TableInfo, pid: number)
   return n;
 }
 
+/**
+ * Deletes a partition's data: its key range, and the entries its rows (`rows`, read when not given)
+ * have in the table's global indexes, which live under the table's id instead.
+ */
+export async function deletePartitionData(
+  txn: Transaction,
+  info: TableInfo,
+  pid: number,
+  rows?: readonly StoredRow[],
+): Promise<void> {
+  const t = tableOf(info);
+  const globals = t.indexes.filter((l) => l.info.global);
+  if (globals.length > 0) {
+    for (const r of rows ?? (await readPhysical(txn, info, pid)))
+      for (const l of globals) txn.delete(t.indexEntry(l, r.row, r.handle, pid)[0]);
+  }
+  await deleteTableData(txn, pid);
+}
+
 /** The physical table a row belongs to under `info` (the table itself when not partitioned); -1 when none. */
 export function routeRow(info: TableInfo, row: readonly Value[], ctx: DdlContext): number {
   if (!info.partition) return info.id;
@@ -57,8 +76,9 @@ export async function moveRows(
 ): Promise<number> {
   const rows: StoredRow[] = [];
   for (const pid of fromPids) {
-    rows.push(...(await readPhysical(txn, oldInfo, pid)));
-    await deleteTableData(txn, pid);
+    const part = await readPhysical(txn, oldInfo, pid);
+    await deletePartitionData(txn, oldInfo, pid, part);
+    for (const r of part) rows.push(r);
   }
   const router = newInfo.partition ? partitionRouterOf(newInfo) : undefined;
   const evalCtx = partitionEvalContext(ctx, false);

@@ -78,6 +78,9 @@ export async function exchangePartition(
   const def = pi.definitions.find((d) => d.name.toLowerCase() === partName.toLowerCase());
   if (!def) throw sqlError(ER.UNKNOWN_PARTITION, partName, s.t.name);
   checkCompatible(s.t, nt);
+  // A global index holds entries of every partition: the exchanged table's rows could not join it as they are.
+  const global = s.t.indices.find((i) => i.global);
+  if (global) throw sqlError(ER.PARTITION_EXCHANGE_DIFFERENT_OPTION, `global index: ${global.name}`);
   // The partition's placement (its own policy, else its table's) must be the table's (TiDB's check).
   const partPolicy = def.placementPolicy ?? s.t.placementPolicy;
   if (partPolicy?.toLowerCase() !== nt.placementPolicy?.toLowerCase()) throw sqlError(ER.TABLES_DIFFERENT_METADATA);

@@ -1,6 +1,6 @@
 // TRUNCATE TABLE: the table gets new ids (an empty key range, a fresh auto id allocator); the old
 // rows and index entries are deleted.
-import { physicalIds } from '../catalog/model.js';
+import { storedIds } from '../catalog/model.js';
 import type { TruncateTableStmt } from '../parser/ast.js';
 import { forgetAllocator } from '../table/auto-id.js';
 import {
@@ -19,7 +19,7 @@ export function executeTruncateTable(stmt: TruncateTableStmt, ctx: DdlContext): 
   return runSchemaChange(ctx, async (txn, meta, is) => {
     const { db, table } = requireTable(is, dbName, stmt.table.name);
     oldId = table.id;
-    for (const pid of physicalIds(table)) await deleteTableData(txn, pid);
+    for (const pid of storedIds(table)) await deleteTableData(txn, pid);
     const t = await withFreshIds(table, meta, table.name);
     if (t.autoIncrementStart !== undefined && t.autoIncrementStart > 1)
       meta.setAutoIdBase(t.id, t.autoIncrementStart - 1);

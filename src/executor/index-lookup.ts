@@ -1,12 +1,12 @@
 import type { IndexInfo } from '../catalog/model.js';
 import type { Column } from '../expression/expression.js';
-import type { KvPair } from '../kv/kv.js';
+import type { Bytes, KvPair } from '../kv/kv.js';
 import type { DataSource } from '../planner/plans.js';
 import type { Range } from '../planner/ranger.js';
 import { indexPrefix, prefixNext } from '../table/codec/key.js';
 import { encodeKeyValues } from '../table/codec/memcomparable.js';
 import { timestampTypePositions, valuesToStored } from '../table/stored-time.js';
-import { type Table, tableOf } from '../table/table.js';
+import { type Handle, type Table, tableOf } from '../table/table.js';
 import type { FieldType } from '../types/field-type.js';
 import type { Row, Value } from '../types/value.js';
 import type { ExecContext } from './executor.js';
@@ -44,7 +44,7 @@ export class IndexLookUpExec extends RangeScanExec {
     private readonly ranges: Range[],
     schema: readonly Column[],
   ) {
-    super(ctx, ds, ranges.length, schema);
+    super(ctx, ds, ranges.length, schema, index.global === true);
     this.table = tableOf(ds.table);
     this.types = index.columns.map((c) => ds.table.columns[c.offset]!.type);
     this.decode = this.table.projectedDecoder(ds.columnOffsets);
@@ -56,8 +56,17 @@ export class IndexLookUpExec extends RangeScanExec {
 
   /** The batch's rows in index-entry order (a keep-order path relies on it), not handle order. */
   protected async rows(pairs: KvPair[], physId: number): Promise<Row[]> {
-    const handles = pairs.map((p) => this.table.handleFromIndexEntry(this.index, p.key, p.value));
-    const keys = handles.map((h) => this.table.rowKey(h, physId));
+    const only = this.partitionFilter;
+    const handles: Handle[] = [];
+    const keys: Bytes[] = [];
+    for (const p of pairs) {
+      // A global index entry names its row's partition; a local one's is the partition scanned.
+      const pid = only ? this.table.partitionOfEntry(p.value) : physId;
+      if (only && !only.has(pid)) continue;
+      const h = this.table.handleFromIndexEntry(this.index, p.key, p.value);
+      handles.push(h);
+      keys.push(this.table.rowKey(h, pid));
+    }
     const values = await this.ctx.reader.batchGet(keys);
     const out: Row[] = [];
     const lockKeys: string[] = [];

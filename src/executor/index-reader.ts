@@ -30,7 +30,7 @@ export class IndexReaderExec extends RangeScanExec {
     private readonly ranges: Range[],
     schema: readonly Column[],
   ) {
-    super(ctx, ds, ranges.length, schema);
+    super(ctx, ds, ranges.length, schema, index.global === true);
     this.table = tableOf(ds.table);
     this.types = index.columns.map((c) => ds.table.columns[c.offset]!.type);
     const pk = pkHandleColumn(ds.table);
@@ -49,7 +49,9 @@ export class IndexReaderExec extends RangeScanExec {
 
   protected rows(pairs: KvPair[]): Row[] {
     const out: Row[] = [];
+    const only = this.partitionFilter;
     for (const p of pairs) {
+      if (only && !only.has(this.table.partitionOfEntry(p.value))) continue;
       const values = this.table.indexValuesFromEntry(this.index, p.key);
       const handle = this.readsHandle ? (this.table.handleFromIndexEntry(this.index, p.key, p.value) as Value) : null;
       const row = this.sources.map((s) => (s < 0 ? handle : (values[s] as Value)));

@@ -90,6 +90,15 @@ export class PointGetExec extends Executor {
     encoded: string,
   ): Promise<{ handle: Value; pid: number } | undefined> {
     const table = tableOf(this.ds.table);
+    if (index.global) {
+      // One entry for the whole table, naming the partition of its row.
+      const key = encodeIndexKey(this.ds.table.id, index.id, encoded);
+      const entry = await this.ctx.reader.get(key);
+      if (entry === undefined) return undefined;
+      const pid = table.partitionOfEntry(entry);
+      if (!physIds.includes(pid)) return undefined;
+      return { handle: table.handleFromIndexEntry(index, key, entry) as Value, pid };
+    }
     for (const pid of physIds) {
       const key = encodeIndexKey(pid, index.id, encoded);
       const entry = await this.ctx.reader.get(key);

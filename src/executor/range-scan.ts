@@ -28,6 +28,11 @@ export abstract class RangeScanExec extends Executor {
   private readonly tsPos: number[];
   /** Set by a consumer that reads every row (see readsAll). */
   private fullBatches = false;
+  /**
+   * Reading a global index: its one key range (under the table's id) holds every partition's entries,
+   * of which only those of the partitions the data source reads count.
+   */
+  protected readonly partitionFilter: ReadonlySet<number> | null;
 
   constructor(
     ctx: ExecContext,
@@ -35,9 +40,11 @@ export abstract class RangeScanExec extends Executor {
     /** How many key ranges each physical table is scanned over. */
     private readonly rangeCount: number,
     private readonly schema: readonly Column[],
+    globalIndex = false,
   ) {
     super(ctx, []);
-    this.ids = readIds(ds);
+    this.ids = globalIndex ? [ds.table.id] : readIds(ds);
+    this.partitionFilter = globalIndex ? new Set(readIds(ds)) : null;
     const a = ds.access;
     this.keepOrder = (a.kind === 'tableScan' || a.kind === 'indexScan') && a.keepOrder;
     this.desc = this.keepOrder && (a as { desc: boolean }).desc;

@@ -50,6 +50,8 @@ export interface Constraint {
   indexType?: string;
   comment?: string;
   invisible?: boolean;
+  /** GLOBAL (true) or LOCAL (false) index option. */
+  global?: boolean;
   references?: { table: TableName; columns: string[]; onDelete?: string; onUpdate?: string };
   check?: ExprNode;
   /** CHECK: false for NOT ENFORCED. */
@@ -166,6 +168,7 @@ export interface CreateIndexStmt {
   ifNotExists: boolean;
   indexType?: string;
   comment?: string;
+  global?: boolean;
 }
 
 export interface DropIndexStmt {

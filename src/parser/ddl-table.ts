@@ -328,7 +328,7 @@ export function parseIndexPart(p: Parser): IndexPart {
 /** Index options after the key parts (or the index type before them). */
 export function parseIndexOptions(
   p: Parser,
-  c: { indexType?: string; comment?: string; invisible?: boolean; clustered?: boolean },
+  c: { indexType?: string; comment?: string; invisible?: boolean; clustered?: boolean; global?: boolean },
 ): void {
   for (;;) {
     if (p.acceptKw('USING') || p.acceptKw('TYPE')) c.indexType = p.anyWord().toUpperCase();
@@ -337,7 +337,8 @@ export function parseIndexOptions(
     else if (p.acceptKw('INVISIBLE')) c.invisible = true;
     else if (p.acceptKw('CLUSTERED')) c.clustered = true;
     else if (p.acceptKw('NONCLUSTERED')) c.clustered = false;
-    else if (p.acceptKw('GLOBAL') || p.acceptKw('LOCAL')) continue;
+    else if (p.acceptKw('GLOBAL')) c.global = true;
+    else if (p.acceptKw('LOCAL')) c.global = false;
     else if (p.acceptKw('KEY_BLOCK_SIZE')) {
       p.acceptOp('=');
       p.int();

@@ -36,7 +36,7 @@ export function parseCreate(p: Parser): Statement {
     p.expectKw('INDEX');
     const ifNotExists = parseIfNotExists(p);
     const name = p.ident();
-    const opts: { indexType?: string; comment?: string } = {};
+    const opts: { indexType?: string; comment?: string; global?: boolean } = {};
     parseIndexOptions(p, opts);
     p.expectKw('ON');
     const table = parseTableName(p);

@@ -55,13 +55,15 @@ export function showCreateTable(t: TableInfo): string {
       .join(',');
     if (idx.primary) {
       const clustered = t.pkIsHandle || t.isCommonHandle ? 'CLUSTERED' : 'NONCLUSTERED';
-      lines.push(`  PRIMARY KEY (${cols}) /*T![clustered_index] ${clustered} */`);
+      const global = idx.global ? ' /*T![global_index] GLOBAL */' : '';
+      lines.push(`  PRIMARY KEY (${cols}) /*T![clustered_index] ${clustered} */${global}`);
       continue;
     }
     const kind = idx.unique ? 'UNIQUE KEY' : 'KEY';
     let line = `  ${kind} ${q(idx.name)} (${cols})`;
     if (idx.comment) line += ` COMMENT ${str(idx.comment)}`;
     if (!idx.visible) line += ' /*!80000 INVISIBLE */';
+    if (idx.global) line += ' /*T![global_index] GLOBAL */';
     lines.push(line);
   }
   // TiDB prints check constraints unindented, after the indexes.

@@ -7,6 +7,10 @@
 //   unique index   t{pid}_i{idx}{values}                  → handle bytes (when no value is NULL)
 //   other index    t{pid}_i{idx}{values}{handle bytes}    → '0'   (also unique indexes holding a NULL)
 // Handle bytes: an int handle as a comparable int64 (8 bytes); a common handle as its encoded PK values.
+// A global index of a partitioned table keeps one set of entries under the table's own id (not the
+// partition's); each entry's value starts with the row's partition id as a comparable int64:
+//   global unique  t{tid}_i{idx}{values}                  → pid bytes + handle bytes
+//   global other   t{tid}_i{idx}{values}{handle bytes}    → pid bytes
 import type { ColumnInfo, IndexInfo, TableInfo } from '../catalog/model.js';
 import { ER, internalError, sqlError } from '../errors/index.js';
 import type { Bytes, Snapshot, Transaction } from '../kv/kv.js';
@@ -65,11 +69,16 @@ interface UniqueCheck {
   layout?: IndexLayout;
 }
 
+/** Length of the partition id that starts a global index entry's value. */
+const PID_BYTES = 8;
+
 /** A conflicting key found by findDuplicate. */
 export interface Duplicate {
   /** The unique index; undefined for the row key (primary key handle). */
   index?: IndexInfo;
   handle: Handle;
+  /** The physical table (partition) of the conflicting row: another partition's for a global index. */
+  physicalId: number;
   /** `Duplicate entry '<text>' for key '<keyName>'` parts. */
   text: string;
   keyName: string;
@@ -147,10 +156,15 @@ export class Table {
     return [p, prefixNext(p)];
   }
 
-  /** [start, end) of every entry of an index. */
+  /** [start, end) of every entry of an index (of one partition, unless the index is global). */
   indexRange(index: IndexInfo, physicalId = this.info.id): [Bytes, Bytes] {
-    const p = indexPrefix(physicalId, index.id);
+    const p = indexPrefix(this.indexTableId(index, physicalId), index.id);
     return [p, prefixNext(p)];
+  }
+
+  /** The id an index's entries are keyed under for rows of `physicalId`: the table's own for a global index. */
+  indexTableId(index: IndexInfo, physicalId: number): number {
+    return index.global ? this.info.id : physicalId;
   }
 
   rowKey(handle: Handle, physicalId = this.info.id): Bytes {
@@ -180,7 +194,9 @@ export class Table {
 
   /** The handle an index entry points at. */
   handleFromIndexEntry(index: IndexInfo, key: Bytes, value: Bytes): Handle {
-    if (value.length > 1) return this.decodeHandleBytes(value);
+    if (index.global) {
+      if (value.length > PID_BYTES) return this.decodeHandleBytes(value.slice(PID_BYTES));
+    } else if (value.length > 1) return this.decodeHandleBytes(value);
     // The non-unique form ends with the handle: an int handle is the key's last 8 bytes.
     if (!this.info.isCommonHandle) return readComparableInt(new ByteReader(key, key.length - 8));
     const l = this.layout(index);
@@ -199,6 +215,11 @@ export class Table {
     return values;
   }
 
+  /** The partition a global index entry's row is in. */
+  partitionOfEntry(value: Bytes): number {
+    return Number(readComparableInt(new ByteReader(value, 0)));
+  }
+
   private handleBytes(handle: Handle): Bytes {
     return typeof handle === 'string' ? handle : comparableInt(handle);
   }
@@ -212,14 +233,16 @@ export class Table {
   indexEntry(l: IndexLayout, row: readonly Value[], handle: Handle, physicalId = this.info.id): [Bytes, Bytes] {
     const values = indexValues(l, row);
     const encoded = encodeKeyValues(values, l.types);
+    const tid = this.indexTableId(l.info, physicalId);
+    const pid = l.info.global ? comparableInt(physicalId) : '';
     if (l.info.unique && !values.includes(null)) {
-      return [encodeIndexKey(physicalId, l.info.id, encoded), this.handleBytes(handle)];
+      return [encodeIndexKey(tid, l.info.id, encoded), pid + this.handleBytes(handle)];
     }
-    return [encodeIndexKey(physicalId, l.info.id, encoded + this.handleBytes(handle)), '0'];
+    return [encodeIndexKey(tid, l.info.id, encoded + this.handleBytes(handle)), l.info.global ? pid : '0'];
   }
 
   /** Whether the entry is the unique form (its key alone identifies the value tuple). */
-  private isUniqueEntry(l: IndexLayout, row: readonly Value[]): boolean {
+  isUniqueEntry(l: IndexLayout, row: readonly Value[]): boolean {
     return l.info.unique && !indexValues(l, row).includes(null);
   }
 
@@ -289,7 +312,7 @@ export class Table {
     handle: Handle | undefined,
     physicalId = this.info.id,
   ): Promise<Duplicate | undefined> {
-    return this.firstDuplicate(reader, this.uniqueChecks(row, handle, physicalId), row, handle);
+    return this.firstDuplicate(reader, this.uniqueChecks(row, handle, physicalId), row, handle, physicalId);
   }
 
   private async firstDuplicate(
@@ -297,20 +320,23 @@ export class Table {
     checks: UniqueCheck[],
     row: readonly Value[],
     handle: Handle | undefined,
+    physicalId: number,
   ): Promise<Duplicate | undefined> {
     if (checks.length === 0) return undefined;
     const found = await reader.batchGet(checks.map((c) => c.key));
     for (const c of checks) {
       const v = found.get(c.key);
       if (v === undefined) continue;
-      const dupHandle = c.layout ? this.decodeHandleBytes(v) : (handle as Handle);
+      const global = c.layout?.info.global === true;
+      const dupHandle = c.layout ? this.decodeHandleBytes(global ? v.slice(PID_BYTES) : v) : (handle as Handle);
       const text = c.layout
         ? entryText(c.layout, row)
         : this.commonHandle && !this.handleColumn
           ? entryText(this.commonHandle, row)
           : String(handle);
       const keyName = `${this.info.name}.${c.layout ? c.layout.info.name : 'PRIMARY'}`;
-      return { index: c.layout?.info, handle: dupHandle, text, keyName };
+      const dupPid = global ? this.partitionOfEntry(v) : physicalId;
+      return { index: c.layout?.info, handle: dupHandle, physicalId: dupPid, text, keyName };
     }
     return undefined;
   }
@@ -323,7 +349,8 @@ export class Table {
       if (!l.info.unique || l.info.state === 'deleteOnly') continue;
       const values = indexValues(l, row);
       if (values.includes(null)) continue;
-      out.push({ key: encodeIndexKey(physicalId, l.info.id, encodeKeyValues(values, l.types)), layout: l });
+      const tid = this.indexTableId(l.info, physicalId);
+      out.push({ key: encodeIndexKey(tid, l.info.id, encodeKeyValues(values, l.types)), layout: l });
     }
     return out;
   }
@@ -342,7 +369,7 @@ export class Table {
       await txn.lockKeys(checks.map((c) => c.key));
       reader = txn.currentRead();
     }
-    const dup = await this.firstDuplicate(reader, checks, row, handle);
+    const dup = await this.firstDuplicate(reader, checks, row, handle, physicalId);
     if (dup) throw sqlError(ER.DUP_ENTRY, dup.text, dup.keyName);
   }
 

@@ -133,7 +133,8 @@ async function writeRow(
       result.affectedRows++;
       return;
     }
-    const storedOld = await rt.getRow(w.txn, dup.handle, pid);
+    // A global unique index finds conflicts in other partitions too: the old row is in the duplicate's.
+    const storedOld = await rt.getRow(w.txn, dup.handle, dup.physicalId);
     if (!storedOld) throw sqlError(ER.DUP_ENTRY, dup.text, dup.keyName);
     if (plan.replace) {
       // The same row again: nothing to delete or insert, one row affected (TiDB's REPLACE).
@@ -141,7 +142,7 @@ async function writeRow(
         result.affectedRows++;
         return;
       }
-      await rt.removeRecord(w.txn, dup.handle, storedOld, pid);
+      await rt.removeRecord(w.txn, dup.handle, storedOld, dup.physicalId);
       result.affectedRows++;
       continue;
     }
@@ -157,7 +158,7 @@ async function writeRow(
     fillGenerated(w, table, plan.generated, updated, 1);
     if (sameRow(table, old, updated)) return;
     if (!passesChecks(w, plan, updated)) return;
-    await moveOrUpdate(w, table, dup.handle, old, updated, pid, plan.explicitPartitions);
+    await moveOrUpdate(w, table, dup.handle, old, updated, dup.physicalId, plan.explicitPartitions);
     result.affectedRows += 2;
     return;
   }

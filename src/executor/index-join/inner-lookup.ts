@@ -68,6 +68,7 @@ export class InnerLookup {
   private readonly filter: ReturnType<typeof compileFilter>;
   /** Physical tables the inner side may read: explicit PARTITION (...) and plan-time pruning respected. */
   private readonly physIds: number[];
+  private readonly physIdSet: ReadonlySet<number>;
   private readonly router: PartitionRouter | null;
   /** For each column offset the router reads, which lookup key carries it; null when a key is missing. */
   private readonly routeKeyOf: number[] | null;
@@ -96,6 +97,7 @@ export class InnerLookup {
     this.tsKeyPos = timestampTypePositions(this.keyTypes);
     this.filter = compileFilter(ds.conditions, schema);
     this.physIds = readIds(ds);
+    this.physIdSet = new Set(this.physIds);
     this.router = ds.table.partition && prunePerBatch ? partitionRouterOf(ds.table) : null;
     this.routeKeyOf = null;
     if (this.router) {
@@ -162,7 +164,26 @@ export class InnerLookup {
     counts.keys += keys.length;
     const pids: number[] = [];
     const handles: Handle[] = [];
-    if (this.index) {
+    if (this.index?.global) {
+      // A global index: one range per key under the table's id; each entry names its row's partition.
+      const ranges: KeyRange[] = [];
+      for (let k = 0; k < keys.length; k++) {
+        const start = joinBytes(
+          this.indexPrefixOf(this.ds.table.id),
+          this.storedEncoding(sorted, k, ctx.timeZoneOffsetMinutes),
+        );
+        ranges.push([start, prefixNext(start)]);
+      }
+      const lists = ranges.length ? await reader.scanRanges(ranges) : [];
+      for (const list of lists) {
+        for (const p of list) {
+          const pid = this.table.partitionOfEntry(p.value);
+          if (!this.physIdSet.has(pid)) continue;
+          pids.push(pid);
+          handles.push(this.handleOfEntry(p.key, p.value));
+        }
+      }
+    } else if (this.index) {
       // One batched read of every key's index range, then one batched read of the rows.
       const ranges: KeyRange[] = [];
       const rangePid: number[] = [];

@@ -125,15 +125,17 @@ function bestPath(ds: DataSource, conds: Expression[]): Candidate {
   return narrowerFullScan(ds, best);
 }
 
+function isCovering(c: Candidate): boolean {
+  return c.path.kind === 'indexScan' && c.path.covering;
+}
+
 /** Nothing narrows the read: an index holding every column read is a narrower full scan than the table. */
 function narrowerFullScan(ds: DataSource, best: Candidate): Candidate {
   if (best.path.kind !== 'tableScan' || best.path.ranges !== null) return best;
   const index = ds.table.indices.find(
     (i) =>
       pathAllowed(ds, i) &&
-      i.state === 'public' &&
-      i.visible &&
-      !(i.primary && clusteredKey(ds)) &&
+      rangeable(ds, i) &&
       ds.table.columns.some((c) => !i.columns.some((ic) => ic.offset === c.offset)) &&
       covers(ds, i),
   );
@@ -187,28 +189,37 @@ function bestPathByStats(ds: DataSource, conds: Expression[], options: RangeOpti
       consumed: h.accessConds,
     };
   }
+  // TiDB's heuristic: a unique index whose whole key equalities pin to points reads at most one row per
+  // point, whatever the statistics say; it is taken outright (one that covers the read first).
+  let uniquePoints: Candidate | undefined;
   for (const { index, r, fullKey } of options.indexes) {
     let read = total * selectivity(ds, r.accessConds);
     const ndv = ds.stats!.stats.indexNdv.get(index.id);
     if (fullKey && r.allPoints && ndv) read = Math.min(read, (r.ranges.length * total) / ndv);
     const covering = covers(ds, index);
     const cost = read * (covering ? 1 : LOOKUP_FACTOR);
+    const candidate: Candidate = {
+      path: { kind: 'indexScan', index, ranges: r.ranges, keepOrder: false, desc: false, covering },
+      rows,
+      read,
+      consumed: r.accessConds,
+    };
+    if (index.unique && fullKey && r.allPoints && (!uniquePoints || (covering && !isCovering(uniquePoints)))) {
+      uniquePoints = candidate;
+    }
     if (cost < bestCost) {
       bestCost = cost;
-      best = {
-        path: { kind: 'indexScan', index, ranges: r.ranges, keepOrder: false, desc: false, covering },
-        rows,
-        read,
-        consumed: r.accessConds,
-      };
+      best = candidate;
     }
   }
-  return narrowerFullScan(ds, best);
+  return uniquePoints ?? narrowerFullScan(ds, best);
 }
 
 /** Whether key ranges can read through the index: public, visible, not the handle itself, no column prefixes. */
 export function rangeable(ds: DataSource, index: IndexInfo): boolean {
   if (index.state !== 'public' || !index.visible || (index.primary && clusteredKey(ds))) return false;
+  // Static prune mode reads partition by partition, through local indexes only (as TiDB plans it).
+  if (index.global && ds.pruneMode === 'static') return false;
   return index.columns.every((ic) => ic.length === -1 || ic.length === undefined);
 }
 
