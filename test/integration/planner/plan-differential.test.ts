@@ -20,6 +20,8 @@ interface Shape {
   indexes: string[];
   /** Column names usable in predicates: a, b (int), s (string). */
   partitioned: boolean;
+  /** Partitioned tables: what PARTITION (p0) selects, as a condition on the keyless twin. */
+  p0?: string;
 }
 
 function shapeOf(rng: Rng, name: string): Shape {
@@ -45,18 +47,38 @@ function shapeOf(rng: Rng, name: string): Shape {
     }
   });
   let partition = '';
+  let p0: string | undefined;
   const kind = rng.pick(['none', 'none', 'hash', 'range', 'list'] as const);
-  if (kind === 'hash') partition = ` PARTITION BY HASH (a) PARTITIONS ${rng.int(2, 5)}`;
+  if (kind === 'hash') {
+    const n = rng.int(2, 5);
+    partition = ` PARTITION BY HASH (a) PARTITIONS ${n}`;
+    p0 = `MOD(a, ${n}) = 0`;
+  }
+  if (kind === 'range') p0 = 'a < 4';
+  if (kind === 'list') p0 = 'a IN (0, 1, 2, 3)';
   if (kind === 'range')
     partition =
       ' PARTITION BY RANGE (a) (PARTITION p0 VALUES LESS THAN (4), PARTITION p1 VALUES LESS THAN (9), PARTITION p2 VALUES LESS THAN MAXVALUE)';
   if (kind === 'list')
     partition =
       ' PARTITION BY LIST (a) (PARTITION p0 VALUES IN (0, 1, 2, 3), PARTITION p1 VALUES IN (4, 5, 6, 7), PARTITION p2 VALUES IN (8, 9, 10, 11, 12))';
+  // Global indexes span the partitions: one key range, entries filtered by the partitions a query reads.
+  if (kind !== 'none') {
+    for (const [name, c] of [
+      ['g0', 'b, s'],
+      ['g1', 'c'],
+    ] as const) {
+      if (rng.next() < 0.4) {
+        indexes.push(name);
+        defs.push(`, KEY ${name} (${c}) GLOBAL`);
+      }
+    }
+  }
   return {
     ddl: `CREATE TABLE ${name} (${cols.join(', ')}${key}${defs.join('')})${partition}`,
     indexes,
     partitioned: kind !== 'none',
+    p0,
   };
 }
 
@@ -159,6 +181,14 @@ describe('plan differential', () => {
           for (const hint of hints) {
             const sql = `SELECT a, b, s, v, c FROM ${t} ${hint} WHERE ${where}`;
             assert.deepEqual(await sorted(db, sql), want, `${shape.ddl}\n${sql}`);
+          }
+          if (shape.p0) {
+            // An explicit partition selection: only p0's rows, whatever path (a global index too) reads them.
+            const wantP0 = await sorted(db, `SELECT a, b, s, v, c FROM ${ref} WHERE (${where}) AND ${shape.p0}`);
+            for (const hint of hints) {
+              const sql = `SELECT a, b, s, v, c FROM ${t} PARTITION (p0) ${hint} WHERE ${where}`;
+              assert.deepEqual(await sorted(db, sql), wantP0, `${shape.ddl}\n${sql}`);
+            }
           }
           // Ordered reads (keep order, pushed Limit): all columns ordered, so the order is total.
           const dir = rng.pick(['', ' DESC']);
