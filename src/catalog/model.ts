@@ -52,6 +52,12 @@ export interface IndexInfo {
    * table's own id with each row's partition id in the value (uniqueness across partitions).
    */
   global?: boolean;
+  /**
+   * Entries carry what their key cannot give back of string columns (trailing spaces under a PAD SPACE
+   * binary collation, the original under a case-insensitive one), so the index covers them. Set on
+   * indexes created since; older entries have no such data.
+   */
+  restoreData?: boolean;
 }
 
 export interface PartitionDefinition {

@@ -101,6 +101,7 @@ export function addIndexToDraft(t: TableInfo, spec: IndexSpec): IndexInfo {
     visible: !spec.invisible,
     indexType: spec.indexType ?? '',
     state: 'public',
+    restoreData: true,
     ...(spec.global ? { global: true } : {}),
   };
   if (idx.primary) {

@@ -52,7 +52,7 @@ export class IndexReaderExec extends RangeScanExec {
     const only = this.partitionFilter;
     for (const p of pairs) {
       if (only && !only.has(this.table.partitionOfEntry(p.value))) continue;
-      const values = this.table.indexValuesFromEntry(this.index, p.key);
+      const values = this.table.indexValuesFromEntry(this.index, p.key, p.value);
       const handle = this.readsHandle ? (this.table.handleFromIndexEntry(this.index, p.key, p.value) as Value) : null;
       const row = this.sources.map((s) => (s < 0 ? handle : (values[s] as Value)));
       if (this.accept(row)) out.push(row);

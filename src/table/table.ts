@@ -11,13 +11,17 @@
 // partition's); each entry's value starts with the row's partition id as a comparable int64:
 //   global unique  t{tid}_i{idx}{values}                  → pid bytes + handle bytes
 //   global other   t{tid}_i{idx}{values}{handle bytes}    → pid bytes
+// An index with restore data (IndexInfo.restoreData) whose columns include strings the key cannot give
+// back appends to each value: per such non-NULL column, its trailing space count (`n;`, PAD SPACE binary
+// collations) or its UTF-8 bytes (`len:bytes`, other collations), then that part's length in two bytes.
 import type { ColumnInfo, IndexInfo, TableInfo } from '../catalog/model.js';
 import { ER, internalError, sqlError } from '../errors/index.js';
 import type { Bytes, Snapshot, Transaction } from '../kv/kv.js';
 import { toStringValue } from '../types/convert.js';
+import { getCollation } from '../types/collation.js';
 import { CHARSET_BIN, type FieldType, Flag, TypeCode } from '../types/field-type.js';
 import type { Value } from '../types/value.js';
-import { ByteReader } from './codec/bytes.js';
+import { ByteReader, bytesToUtf8, utf8ToBytes } from './codec/bytes.js';
 import {
   decodeRowKeyHandle,
   encodeCommonHandleKey,
@@ -29,7 +33,13 @@ import {
   comparableInt,
   recordPrefix,
 } from './codec/key.js';
-import { decodeKeyValues, encodeKeyValues, isKeyDecodable, readComparableInt } from './codec/memcomparable.js';
+import {
+  decodeKeyValues,
+  encodeKeyValues,
+  isCollatedStringKey,
+  isKeyDecodable,
+  readComparableInt,
+} from './codec/memcomparable.js';
 import { decodeRow, encodeRow, type RowDecodePlan, rowDecodePlan } from './codec/row.js';
 import { originDefaultValue } from './defaults.js';
 
@@ -52,6 +62,9 @@ export interface AddRecordOptions {
   rowIds?: RowIdSource;
 }
 
+/** What an entry's value keeps of a string column its key cannot give back (see the key layout above). */
+type Restore = 'spaces' | 'value' | null;
+
 /** An index as laid out in keys: the columns' offsets, types and prefix lengths. */
 export interface IndexLayout {
   readonly info: IndexInfo;
@@ -59,8 +72,10 @@ export interface IndexLayout {
   readonly types: readonly FieldType[];
   /** Per column: prefix length (characters, bytes for binary strings), or -1. */
   readonly prefixLens: readonly number[];
-  /** Whether every column's value can be read back from the key (covering index reads). */
+  /** Whether every column's value can be read back from the entry (covering index reads). */
   readonly decodable: boolean;
+  /** Per column, what values restore; null when no column needs it. */
+  readonly restore: readonly Restore[] | null;
 }
 
 /** A key a new row must not find; `layout` is its unique index (none for the row key). */
@@ -136,8 +151,14 @@ export class Table {
   private buildLayout(idx: IndexInfo): IndexLayout {
     const types = idx.columns.map((c) => this.info.columns[c.offset]!.type);
     const prefixLens = idx.columns.map((c) => c.length);
-    const decodable = prefixLens.every((l) => l < 0) && types.every(isKeyDecodable);
-    return { info: idx, offsets: idx.columns.map((c) => c.offset), types, prefixLens, decodable };
+    const restoreOf = (ft: FieldType, i: number): Restore => {
+      if (!idx.restoreData || prefixLens[i]! >= 0 || isKeyDecodable(ft) || !isCollatedStringKey(ft)) return null;
+      return getCollation(ft.collate)?.keyKeeps === 'trimmed' ? 'spaces' : 'value';
+    };
+    const kinds = types.map(restoreOf);
+    const restore = kinds.some((k) => k !== null) ? kinds : null;
+    const decodable = prefixLens.every((l) => l < 0) && types.every((t, i) => isKeyDecodable(t) || kinds[i] !== null);
+    return { info: idx, offsets: idx.columns.map((c) => c.offset), types, prefixLens, decodable, restore };
   }
 
   /** The layout of an index of this table (by IndexInfo or id). */
@@ -194,6 +215,7 @@ export class Table {
 
   /** The handle an index entry points at. */
   handleFromIndexEntry(index: IndexInfo, key: Bytes, value: Bytes): Handle {
+    if (index.restoreData) value = this.entryBase(this.layout(index), value);
     if (index.global) {
       if (value.length > PID_BYTES) return this.decodeHandleBytes(value.slice(PID_BYTES));
     } else if (value.length > 1) return this.decodeHandleBytes(value);
@@ -208,11 +230,33 @@ export class Table {
    * The index columns' values read back from an entry's key (covering reads); undefined for a column
    * whose value the key cannot give (non-binary collations, prefixes, JSON).
    */
-  indexValuesFromEntry(index: IndexInfo, key: Bytes): (Value | undefined)[] {
+  indexValuesFromEntry(index: IndexInfo, key: Bytes, value: Bytes): (Value | undefined)[] {
     const l = this.layout(index);
-    const { values } = decodeKeyValues(key, l.types, INDEX_PREFIX_LEN);
+    const restore = l.restore;
+    const { values } = decodeKeyValues(key, l.types, INDEX_PREFIX_LEN, restore !== null);
     for (let i = 0; i < values.length; i++) if (l.prefixLens[i]! >= 0) values[i] = undefined;
+    if (restore) {
+      const body = restoreBody(value);
+      let pos = 0;
+      for (let i = 0; i < restore.length; i++) {
+        if (restore[i] === null || values[i] === null) continue;
+        const sep = body.indexOf(restore[i] === 'spaces' ? ';' : ':', pos);
+        const n = Number(body.slice(pos, sep));
+        if (restore[i] === 'spaces') {
+          values[i] = (values[i] as string) + ' '.repeat(n);
+          pos = sep + 1;
+        } else {
+          values[i] = bytesToUtf8(body.slice(sep + 1, sep + 1 + n));
+          pos = sep + 1 + n;
+        }
+      }
+    }
     return values;
+  }
+
+  /** An entry's value without its restore data. */
+  entryBase(l: IndexLayout, value: Bytes): Bytes {
+    return l.restore ? value.slice(0, value.length - 2 - restoreLength(value)) : value;
   }
 
   /** The partition a global index entry's row is in. */
@@ -235,10 +279,11 @@ export class Table {
     const encoded = encodeKeyValues(values, l.types);
     const tid = this.indexTableId(l.info, physicalId);
     const pid = l.info.global ? comparableInt(physicalId) : '';
+    const restore = l.restore ? restoreSuffix(l.restore, values) : '';
     if (l.info.unique && !values.includes(null)) {
-      return [encodeIndexKey(tid, l.info.id, encoded), pid + this.handleBytes(handle)];
+      return [encodeIndexKey(tid, l.info.id, encoded), pid + this.handleBytes(handle) + restore];
     }
-    return [encodeIndexKey(tid, l.info.id, encoded + this.handleBytes(handle)), l.info.global ? pid : '0'];
+    return [encodeIndexKey(tid, l.info.id, encoded + this.handleBytes(handle)), (l.info.global ? pid : '0') + restore];
   }
 
   /** Whether the entry is the unique form (its key alone identifies the value tuple). */
@@ -328,7 +373,8 @@ export class Table {
       const v = found.get(c.key);
       if (v === undefined) continue;
       const global = c.layout?.info.global === true;
-      const dupHandle = c.layout ? this.decodeHandleBytes(global ? v.slice(PID_BYTES) : v) : (handle as Handle);
+      const base = c.layout ? this.entryBase(c.layout, v) : v;
+      const dupHandle = c.layout ? this.decodeHandleBytes(global ? base.slice(PID_BYTES) : base) : (handle as Handle);
       const text = c.layout
         ? entryText(c.layout, row)
         : this.commonHandle && !this.handleColumn
@@ -421,12 +467,15 @@ export class Table {
     }
     const changes: { l: IndexLayout; oldKey: Bytes; newKey: Bytes; value: Bytes }[] = [];
     for (const l of this.indexes) {
-      const [oldKey] = this.indexEntry(l, oldRow, oldHandle, physicalId);
+      const [oldKey, oldValue] = this.indexEntry(l, oldRow, oldHandle, physicalId);
       const [newKey, value] = this.indexEntry(l, newRow, newHandle, physicalId);
-      if (oldKey !== newKey) changes.push({ l, oldKey, newKey, value });
+      // Same key, other restore data ('a' to 'a ' under PAD SPACE, 'a' to 'A' case-insensitively): rewrite the value.
+      if (oldKey !== newKey || oldValue !== value) changes.push({ l, oldKey, newKey, value });
     }
-    for (const c of changes) txn.delete(c.oldKey);
-    const uniqueKeys = changes.filter((c) => c.l.info.state !== 'deleteOnly' && this.isUniqueEntry(c.l, newRow));
+    for (const c of changes) if (c.oldKey !== c.newKey) txn.delete(c.oldKey);
+    const uniqueKeys = changes.filter(
+      (c) => c.oldKey !== c.newKey && c.l.info.state !== 'deleteOnly' && this.isUniqueEntry(c.l, newRow),
+    );
     if (uniqueKeys.length > 0) {
       let reader: Snapshot = txn;
       if (txn.pessimistic) {
@@ -472,6 +521,34 @@ function cutPrefix(s: string, len: number, ft: FieldType): string {
     n++;
   }
   return s.slice(0, i);
+}
+
+/** The restore data of an entry (see the key layout above) for the index values `values`. */
+function restoreSuffix(restore: readonly Restore[], values: readonly Value[]): string {
+  let body = '';
+  for (let i = 0; i < restore.length; i++) {
+    const v = values[i];
+    if (restore[i] === null || v === null || v === undefined) continue;
+    const s = v as string;
+    if (restore[i] === 'spaces') {
+      let n = 0;
+      while (n < s.length && s.charCodeAt(s.length - 1 - n) === 0x20) n++;
+      body += `${n};`;
+    } else {
+      const bytes = utf8ToBytes(s);
+      body += `${bytes.length}:${bytes}`;
+    }
+  }
+  return body + String.fromCharCode(body.length >> 8, body.length & 0xff);
+}
+
+function restoreLength(value: Bytes): number {
+  return (value.charCodeAt(value.length - 2) << 8) | value.charCodeAt(value.length - 1);
+}
+
+function restoreBody(value: Bytes): string {
+  const n = restoreLength(value);
+  return value.slice(value.length - 2 - n, value.length - 2);
 }
 
 /** The `Duplicate entry` text of a row in an index: the (prefix-cut) values joined by '-'. */

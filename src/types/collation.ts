@@ -15,6 +15,13 @@ export interface Collation {
   sortKey(s: string): string;
   /** A string equal for exactly the strings that compare equal (hash keys: GROUP BY, DISTINCT, joins). */
   equalityKey(s: string): string;
+  /**
+   * How much of a string its sort key keeps: 'all' (binary, code point NO PAD), 'trimmed' (code point
+   * PAD SPACE: all but trailing spaces) or 'weights' (case- and accent-insensitive: not the string).
+   */
+  readonly keyKeeps: 'all' | 'trimmed' | 'weights';
+  /** The string a sort key was made of (without trailing spaces when 'trimmed'); only when keyKeeps is not 'weights'. */
+  fromSortKey(key: string): string;
 }
 
 /** Maps a code point to its weights: one number normally, several for expansions (ß → SS). */
@@ -170,6 +177,7 @@ function padSpaceKey(ws: readonly number[], space: number): string {
 
 class WeightCollation implements Collation {
   private readonly spaceWeight: number;
+  readonly keyKeeps: 'all' | 'trimmed' | 'weights';
 
   constructor(
     readonly name: string,
@@ -181,6 +189,38 @@ class WeightCollation implements Collation {
   ) {
     const w = weight(SPACE);
     this.spaceWeight = typeof w === 'number' ? w : w[0]!;
+    this.keyKeeps = weight !== codePointWeight ? 'weights' : padSpace ? 'trimmed' : 'all';
+  }
+
+  fromSortKey(key: string): string {
+    if (this.keyKeeps === 'weights') throw new Error(`${this.name} sort keys do not keep the string`);
+    const weight = (i: number) => (key.charCodeAt(i) << 16) | (key.charCodeAt(i + 1) << 8) | key.charCodeAt(i + 2);
+    let out = '';
+    if (!this.padSpace) {
+      for (let i = 0; i + 3 <= key.length; i += 3) out += String.fromCodePoint(weight(i));
+      return out;
+    }
+    // padSpaceKey's items: a tagged weight (tag 0 or 2, three bytes), a run of spaces (tag 1, the next
+    // weight's tag, four length bytes), or the end (1, 1).
+    for (let i = 0; i < key.length; ) {
+      const tag = key.charCodeAt(i);
+      if (tag !== 1) {
+        out += String.fromCodePoint(weight(i + 1));
+        i += 4;
+        continue;
+      }
+      const next = key.charCodeAt(i + 1);
+      if (next === 1) break;
+      const len =
+        ((key.charCodeAt(i + 2) << 24) |
+          (key.charCodeAt(i + 3) << 16) |
+          (key.charCodeAt(i + 4) << 8) |
+          key.charCodeAt(i + 5)) >>>
+        0;
+      out += ' '.repeat(next === 0 ? len : 0xffffffff - len);
+      i += 6;
+    }
+    return out;
   }
 
   compare(a: string, b: string): number {
@@ -221,6 +261,11 @@ class BinaryCollation implements Collation {
   readonly charset = 'binary';
   readonly padSpace = false;
   readonly isDefault = true;
+  readonly keyKeeps = 'all';
+
+  fromSortKey(key: string): string {
+    return key;
+  }
 
   compare(a: string, b: string): number {
     const x = asBytes(a);

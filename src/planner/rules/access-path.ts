@@ -132,11 +132,13 @@ function isCovering(c: Candidate): boolean {
 /** Nothing narrows the read: an index holding every column read is a narrower full scan than the table. */
 function narrowerFullScan(ds: DataSource, best: Candidate): Candidate {
   if (best.path.kind !== 'tableScan' || best.path.ranges !== null) return best;
+  const handle = ds.table.pkIsHandle ? pkHandleColumn(ds.table)?.offset : undefined;
   const index = ds.table.indices.find(
     (i) =>
       pathAllowed(ds, i) &&
       rangeable(ds, i) &&
-      ds.table.columns.some((c) => !i.columns.some((ic) => ic.offset === c.offset)) &&
+      // Narrower: the table stores a column the index does not (the integer handle is in every entry).
+      ds.table.columns.some((c) => c.offset !== handle && !i.columns.some((ic) => ic.offset === c.offset)) &&
       covers(ds, i),
   );
   if (!index) return best;

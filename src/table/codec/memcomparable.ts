@@ -362,14 +362,16 @@ export function decodeKeyValues(
   key: string,
   types: readonly FieldType[],
   pos = 0,
+  /** PAD SPACE code point strings come back without their trailing spaces (the caller restores them). */
+  trimmed = false,
 ): { values: (Value | undefined)[]; pos: number } {
   const r = new ByteReader(key, pos);
   const values: (Value | undefined)[] = [];
-  for (const ft of types) values.push(readKeyValue(r, ft));
+  for (const ft of types) values.push(readKeyValue(r, ft, trimmed));
   return { values, pos: r.pos };
 }
 
-function readKeyValue(r: ByteReader, ft: FieldType): Value | undefined {
+function readKeyValue(r: ByteReader, ft: FieldType, trimmed: boolean): Value | undefined {
   const flag = r.byte();
   if (flag === FLAG_NULL) return null;
   switch (kindOf(ft)) {
@@ -383,7 +385,10 @@ function readKeyValue(r: ByteReader, ft: FieldType): Value | undefined {
       return readDecimal(r, ft);
     case Kind.String: {
       const b = readGroups(r);
-      return ft.collate === 'binary' ? b : undefined;
+      if (ft.collate === 'binary') return b;
+      const coll = getCollation(ft.collate);
+      if (coll?.keyKeeps === 'all' || (trimmed && coll?.keyKeeps === 'trimmed')) return coll.fromSortKey(b);
+      return undefined;
     }
     case Kind.Time:
       return readTime(r, ft);
@@ -404,8 +409,13 @@ function readKeyValue(r: ByteReader, ft: FieldType): Value | undefined {
 }
 
 /** Whether every value of this type decodes from its key. */
+/** Whether the key of a value of this type is its collation's sort key (a string under a text collation). */
+export function isCollatedStringKey(ft: FieldType): boolean {
+  return kindOf(ft) === Kind.String && ft.collate !== 'binary';
+}
+
 export function isKeyDecodable(ft: FieldType): boolean {
   const k = kindOf(ft);
   if (k === Kind.Json) return false;
-  return k !== Kind.String || ft.collate === 'binary';
+  return k !== Kind.String || ft.collate === 'binary' || getCollation(ft.collate)?.keyKeeps === 'all';
 }

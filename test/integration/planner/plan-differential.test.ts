@@ -18,6 +18,8 @@ const ROWS = 60;
 interface Shape {
   ddl: string;
   indexes: string[];
+  /** Each index's columns, as a select list: reading only them makes the index a covering one. */
+  indexColumns: Map<string, string>;
   /** Column names usable in predicates: a, b (int), s (string). */
   partitioned: boolean;
   /** Partitioned tables: what PARTITION (p0) selects, as a condition on the keyless twin. */
@@ -39,10 +41,12 @@ function shapeOf(rng: Rng, name: string): Shape {
   else if (pk === 'nonclustered') key = ', PRIMARY KEY (a, s) NONCLUSTERED';
   const candidates = [['b'], ['s'], ['b', 'a'], ['s', 'b'], ['v'], ['c'], ['c', 'a']];
   const indexes: string[] = [];
+  const indexColumns = new Map<string, string>();
   const defs: string[] = [];
   candidates.forEach((c, i) => {
     if (rng.next() < 0.5) {
       indexes.push(`i${i}`);
+      indexColumns.set(`i${i}`, c.join(', '));
       defs.push(`, KEY i${i} (${c.join(', ')})`);
     }
   });
@@ -70,6 +74,7 @@ function shapeOf(rng: Rng, name: string): Shape {
     ] as const) {
       if (rng.next() < 0.4) {
         indexes.push(name);
+        indexColumns.set(name, c);
         defs.push(`, KEY ${name} (${c}) GLOBAL`);
       }
     }
@@ -77,6 +82,7 @@ function shapeOf(rng: Rng, name: string): Shape {
   return {
     ddl: `CREATE TABLE ${name} (${cols.join(', ')}${key}${defs.join('')})${partition}`,
     indexes,
+    indexColumns,
     partitioned: kind !== 'none',
     p0,
   };
@@ -181,6 +187,15 @@ describe('plan differential', () => {
           for (const hint of hints) {
             const sql = `SELECT a, b, s, v, c FROM ${t} ${hint} WHERE ${where}`;
             assert.deepEqual(await sorted(db, sql), want, `${shape.ddl}\n${sql}`);
+          }
+          // Covering reads: values come back from the index entries (strings from their restore data).
+          for (const [index, cols] of shape.indexColumns) {
+            const sql = `SELECT ${cols} FROM {T} WHERE ${where}`;
+            assert.deepEqual(
+              await sorted(db, sql.replace('{T}', `${t} USE INDEX (${index})`)),
+              await sorted(db, sql.replace('{T}', ref)),
+              `${shape.ddl}\n${sql}`,
+            );
           }
           if (shape.p0) {
             // An explicit partition selection: only p0's rows, whatever path (a global index too) reads them.

@@ -132,7 +132,7 @@ describe('table: int handle', () => {
       [1, 2, 3],
     );
     assert.deepEqual(
-      entries.map((p) => t.indexValuesFromEntry(kc, p.key)),
+      entries.map((p) => t.indexValuesFromEntry(kc, p.key, p.value)),
       [[5], [5], [6]],
     );
     const seek = t.encodeIndexSeekKey(10, kc, [6]);
