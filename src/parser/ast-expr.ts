@@ -1,13 +1,6 @@
 // The AST: expressions (the node types every other part of the AST uses).
 import type { OrderItem, QueryNode } from './ast-query.js';
 
-/** Source span of a node: offsets into the statement text (0-based, end exclusive) and the 1-based line. */
-export interface Span {
-  start: number;
-  end: number;
-  line: number;
-}
-
 // ---------------------------------------------------------------- expressions
 
 export type LiteralType =
@@ -34,14 +27,12 @@ export interface Literal {
   text: string;
   /** Character set introducer, e.g. `_utf8mb4'x'`, `_binary'x'`. */
   charset?: string;
-  span?: Span;
 }
 
 export interface ParamMarker {
   kind: 'param';
   /** 0-based position among the statement's `?` markers. */
   index: number;
-  span?: Span;
 }
 
 export interface ColumnRef {
@@ -49,7 +40,6 @@ export interface ColumnRef {
   db?: string;
   table?: string;
   column: string;
-  span?: Span;
 }
 
 export type UnaryOp = '-' | '+' | '!' | '~' | 'not' | 'binary';
@@ -57,7 +47,6 @@ export interface UnaryExpr {
   kind: 'unary';
   op: UnaryOp;
   operand: ExprNode;
-  span?: Span;
 }
 
 export type BinaryOp =
@@ -89,7 +78,6 @@ export interface BinaryExpr {
   op: BinaryOp;
   left: ExprNode;
   right: ExprNode;
-  span?: Span;
 }
 
 export interface IsExpr {
@@ -97,7 +85,6 @@ export interface IsExpr {
   expr: ExprNode;
   not: boolean;
   value: 'null' | 'true' | 'false' | 'unknown';
-  span?: Span;
 }
 
 export interface InExpr {
@@ -107,7 +94,6 @@ export interface InExpr {
   /** Exactly one of list / query. */
   list?: ExprNode[];
   query?: QueryNode;
-  span?: Span;
 }
 
 export interface BetweenExpr {
@@ -116,7 +102,6 @@ export interface BetweenExpr {
   low: ExprNode;
   high: ExprNode;
   not: boolean;
-  span?: Span;
 }
 
 export interface LikeExpr {
@@ -125,7 +110,6 @@ export interface LikeExpr {
   pattern: ExprNode;
   escape?: ExprNode;
   not: boolean;
-  span?: Span;
 }
 
 export interface RegexpExpr {
@@ -133,7 +117,6 @@ export interface RegexpExpr {
   expr: ExprNode;
   pattern: ExprNode;
   not: boolean;
-  span?: Span;
 }
 
 export interface WindowFrameBound {
@@ -178,7 +161,6 @@ export interface FuncCall {
   /** LEAD/LAG/FIRST_VALUE... `IGNORE NULLS` / `RESPECT NULLS`, NTH_VALUE `FROM LAST`. */
   ignoreNulls?: boolean;
   fromLast?: boolean;
-  span?: Span;
 }
 
 /** A type as written in DDL or CAST. */
@@ -208,7 +190,6 @@ export interface CastExpr {
   target: TypeSpec;
   /** CAST(x AS ... ARRAY) unsupported marker kept for errors. */
   array?: boolean;
-  span?: Span;
 }
 
 export interface CaseExpr {
@@ -217,20 +198,17 @@ export interface CaseExpr {
   operand?: ExprNode;
   whens: { when: ExprNode; then: ExprNode }[];
   else?: ExprNode;
-  span?: Span;
 }
 
 export interface SubqueryExpr {
   kind: 'subquery';
   query: QueryNode;
-  span?: Span;
 }
 
 export interface ExistsExpr {
   kind: 'exists';
   query: QueryNode;
   not: boolean;
-  span?: Span;
 }
 
 /** `x > ANY (SELECT ...)`, `x = ALL (...)`, `x = SOME (...)`. */
@@ -240,13 +218,11 @@ export interface QuantifiedCompare {
   quantifier: 'any' | 'all';
   left: ExprNode;
   query: QueryNode;
-  span?: Span;
 }
 
 export interface RowExpr {
   kind: 'row';
   items: ExprNode[];
-  span?: Span;
 }
 
 /** `@x` (user) or `@@[global.|session.|local.]x` (system). */
@@ -255,7 +231,6 @@ export interface VariableExpr {
   name: string;
   system: boolean;
   scope?: 'global' | 'session';
-  span?: Span;
 }
 
 /** `@x := expr`. */
@@ -263,28 +238,24 @@ export interface AssignExpr {
   kind: 'assign';
   name: string;
   value: ExprNode;
-  span?: Span;
 }
 
 /** `DEFAULT` in VALUES / SET, or `DEFAULT(col)`. */
 export interface DefaultExpr {
   kind: 'default';
   column?: ColumnRef;
-  span?: Span;
 }
 
 /** `VALUES(col)` inside ON DUPLICATE KEY UPDATE. */
 export interface ValuesFuncExpr {
   kind: 'values';
   column: ColumnRef;
-  span?: Span;
 }
 
 export interface CollateExpr {
   kind: 'collate';
   expr: ExprNode;
   collation: string;
-  span?: Span;
 }
 
 /** `MATCH (cols) AGAINST (...)`: parsed so the planner can report it as unsupported. */
@@ -292,7 +263,6 @@ export interface MatchExpr {
   kind: 'match';
   columns: ColumnRef[];
   against: ExprNode;
-  span?: Span;
 }
 
 export type ExprNode =

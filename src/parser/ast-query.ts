@@ -1,5 +1,5 @@
 // The AST: queries (SELECT, set operations, VALUES) and table references.
-import type { ExprNode, Span, WindowSpec } from './ast-expr.js';
+import type { ExprNode, WindowSpec } from './ast-expr.js';
 
 // ---------------------------------------------------------------- queries
 
@@ -37,7 +37,6 @@ export interface TableName {
   indexHints?: { type: 'use' | 'force' | 'ignore'; scope?: 'join' | 'order' | 'group'; indexes: string[] }[];
   /** `AS OF TIMESTAMP expr` (stale read). */
   asOf?: ExprNode;
-  span?: Span;
 }
 
 export interface DerivedTable {
@@ -96,7 +95,6 @@ export interface SelectStmt {
   lock?: { mode: 'update' | 'share'; noWait: boolean; skipLocked: boolean; tables?: TableName[] };
   /** `SELECT ... INTO @a, @b`. */
   into?: string[];
-  span?: Span;
 }
 
 export interface SetOpStmt {
@@ -109,7 +107,6 @@ export interface SetOpStmt {
   right: QueryNode;
   orderBy?: OrderItem[];
   limit?: Limit;
-  span?: Span;
 }
 
 /** `VALUES ROW(1, 2), ROW(3, 4)` or `TABLE t` as a query. */

@@ -4,11 +4,11 @@
 import type { BinaryOp, ExprNode, FuncCall, Literal, OrderItem, QueryNode } from './ast.js';
 import { parseFunctionCall, parseIntervalUnit, parseKeywordPrimary } from './expr-func.js';
 import { isReservedUpper } from './keywords.js';
-import { type Token, Tk } from './lexer.js';
+import { Tk } from './lexer.js';
 import type { Parser } from './parser-core.js';
 import { continueQuery, isQueryStart, parseQuery } from './query.js';
 
-function parseExprNode(p: Parser): ExprNode {
+export function parseExpr(p: Parser): ExprNode {
   let left = parseXor(p);
   for (;;) {
     if (p.isKw('OR')) {
@@ -21,19 +21,19 @@ function parseExprNode(p: Parser): ExprNode {
   }
 }
 
-function parseXorNode(p: Parser): ExprNode {
+function parseXor(p: Parser): ExprNode {
   let left = parseAnd(p);
   while (p.acceptKw('XOR')) left = { kind: 'binary', op: 'xor', left, right: parseAnd(p) };
   return left;
 }
 
-function parseAndNode(p: Parser): ExprNode {
+function parseAnd(p: Parser): ExprNode {
   let left = parseNot(p);
   while (p.acceptKw('AND') || p.acceptOp('&&')) left = { kind: 'binary', op: 'and', left, right: parseNot(p) };
   return left;
 }
 
-function parseNotNode(p: Parser): ExprNode {
+function parseNot(p: Parser): ExprNode {
   if (p.acceptKw('NOT')) {
     const operand = parseNot(p);
     if (operand.kind === 'exists' && !operand.not) return { ...operand, not: true };
@@ -53,7 +53,7 @@ const COMPARE_OPS: Record<string, BinaryOp> = {
   '>=': '>=',
 };
 
-function parseBoolPrimaryNode(p: Parser): ExprNode {
+function parseBoolPrimary(p: Parser): ExprNode {
   let left = parsePredicate(p);
   for (;;) {
     const t = p.tok;
@@ -97,7 +97,7 @@ function parseBoolPrimaryNode(p: Parser): ExprNode {
   }
 }
 
-function parsePredicateNode(p: Parser): ExprNode {
+function parsePredicate(p: Parser): ExprNode {
   const expr = parseBitExpr(p, 1);
   let not = false;
   let t = p.tok;
@@ -194,7 +194,7 @@ function bitPrec(p: Parser): number {
   return 0;
 }
 
-function parseBitExprNode(p: Parser, minPrec: number): ExprNode {
+export function parseBitExpr(p: Parser, minPrec: number): ExprNode {
   let left = parseSimple(p);
   for (;;) {
     const prec = bitPrec(p);
@@ -214,7 +214,7 @@ function parseBitExprNode(p: Parser, minPrec: number): ExprNode {
 }
 
 /** Unary operators, a primary, then COLLATE. */
-function parseSimpleNode(p: Parser): ExprNode {
+export function parseSimple(p: Parser): ExprNode {
   const t = p.tok;
   let e: ExprNode;
   if (t.t === Tk.Op && (t.up === '-' || t.up === '~' || t.up === '!' || t.up === '+')) {
@@ -255,7 +255,7 @@ const CHARSET_INTRODUCERS = new Set([
   '_UCS2',
 ]);
 
-function parsePrimaryNode(p: Parser): ExprNode {
+export function parsePrimary(p: Parser): ExprNode {
   const t = p.tok;
   switch (t.t) {
     case Tk.Number:
@@ -377,64 +377,4 @@ export function parseOrderItem(p: Parser): OrderItem {
 /** `ORDER BY` already consumed. */
 export function parseOrderList(p: Parser): OrderItem[] {
   return p.list(() => parseOrderItem(p));
-}
-
-/**
- * Records where a node came from (the innermost span wins: a node keeps the span of the rule that
- * built it). Not enumerable: positions are metadata, so structural comparisons of trees ignore them.
- */
-function withSpan(e: ExprNode, p: Parser, start: Token): ExprNode {
-  if (e.span === undefined) {
-    Object.defineProperty(e, 'span', {
-      value: { start: start.start, end: p.lastEnd, line: start.line },
-      enumerable: false,
-      writable: true,
-    });
-  }
-  return e;
-}
-
-export function parseExpr(p: Parser): ExprNode {
-  const start = p.tok;
-  return withSpan(parseExprNode(p), p, start);
-}
-
-function parseXor(p: Parser): ExprNode {
-  const start = p.tok;
-  return withSpan(parseXorNode(p), p, start);
-}
-
-function parseAnd(p: Parser): ExprNode {
-  const start = p.tok;
-  return withSpan(parseAndNode(p), p, start);
-}
-
-function parseNot(p: Parser): ExprNode {
-  const start = p.tok;
-  return withSpan(parseNotNode(p), p, start);
-}
-
-function parseBoolPrimary(p: Parser): ExprNode {
-  const start = p.tok;
-  return withSpan(parseBoolPrimaryNode(p), p, start);
-}
-
-function parsePredicate(p: Parser): ExprNode {
-  const start = p.tok;
-  return withSpan(parsePredicateNode(p), p, start);
-}
-
-export function parseBitExpr(p: Parser, minPrec: number): ExprNode {
-  const start = p.tok;
-  return withSpan(parseBitExprNode(p, minPrec), p, start);
-}
-
-export function parseSimple(p: Parser): ExprNode {
-  const start = p.tok;
-  return withSpan(parseSimpleNode(p), p, start);
-}
-
-export function parsePrimary(p: Parser): ExprNode {
-  const start = p.tok;
-  return withSpan(parsePrimaryNode(p), p, start);
 }

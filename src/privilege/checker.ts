@@ -260,9 +260,7 @@ export function readTables(node: unknown): TableName[] {
     if (o.kind === 'table' && typeof o.name === 'string') tables.push(o as unknown as TableName);
     const w = o.with as { ctes?: { name: string }[] } | undefined;
     if (w?.ctes) for (const c of w.ctes) cteNames.add(c.name.toLowerCase());
-    for (const k in o) {
-      if (k !== 'span') visit(o[k]);
-    }
+    for (const k in o) visit(o[k]);
   };
   visit(node);
   return tables.filter((t) => t.db !== undefined || !cteNames.has(t.name.toLowerCase()));
