@@ -381,6 +381,7 @@ export function executeAlterTable(stmt: AlterTableStmt, ctx: DdlContext): Promis
 
 export async function alterTable(ctx: DdlContext, stmt: AlterTableStmt): Promise<DdlResult> {
   const dbName = dbNameOf(ctx, stmt.table);
+  for (const spec of stmt.specs) if (spec.type === 'unsupported') throw sqlError(ER.UNSUPPORTED_TYPE, spec.what);
   const rename = stmt.specs.filter((s) => s.type === 'renameTable');
   const specs = stmt.specs.filter((s) => s.type !== 'renameTable');
   let result: DdlResult = { affectedRows: 0 };

@@ -211,6 +211,11 @@ function defOptions(d: PartitionDef): Pick<PartitionDefinition, 'comment' | 'pla
   return out;
 }
 
+/** HISTORY / CURRENT belong to SYSTEM_TIME partitioning, which TiDB (like MySQL) does not have. */
+function checkNoSystemTime(d: PartitionDef): void {
+  if (d.systemTime) throw sqlError(ER.PARTITION_WRONG_VALUES_ERROR, 'SYSTEM_TIME', d.systemTime);
+}
+
 function rangeDef(env: PartitionEnv, d: PartitionDef): PartitionDefinition {
   if (!d.lessThan) {
     if (d.inValues || d.isDefault) throw sqlError(ER.PARTITION_WRONG_VALUES_ERROR, 'LIST', 'IN');
@@ -258,6 +263,7 @@ function listDef(env: PartitionEnv, d: PartitionDef): PartitionDefinition {
 export function rangeListDefs(env: PartitionEnv, defs: readonly PartitionDef[]): PartitionDefinition[] {
   return defs.map((d) => {
     checkIdentLength(d.name);
+    checkNoSystemTime(d);
     return env.pi.type === 'RANGE' ? rangeDef(env, d) : listDef(env, d);
   });
 }
@@ -269,6 +275,7 @@ export function hashDefs(
   num: number,
 ): PartitionDefinition[] {
   for (const d of defs) {
+    checkNoSystemTime(d);
     if (d.lessThan) throw sqlError(ER.PARTITION_WRONG_VALUES_ERROR, 'RANGE', 'LESS THAN');
     if (d.inValues) throw sqlError(ER.PARTITION_WRONG_VALUES_ERROR, 'LIST', 'IN');
   }

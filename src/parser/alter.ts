@@ -224,12 +224,29 @@ function parseAlterSpec(p: Parser): AlterSpec {
     case 'CHECK':
     case 'OPTIMIZE':
     case 'REBUILD':
-    case 'REPAIR':
-      // Partition maintenance has no effect on this storage; it parses to an empty option list.
+    case 'REPAIR': {
       if (!p.isKwAt(1, 'PARTITION')) return p.fail();
-      p.pos += 2;
+      const op = p.advance().up;
+      p.pos++;
       if (!p.acceptKw('ALL')) partitionNames(p);
-      return { type: 'options', options: [] };
+      // ANALYZE has no effect on this storage; TiDB refuses the other maintenance statements.
+      if (op === 'ANALYZE') return { type: 'options', options: [] };
+      return { type: 'unsupported', what: `${op.toLowerCase()} partition` };
+    }
+    case 'DISCARD':
+    case 'IMPORT':
+      p.pos++;
+      if (p.acceptKw('PARTITION') && !p.acceptKw('ALL')) partitionNames(p);
+      p.expectKw('TABLESPACE');
+      return { type: 'unsupported', what: 'Unsupported/unknown ALTER TABLE specification' };
+    case 'MERGE':
+    case 'SPLIT': {
+      // TiDB's INTERVAL partitioning forms MERGE FIRST / SPLIT MAXVALUE PARTITION LESS THAN (...).
+      const merge = p.advance().up === 'MERGE';
+      p.expectKw(merge ? 'FIRST' : 'MAXVALUE');
+      parsePartitionLessThan(p);
+      return { type: 'unsupported', what: merge ? 'MERGE FIRST PARTITION' : 'SPLIT LAST PARTITION' };
+    }
     case 'ALGORITHM':
     case 'LOCK':
       p.pos++;

@@ -72,6 +72,8 @@ export interface PartitionDef {
   inValues?: ExprNode[][];
   /** VALUES IN (DEFAULT) / PARTITION p DEFAULT. */
   isDefault?: boolean;
+  /** `PARTITION p HISTORY | CURRENT`: system-versioning values (MariaDB's SYSTEM_TIME partitioning). */
+  systemTime?: 'HISTORY' | 'CURRENT';
   /** Where DEFAULT stands among the IN values: the number of tuples before it. */
   defaultAt?: number;
   comment?: string;
@@ -151,7 +153,9 @@ export type AlterSpec =
   | { type: 'partitionBy'; partition: PartitionOptions }
   | { type: 'removePartitioning' }
   | { type: 'alterIndexVisibility'; name: string; visible: boolean }
-  | { type: 'convertCharset'; charset: string; collate?: string };
+  | { type: 'convertCharset'; charset: string; collate?: string }
+  /** A specification TiDB parses and refuses: 8200 `Unsupported <what>`. */
+  | { type: 'unsupported'; what: string };
 
 export interface AlterTableStmt {
   kind: 'alterTable';

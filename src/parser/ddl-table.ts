@@ -51,26 +51,30 @@ export function parseCreateTable(p: Parser, temporary: boolean): CreateTableStmt
     p.expectOp(')');
   }
   stmt.options = parseTableOptions(p);
-  if (p.isKw('ON') && p.isKwAt(1, 'COMMIT')) {
-    // TiDB global temporary tables: ON COMMIT DELETE ROWS | PRESERVE ROWS.
-    p.pos += 2;
-    let action = 'delete';
-    if (!p.acceptKw('DELETE')) {
-      p.expectKw('PRESERVE');
-      action = 'preserve';
-    }
-    p.expectKw('ROWS');
-    stmt.options.push({ name: 'on_commit', value: action });
-  }
+  parseOnCommit(p, stmt);
   if (p.isKw('PARTITION')) {
     p.pos++;
     p.expectKw('BY');
     stmt.partition = parsePartitionOptions(p);
+    parseOnCommit(p, stmt);
   }
   if (!p.acceptKw('IGNORE')) p.acceptKw('REPLACE');
   p.acceptKw('AS');
   if (isQueryStart(p) || p.isOp('(')) stmt.query = parseQuery(p);
   return stmt;
+}
+
+/** TiDB global temporary tables: ON COMMIT DELETE ROWS | PRESERVE ROWS (before or after the partition clause). */
+function parseOnCommit(p: Parser, stmt: CreateTableStmt): void {
+  if (!p.isKw('ON') || !p.isKwAt(1, 'COMMIT')) return;
+  p.pos += 2;
+  let action = 'delete';
+  if (!p.acceptKw('DELETE')) {
+    p.expectKw('PRESERVE');
+    action = 'preserve';
+  }
+  p.expectKw('ROWS');
+  stmt.options.push({ name: 'on_commit', value: action });
 }
 
 function isQueryStartAt(p: Parser): boolean {

@@ -147,6 +147,9 @@ function parsePartitionDef(p: Parser): PartitionDef {
       parseInValues(p, def);
     }
   } else if (p.acceptKw('DEFAULT')) def.isDefault = true;
+  else if ((p.isKw('HISTORY') || p.isKw('CURRENT')) && (p.isOpAt(1, ',') || p.isOpAt(1, ')'))) {
+    def.systemTime = p.advance().up as 'HISTORY' | 'CURRENT';
+  }
   parsePartitionDefOptions(p, def);
   if (p.isOp('(')) {
     p.parenList(() => {

@@ -33,9 +33,7 @@ export function withCtes<T>(env: PlanEnv, w: WithClause | undefined, body: () =>
 
 /** Whether a query mentions a table of this name (a recursive CTE references itself). */
 function referencesName(q: QueryNode, name: string): boolean {
-  return JSON.stringify(q)
-    .toLowerCase()
-    .includes(`"kind":"table","name":"${name}"`);
+  return JSON.stringify(q).toLowerCase().includes(`"kind":"table","name":"${name}"`);
 }
 
 function buildRecursiveCte(
