@@ -2,7 +2,13 @@
 // PARTITION_EXPRESSION / PARTITION_DESCRIPTION of INFORMATION_SCHEMA.PARTITIONS, in TiDB's form.
 import type { PartitionDefinition, PartitionInfo } from '../catalog/model.js';
 
-const q = (s: string) => `\`${s.replace(/`/g, '``')}\``;
+/** Quotes an identifier: backticks, or double quotes under sql_mode ANSI_QUOTES (as SHOW CREATE TABLE does). */
+export type IdentQuoter = (name: string) => string;
+
+export const backtickQuote: IdentQuoter = (s) => `\`${s.replace(/`/g, '``')}\``;
+export const ansiQuote: IdentQuoter = (s) => `"${s.replace(/"/g, '""')}"`;
+
+const q = backtickQuote;
 const str = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /** Non-printable bound strings are shown as a hex literal, as TiDB does. */
@@ -27,20 +33,23 @@ function listValues(d: PartitionDefinition, multi: boolean): string[] {
   return values;
 }
 
-function definitionText(p: PartitionInfo, d: PartitionDefinition): string {
-  let s = `PARTITION ${q(d.name)}`;
+function definitionText(p: PartitionInfo, d: PartitionDefinition, quote: IdentQuoter): string {
+  let s = `PARTITION ${quote(d.name)}`;
   if (p.type === 'RANGE') s += ` VALUES LESS THAN (${(d.lessThan ?? []).map(printable).join(',')})`;
   else if (p.type === 'LIST') {
     s += !d.inValues?.length && d.isDefault ? ' DEFAULT' : ` VALUES IN (${listValues(d, false).join(',')})`;
   }
   if (d.comment) s += ` COMMENT ${str(d.comment)}`;
-  if (d.placementPolicy) s += ` /*T![placement] PLACEMENT POLICY=${q(d.placementPolicy)} */`;
+  if (d.placementPolicy) s += ` /*T![placement] PLACEMENT POLICY=${quote(d.placementPolicy)} */`;
   return s;
 }
 
-/** SHOW CREATE TABLE's partition clause (without the leading newline). */
-export function partitionClause(p: PartitionInfo): string {
-  const cols = (p.columns ?? []).map(q).join(',');
+/**
+ * SHOW CREATE TABLE's partition clause (without the leading newline). A partition expression keeps the
+ * backticks it was stored with whatever the quoting (TiDB's output, its issue 35389).
+ */
+export function partitionClause(p: PartitionInfo, quote: IdentQuoter = backtickQuote): string {
+  const cols = (p.columns ?? []).map(quote).join(',');
   if ((p.type === 'HASH' || p.type === 'KEY') && defaultHashDefinitions(p)) {
     return p.type === 'HASH'
       ? `PARTITION BY HASH (${p.expr}) PARTITIONS ${p.num}`
@@ -50,7 +59,7 @@ export function partitionClause(p: PartitionInfo): string {
   if (p.type === 'KEY') head = `PARTITION BY KEY (${cols})`;
   else if (p.expr === undefined) head = `PARTITION BY ${p.type} COLUMNS(${cols})`;
   else head = `PARTITION BY ${p.type} (${p.expr})`;
-  return `${head}\n(${p.definitions.map((d) => definitionText(p, d)).join(',\n ')})`;
+  return `${head}\n(${p.definitions.map((d) => definitionText(p, d, quote)).join(',\n ')})`;
 }
 
 /** INFORMATION_SCHEMA.PARTITIONS.PARTITION_METHOD. */

@@ -9,6 +9,7 @@ import type { ExprNode } from '../parser/ast.js';
 import { parseExpression } from '../parser/index.js';
 import { quoteString } from '../parser/restore.js';
 import { getCollation } from '../types/collation.js';
+import { utf8ToBytes } from '../table/codec/bytes.js';
 import { convertForColumn } from '../types/convert-column.js';
 import { toStringValue } from '../types/convert.js';
 import { CHARSET_BIN, EvalType, evalTypeOf, type FieldType, TypeCode } from '../types/field-type.js';
@@ -148,13 +149,16 @@ function hexOf(s: string): string {
 }
 
 /** A column value as TiDB stores it in the catalog (and prints it). */
-export function columnValueText(v: Value, ft: FieldType): string {
+export function columnValueText(v: Value, ft: FieldType, written?: ExprNode): string {
   if (v === null) return 'NULL';
   switch (evalTypeOf(ft)) {
     case EvalType.Int:
       return toStringValue(v);
     case EvalType.String:
-      return ft.charset === CHARSET_BIN ? `_binary 0x${hexOf(v as string)}` : quoteString(v as string);
+      if (ft.charset === CHARSET_BIN) return `_binary 0x${hexOf(v as string)}`;
+      // A hex literal bound of a one-column partitioning keeps its form (TiDB prints it as x'..').
+      if (written?.kind === 'literal' && written.type === 'hexString') return `x'${hexOf(utf8ToBytes(v as string))}'`;
+      return quoteString(v as string);
     default:
       return quoteString(toStringValue(v));
   }

@@ -15,6 +15,8 @@ export function quoteString(s: string): string {
     else if (ch === '\0') out += '\\0';
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\b') out += '\\b';
     else if (ch === '\x1a') out += '\\Z';
     else out += ch;
   }

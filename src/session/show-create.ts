@@ -1,10 +1,10 @@
 // SHOW CREATE TABLE / VIEW / DATABASE in TiDB's form.
 import type { ColumnInfo, DBInfo, TableInfo } from '../catalog/model.js';
-import { partitionClause } from '../ddl/partition-format.js';
+import { backtickQuote, type IdentQuoter, partitionClause } from '../ddl/partition-format.js';
 import { Flag, TypeCode } from '../types/field-type.js';
 import { typeToString } from '../types/type-name.js';
 
-const q = (s: string) => `\`${s.replace(/`/g, '``')}\``;
+const q = backtickQuote;
 const str = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /** A column default as SHOW/information_schema print it (NULL for none). */
@@ -14,8 +14,8 @@ export function defaultText(c: ColumnInfo): string | null {
   return d.kind === 'literal' ? d.text : d.expr;
 }
 
-function columnLine(t: TableInfo, c: ColumnInfo): string {
-  const parts = [q(c.name), typeToString(c.type)];
+function columnLine(t: TableInfo, c: ColumnInfo, quote: IdentQuoter): string {
+  const parts = [quote(c.name), typeToString(c.type)];
   const ft = c.type;
   const isString = ft.charset !== 'binary' && ft.tp !== TypeCode.JSON;
   if (isString && ft.collate !== t.collate) parts.push(`COLLATE ${ft.collate}`);
@@ -47,11 +47,11 @@ function literalDefault(text: string, c: ColumnInfo): string {
   return str(text);
 }
 
-export function showCreateTable(t: TableInfo): string {
-  const lines = t.columns.filter((c) => c.state === 'public' && !c.hidden).map((c) => columnLine(t, c));
+export function showCreateTable(t: TableInfo, quote: IdentQuoter = backtickQuote): string {
+  const lines = t.columns.filter((c) => c.state === 'public' && !c.hidden).map((c) => columnLine(t, c, quote));
   for (const idx of t.indices) {
     const cols = idx.columns
-      .map((ic) => `${q(t.columns[ic.offset]!.name)}${ic.length > 0 ? `(${ic.length})` : ''}`)
+      .map((ic) => `${quote(t.columns[ic.offset]!.name)}${ic.length > 0 ? `(${ic.length})` : ''}`)
       .join(',');
     if (idx.primary) {
       const clustered = t.pkIsHandle || t.isCommonHandle ? 'CLUSTERED' : 'NONCLUSTERED';
@@ -60,7 +60,7 @@ export function showCreateTable(t: TableInfo): string {
       continue;
     }
     const kind = idx.unique ? 'UNIQUE KEY' : 'KEY';
-    let line = `  ${kind} ${q(idx.name)} (${cols})`;
+    let line = `  ${kind} ${quote(idx.name)} (${cols})`;
     if (idx.comment) line += ` COMMENT ${str(idx.comment)}`;
     if (!idx.visible) line += ' /*!80000 INVISIBLE */';
     if (idx.global) line += ' /*T![global_index] GLOBAL */';
@@ -68,13 +68,13 @@ export function showCreateTable(t: TableInfo): string {
   }
   // TiDB prints check constraints unindented, after the indexes.
   for (const c of t.checks ?? []) {
-    lines.push(`CONSTRAINT ${q(c.name)} CHECK ((${c.expr}))${c.enforced ? '' : ' /*!80016 NOT ENFORCED */'}`);
+    lines.push(`CONSTRAINT ${quote(c.name)} CHECK ((${c.expr}))${c.enforced ? '' : ' /*!80016 NOT ENFORCED */'}`);
   }
-  let s = `CREATE TABLE ${q(t.name)} (\n${lines.join(',\n')}\n) ENGINE=InnoDB DEFAULT CHARSET=${t.charset} COLLATE=${t.collate}`;
+  let s = `CREATE TABLE ${quote(t.name)} (\n${lines.join(',\n')}\n) ENGINE=InnoDB DEFAULT CHARSET=${t.charset} COLLATE=${t.collate}`;
   if (t.autoIncrementStart && t.autoIncrementStart > 1) s += ` AUTO_INCREMENT=${t.autoIncrementStart}`;
   if (t.comment) s += ` COMMENT=${str(t.comment)}`;
   if (t.placementPolicy) s += placementComment(t.placementPolicy);
-  if (t.partition) s += `\n${partitionClause(t.partition)}`;
+  if (t.partition) s += `\n${partitionClause(t.partition, quote)}`;
   return s;
 }
 

@@ -2,6 +2,7 @@
 import type { QueryResult, RowMode } from '../api-types.js';
 import { publicColumns } from '../catalog/model.js';
 import { ER, sqlError } from '../errors/index.js';
+import { ansiQuote, backtickQuote } from '../ddl/partition-format.js';
 import { aggregateNames } from '../expression/aggregation/desc.js';
 import { Column } from '../expression/expression.js';
 import { registeredFunctionNames } from '../expression/function.js';
@@ -133,7 +134,11 @@ function showRows(s: Session, stmt: ShowStmt): ShowRows {
           likeColumn: 0,
         };
       }
-      return { names: ['Table', 'Create Table'], rows: [[table.name, showCreateTable(table)]], likeColumn: 0 };
+      return {
+        names: ['Table', 'Create Table'],
+        rows: [[table.name, showCreateTable(table, s.vars.sqlMode.has('ANSI_QUOTES') ? ansiQuote : backtickQuote)]],
+        likeColumn: 0,
+      };
     }
     case 'createView': {
       const { db, table } = requireTable(s, stmt);
