@@ -77,7 +77,7 @@ export class TiLiteSession implements SessionHandle {
   useDatabase(name: string): void {
     const s = this.session;
     s.domain.privilegeChecker.check(
-      { user: s.account.user, host: s.account.host, clientHost: s.host },
+      { user: s.account.user, host: s.account.host },
       { kind: 'use', db: name },
       s.currentDbName,
     );

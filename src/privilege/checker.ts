@@ -1,15 +1,15 @@
 // Which privileges a statement needs, and the check against the account a session logged in as: MySQL's
-// errors 1142 (table), 1044 (database) and 1227 (global-only operations).
+// errors 1142 (table), 1044 (database) and 1227 (global-only operations), naming the account as TiDB
+// does ('u'@'%', where MySQL names the client's host).
 import { ER, sqlError } from '../errors/index.js';
 import type { GrantStmt, Statement, TableName } from '../parser/index.js';
 import { ALL_PRIVILEGES, GRANT_OPTION } from './privileges.js';
 import type { PrivilegeStore } from './store.js';
 
-/** Who is asking: the account's user and host pattern, and the client's host for messages. */
+/** Who is asking: the account's user and host pattern (also what denial messages name, as in TiDB). */
 export interface Principal {
   user: string;
   host: string;
-  clientHost: string;
 }
 
 type Need =
@@ -47,20 +47,20 @@ export class PrivilegeChecker {
       case 'table':
         if (OPEN_SCHEMAS.has(need.db.toLowerCase())) return;
         if (!s.has(who, need.priv, need.db, need.table)) {
-          throw sqlError(ER.TABLEACCESS_DENIED, need.command ?? need.priv, who.user, who.clientHost, need.table);
+          throw sqlError(ER.TABLEACCESS_DENIED, need.command ?? need.priv, who.user, who.host, need.table);
         }
         return;
       case 'db':
-        if (!s.has(who, need.priv, need.db)) throw sqlError(ER.DBACCESS_DENIED, who.user, who.clientHost, need.db);
+        if (!s.has(who, need.priv, need.db)) throw sqlError(ER.DBACCESS_DENIED, who.user, who.host, need.db);
         return;
       case 'anyDb':
         if (OPEN_SCHEMAS.has(need.db.toLowerCase())) return;
-        if (!s.hasAnyOnDb(who, need.db)) throw sqlError(ER.DBACCESS_DENIED, who.user, who.clientHost, need.db);
+        if (!s.hasAnyOnDb(who, need.db)) throw sqlError(ER.DBACCESS_DENIED, who.user, who.host, need.db);
         return;
       case 'anyTable':
         if (OPEN_SCHEMAS.has(need.db.toLowerCase())) return;
         if (!s.hasAnyOnTable(who, need.db, need.table)) {
-          throw sqlError(ER.TABLEACCESS_DENIED, need.command, who.user, who.clientHost, need.table);
+          throw sqlError(ER.TABLEACCESS_DENIED, need.command, who.user, who.host, need.table);
         }
         return;
       case 'global':

@@ -321,11 +321,7 @@ export function runPointGetNow(
   const vs = integerParams(params, r.keyUnsigned);
   const storage = s.domain.storage;
   if (!vs || !storage.snapshotNow) return undefined;
-  s.domain.privilegeChecker.check(
-    { user: s.account.user, host: s.account.host, clientHost: s.host },
-    ps.stmt,
-    s.currentDbName,
-  );
+  s.domain.privilegeChecker.check({ user: s.account.user, host: s.account.host }, ps.stmt, s.currentDbName);
   const reader = storage.snapshotNow();
   const rows = r.handle ? readRowsNow(r.handle, reader, vs) : readByIndexNow(direct!, reader, vs[0]!);
   return resultOf(s, r, rows, rowMode);

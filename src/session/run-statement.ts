@@ -77,11 +77,7 @@ export async function runStatement(
   rowMode: RowMode,
 ): Promise<QueryResult> {
   const stmt = ps.stmt;
-  s.domain.privilegeChecker.check(
-    { user: s.account.user, host: s.account.host, clientHost: s.host },
-    stmt,
-    s.currentDbName,
-  );
+  s.domain.privilegeChecker.check({ user: s.account.user, host: s.account.host }, stmt, s.currentDbName);
   switch (stmt.kind) {
     case 'query': {
       const cached = runCachedPointGet(s, ps, ctx, rowMode);

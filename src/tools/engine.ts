@@ -8,7 +8,7 @@ import type { OpenOptions, QueryOptions, QueryResult, SessionHandle } from '../a
 export interface EngineDb {
   query<R = unknown>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
   exec(script: string, options?: QueryOptions): Promise<QueryResult[]>;
-  session(): Promise<SessionHandle>;
+  session(opts?: { user?: string }): Promise<SessionHandle>;
   close(): Promise<void>;
 }
 

@@ -9,7 +9,7 @@ export type MtCommand =
   | { kind: 'sorted_result'; line: number }
   | { kind: 'replace_column'; line: number; pairs: { col: number; value: string }[] }
   | { kind: 'replace_regex'; line: number; rules: { re: RegExp; replacement: string }[] }
-  | { kind: 'connect'; line: number; name: string; db: string }
+  | { kind: 'connect'; line: number; name: string; user: string; db: string }
   | { kind: 'connection'; line: number; name: string }
   | { kind: 'disconnect'; line: number; name: string }
   | { kind: 'unsupported'; line: number; text: string };
@@ -101,7 +101,8 @@ function toCommand(text: string, line: number, directive: boolean): MtCommand {
     case 'connect': {
       // connect (name, host, user, password, db)
       const args = arg.replace(/^\(|\)$/g, '').split(',');
-      return { kind: 'connect', line, name: (args[0] ?? '').trim(), db: (args[4] ?? '').trim() };
+      const user = (args[2] ?? '').trim();
+      return { kind: 'connect', line, name: (args[0] ?? '').trim(), user, db: (args[4] ?? '').trim() };
     }
     case 'connection':
       return { kind: 'connection', line, name: arg };

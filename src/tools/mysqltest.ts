@@ -20,8 +20,8 @@ export interface MtConn {
 }
 
 export interface MtDb extends MtConn {
-  /** An independent connection; without it `connect` directives are skipped. */
-  session?(): Promise<MtConn>;
+  /** An independent connection (as `user` when given); without it `connect` directives are skipped. */
+  session?(opts?: { user?: string }): Promise<MtConn>;
 }
 
 /** One statement (or --echo) of the test and the output it produced. */
@@ -166,7 +166,7 @@ export async function executeMysqltest(
           skipped++;
           break;
         }
-        const c = await db.session();
+        const c = await db.session(cmd.user ? { user: cmd.user } : {});
         if (cmd.db !== '') await c.query(`use \`${cmd.db}\``, [], { rowMode: 'text' });
         conns.set(cmd.name, c);
         conn = c;
