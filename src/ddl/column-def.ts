@@ -69,6 +69,10 @@ export function buildColumn(def: ColumnDef, id: number, offset: number, tableDef
     comment: def.comment ?? '',
     state: 'public',
   };
+  if (def.autoRandom !== undefined) {
+    col.autoRandomBits = def.autoRandom;
+    type.flag |= Flag.NotNull;
+  }
   if (def.autoIncrement) {
     if (!isIntegerType(type.tp) && type.tp !== TypeCode.Float && type.tp !== TypeCode.Double) {
       throw sqlError(ER.WRONG_FIELD_SPEC, def.name);

@@ -25,7 +25,7 @@ import {
 import { buildPartitionInfo, checkGlobalOnUnpartitioned } from './partition-build.js';
 import { PART_ER } from './partition-errors.js';
 import { resolvePlacementRefs } from './placement.js';
-import { addIndexToDraft, checkAutoIncrement, isIntHandlePk, recomputeKeyFlags } from './index-def.js';
+import { addIndexToDraft, checkAutoIncrement, checkAutoRandom, isIntHandlePk, recomputeKeyFlags } from './index-def.js';
 
 /** Table charset/collation from its options, else the database's (MySQL resolution order). */
 export function resolveCharset(options: readonly TableOption[], fallback: StringDefaults): StringDefaults {
@@ -158,6 +158,7 @@ export async function buildTableInfo(
   }
   recomputeKeyFlags(t);
   checkAutoIncrement(t);
+  checkAutoRandom(t);
   buildCreateChecks(stmt, t, ctx);
   applyTableOptions(t, stmt.options);
   if (stmt.partition && ctx && partitioningEnabled(stmt.partition, ctx)) {

@@ -4,6 +4,7 @@ import type { IndexInfo, TableInfo } from '../catalog/model.js';
 import { ER, sqlError } from '../errors/index.js';
 import type { IndexPart } from '../parser/ast.js';
 import { type FieldType, Flag, isBlobType, isStringType, TypeCode } from '../types/field-type.js';
+import { typeToString } from '../types/type-name.js';
 import { checkIdentLength } from './context.js';
 import { DDL_ER } from './errors.js';
 
@@ -148,6 +149,32 @@ export function recomputeKeyFlags(t: TableInfo): void {
 /** One AUTO_INCREMENT column at most (1075); since TiDB 7.0 it need not lead an index, as InnoDB's must. */
 export function checkAutoIncrement(t: TableInfo): void {
   if (t.columns.filter((c) => c.autoIncrement).length > 1) throw sqlError(ER.WRONG_AUTO_KEY);
+}
+
+/** TiDB's largest AUTO_RANDOM shard bits. */
+const MAX_AUTO_RANDOM_SHARD_BITS = 15;
+
+/** An AUTO_RANDOM column must be the table's clustered BIGINT primary key, without AUTO_INCREMENT or DEFAULT (8216). */
+export function checkAutoRandom(t: TableInfo): void {
+  const col = t.columns.find((c) => c.autoRandomBits !== undefined);
+  if (!col) return;
+  const fail = (msg: string) => sqlError(ER.INVALID_AUTO_RANDOM, msg);
+  const pk = t.indices.find((i) => i.primary);
+  if (!pk) throw fail('auto_random is only supported on the tables with clustered primary key');
+  if (!t.pkIsHandle || pk.columns[0]!.offset !== col.offset)
+    throw fail(`column ${col.name} is not the integer primary key, or the primary key is nonclustered`);
+  if (col.type.tp !== TypeCode.LongLong)
+    throw fail(
+      `auto_random option must be defined on \`bigint\` column, but not on \`${typeToString(col.type).replace(/\(.*$/, '')}\` column`,
+    );
+  if (col.autoIncrement) throw fail('auto_random is incompatible with auto_increment');
+  if (col.default) throw fail('auto_random is incompatible with default value');
+  const bits = col.autoRandomBits!;
+  if (bits > MAX_AUTO_RANDOM_SHARD_BITS)
+    throw fail(
+      `max allowed auto_random shard bits is ${MAX_AUTO_RANDOM_SHARD_BITS}, but got ${bits} on column \`${col.name}\``,
+    );
+  if (bits < 1) throw fail(`auto_random shard bits must be greater than 0, but got ${bits} on column \`${col.name}\``);
 }
 
 /** Whether the table's primary key, as defined, is the int handle (a single integer column, not NONCLUSTERED). */

@@ -474,6 +474,7 @@ export const ER = {
   NONUNIQ_TABLE_CTE: spec(3820, 'HY000', "Not unique table/alias: '%s'"),
   WARN_OPTIMIZER_HINT_SYNTAX_ERROR: spec(8061, 'HY000', 'Optimizer hint syntax error at line %d column %d near "%s" '),
   UNSUPPORTED_TYPE: spec(8200, 'HY000', 'Unsupported %s'),
+  INVALID_AUTO_RANDOM: spec(8216, 'HY000', 'Invalid auto random: %s'),
   INTERNAL: spec(1105, 'HY000', '%s'),
   STACK_OVERRUN: spec(1436, 'HY000', 'Thread stack overrun: %s'),
   UNKNOWN: spec(1105, 'HY000', '%s'),

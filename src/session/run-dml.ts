@@ -26,6 +26,7 @@ function writeContext(s: Session, ctx: StmtContext, txn: Transaction, ignore: bo
     sqlMode: ctx.sqlMode,
     autoIncrementIncrement: s.vars.getInt('auto_increment_increment'),
     autoIncrementOffset: s.vars.getInt('auto_increment_offset'),
+    autoRandomExplicit: s.vars.getBool('allow_auto_random_explicit_insert'),
   };
 }
 

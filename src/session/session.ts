@@ -69,7 +69,7 @@ export class Session implements SessionInfo {
   pendingRowChanges = new Map<number, RowChanges>();
   lastWarnings: SqlWarning[] = [];
   lastWarningCount = 0;
-  lastInsertIdValue = 0;
+  lastInsertIdValue: number | bigint = 0;
   foundRowsValue = 0;
   rowCountValue = -1;
   /** Builtin-function usage of this session's statements (telemetry), merged into the domain on close. */
@@ -125,7 +125,7 @@ export class Session implements SessionInfo {
   lastInsertId(): number | bigint {
     return this.lastInsertIdValue;
   }
-  setLastInsertId(v: number): void {
+  setLastInsertId(v: number | bigint): void {
     this.lastInsertIdValue = v;
   }
   foundRows(): number {
@@ -139,7 +139,10 @@ export class Session implements SessionInfo {
     if (lower === 'warning_count') return this.lastWarningCount;
     if (lower === 'last_plan_from_cache') return this.lastPlanFromCache ? 1 : 0;
     if (lower === 'error_count') return this.lastWarnings.filter((w) => w.level === 'Error').length;
-    if (lower === 'last_insert_id' || lower === 'identity') return this.lastInsertIdValue;
+    if (lower === 'last_insert_id' || lower === 'identity') {
+      const v = this.lastInsertIdValue;
+      return typeof v === 'bigint' ? v.toString() : v;
+    }
     const v = global ? this.vars.getGlobal(lower) : this.vars.get(lower);
     return formatForSelect(lower, v);
   }

@@ -21,6 +21,7 @@ function columnLine(t: TableInfo, c: ColumnInfo, quote: IdentQuoter): string {
   if (isString && ft.collate !== t.collate) parts.push(`COLLATE ${ft.collate}`);
   if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated.expr}) ${c.generated.stored ? 'STORED' : 'VIRTUAL'}`);
   if (ft.flag & Flag.NotNull) parts.push('NOT NULL');
+  if (c.autoRandomBits !== undefined) parts.push(`/*T![auto_rand] AUTO_RANDOM(${c.autoRandomBits}) */`);
   // TiDB spells out a nullable TIMESTAMP's NULL only beside DEFAULT NULL.
   else if (ft.tp === TypeCode.Timestamp && (!c.default || c.default.kind === 'null')) parts.push('NULL');
   const d = c.default;

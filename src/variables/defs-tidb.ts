@@ -14,6 +14,7 @@ export const TIDB_SYSVARS: readonly SysVarDef[] = [
   boolVar('tidb_enable_list_partition', 'both', true),
   enumVar('tidb_enable_table_partition', 'both', 'ON', ['OFF', 'ON', 'AUTO']),
   boolVar('tidb_enable_global_index', 'both', false),
+  boolVar('allow_auto_random_explicit_insert', 'both', false),
   boolVar('tidb_enable_exchange_partition', 'both', true),
 
   // Executor concurrency and batching.

@@ -37,7 +37,7 @@ export async function executeInsert(
   // Per-statement facts, not per row: which columns take defaults, whether one is AUTO_INCREMENT.
   const unlisted = table.columns.filter((col) => !listed.has(col.offset) && !col.generated);
   const listedCols = plan.columns.map((off) => table.columns[off]!);
-  const hasAutoIncrement = table.columns.some((c) => c.autoIncrement);
+  const hasAutoIncrement = table.columns.some((c) => c.autoIncrement || c.autoRandomBits !== undefined);
   let rowNo = 0;
   const insertOne = async (values: (Value | undefined)[]) => {
     rowNo++;
