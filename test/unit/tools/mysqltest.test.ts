@@ -40,7 +40,7 @@ describe('parseMysqltest', () => {
     assert.deepEqual(cmds[2], { kind: 'error', line: 5, codes: ['1062', 'ER_DUP_ENTRY'] });
     assert.equal(cmds[4].kind, 'sorted_result');
     assert.deepEqual(cmds[6], { kind: 'flag', line: 9, name: 'warnings', on: true });
-    assert.deepEqual(cmds[7], { kind: 'connect', line: 10, name: 'conn1', db: 'db1' });
+    assert.deepEqual(cmds[7], { kind: 'connect', line: 10, name: 'conn1', user: 'root', db: 'db1' });
     assert.deepEqual(cmds[8], { kind: 'connection', line: 11, name: 'default' });
     assert.deepEqual(cmds[9], { kind: 'disconnect', line: 12, name: 'conn1' });
     assert.deepEqual(cmds[10], {
