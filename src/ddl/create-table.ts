@@ -176,6 +176,9 @@ function partitioningEnabled(p: PartitionOptions, ctx: DdlContext): boolean {
       "Partitions are ignored because Table Partition is disabled, please set 'tidb_enable_table_partition' if you need to need to enable it";
   } else if (p.type === 'list' && ctx.enableListPartition === false) {
     message = 'Unsupported partition type LIST, treat as normal table';
+  } else if (p.type === 'key' && (p.columns ?? []).length === 0) {
+    // KEY() over the primary key, as MySQL allows: TiDB does not partition such a table.
+    message = 'Unsupported partition type KEY, treat as normal table';
   }
   if (message === undefined) return true;
   ctx.warnings.push({ level: 'Warning', code: ER.UNSUPPORTED_TYPE.code, message });

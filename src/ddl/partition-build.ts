@@ -178,6 +178,8 @@ export function envOf(t: TableInfo, pi: PartitionInfo, ctx?: DdlContext): Partit
 function partitionHead(p: PartitionOptions, t: TableInfo, ctx: DdlContext): PartitionInfo {
   const type = TYPES[p.type];
   if ((type === 'HASH' || type === 'KEY') && p.subpartition) throw sqlError(ER.SUBPARTITION_ERROR);
+  // KEY ALGORITHM = 1 | 2 (the hash of MySQL 5.1 or 5.5): anything else is a syntax error (1149).
+  if (p.algorithm !== undefined && p.algorithm !== 1 && p.algorithm !== 2) throw sqlError(ER.SYNTAX_ERROR);
   if (p.linear) warn(ctx, `LINEAR ${type} is not supported, using non-linear ${type} instead`);
   if (p.subpartition) warn(ctx, `Unsupported subpartitioning, only using ${type} partitioning`);
   const pi: PartitionInfo = { type, num: 0, definitions: [] };

@@ -15,6 +15,7 @@ export const TIDB_SYSVARS: readonly SysVarDef[] = [
   enumVar('tidb_enable_table_partition', 'both', 'ON', ['OFF', 'ON', 'AUTO']),
   boolVar('tidb_enable_global_index', 'both', false),
   boolVar('allow_auto_random_explicit_insert', 'both', false),
+  boolVar('tidb_regard_null_as_point', 'both', true),
   boolVar('tidb_enable_exchange_partition', 'both', true),
 
   // Executor concurrency and batching.
