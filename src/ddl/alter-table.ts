@@ -7,6 +7,8 @@ import type { AlterSpec, AlterTableStmt, ColumnDef, ColumnPosition } from '../pa
 import { allocatorFor } from '../table/auto-id.js';
 import { literalDefault, originDefaultValue, zeroValue } from '../table/defaults.js';
 import { convertForColumn, toStringValue } from '../types/convert.js';
+import { generatedColumnsOf } from '../planner/generated.js';
+import { buildContext, partitionEvalContext } from './partition-eval.js';
 import { type FieldType, Flag, isIntegerType, isNotNull, TypeCode } from '../types/field-type.js';
 import type { Value } from '../types/value.js';
 import { backfillIndexes, deleteIndexes, rewriteRows } from './backfill.js';
@@ -34,6 +36,7 @@ import {
 } from './context.js';
 import { applyTableOptions, resolveCharset } from './create-table.js';
 import { DDL_ER } from './errors.js';
+import { checkGeneratedDependents, expressionColumnsOf, withExpressionColumns } from './expression-index.js';
 import { addIndexToDraft, checkAutoIncrement, recomputeKeyFlags, syncOffsets } from './index-def.js';
 import { alterPartition, isPartitionSpec } from './partition-alter.js';
 import { resolvePlacementRefs } from './placement.js';
@@ -111,6 +114,8 @@ function addColumn(s: AlterState, def: ColumnDef, position: ColumnPosition | und
   const col = buildColumn(def, t.maxColumnId + 1, t.columns.length, tableDefaults(t));
   if (col.autoIncrement) throw sqlError(ER.NOT_SUPPORTED_YET, `add column '${col.name}' constraint AUTO_INCREMENT`);
   if (col.generated?.stored) throw sqlError(ER.NOT_SUPPORTED_YET, 'adding a stored generated column');
+  // The existing rows get its value computed (generated columns are kept in the rows).
+  if (col.generated) s.rewrite = true;
   t.maxColumnId++;
   const origin = originDefaultOf(col, Date.now() * 1000, s.ctx.timeZoneOffsetMinutes ?? 0);
   if (origin) col.originDefault = origin;
@@ -144,6 +149,7 @@ function dropColumn(s: AlterState, name: string, ifExists: boolean): void {
   }
   if (t.columns.length === 1) throw sqlError(ER.CANT_REMOVE_ALL_FIELDS);
   checkNotPartitionColumn(t, col);
+  checkGeneratedDependents(t, col.name);
   checksOnColumnDrop(t, col.name);
   const pk = t.indices.find((i) => i.primary);
   const inPk = pk?.columns.some((c) => c.name.toLowerCase() === col.name.toLowerCase());
@@ -170,6 +176,7 @@ function modifyColumn(s: AlterState, oldName: string, def: ColumnDef, position: 
   if (other && other !== old) throw sqlError(ER.DUP_FIELDNAME, def.name);
   if (old.name.toLowerCase() !== def.name.toLowerCase()) {
     checkNotPartitionColumn(t, old);
+    checkGeneratedDependents(t, old.name);
     checksOnColumnRename(t, old.name);
   }
   const col = buildColumn(def, old.id, old.offset, tableDefaults(t));
@@ -202,6 +209,7 @@ function renameColumn(s: AlterState, oldName: string, newName: string): void {
   checkColumnName(newName);
   if (col.name.toLowerCase() !== newName.toLowerCase()) {
     checkNotPartitionColumn(t, col);
+    checkGeneratedDependents(t, col.name);
     checksOnColumnRename(t, col.name);
   }
   const other = findCol(t, newName);
@@ -226,6 +234,8 @@ function dropIndex(s: AlterState, name: string, ifExists: boolean): void {
     throw sqlError(ER.UNSUPPORTED_TYPE, 'drop primary key when the table is using clustered index');
   }
   t.indices.splice(t.indices.indexOf(idx), 1);
+  // An expression index's hidden columns go with it (rows keep their values until rewritten, unread).
+  for (const c of expressionColumnsOf(t, idx.name)) t.columns.splice(t.columns.indexOf(c), 1);
   const addedAt = s.added.indexOf(idx);
   if (addedAt >= 0) s.added.splice(addedAt, 1);
   else s.dropped.push(idx);
@@ -277,15 +287,23 @@ function applySpec(s: AlterState, spec: AlterSpec): void {
         c.type === 'primary'
           ? c.parts.map((p) => findCol(t, p.column ?? '')).filter((col) => col && !isNotNull(col.type))
           : [];
-      const idx = addIndexToDraft(t, {
-        kind: c.type,
-        name: c.name,
-        parts: c.parts,
-        comment: c.comment,
-        invisible: c.invisible,
-        indexType: c.indexType,
-        global: c.global,
-      });
+      const columnsBefore = t.columns.length;
+      const indexSpec = withExpressionColumns(
+        t,
+        {
+          kind: c.type,
+          name: c.name,
+          parts: c.parts,
+          comment: c.comment,
+          invisible: c.invisible,
+          indexType: c.indexType,
+          global: c.global,
+        },
+        s.ctx,
+      );
+      // Expression columns are computed for the existing rows by rewriting them.
+      if (t.columns.length > columnsBefore) s.rewrite = true;
+      const idx = addIndexToDraft(t, indexSpec);
       // Columns of an added primary key become NOT NULL: existing rows are checked by the rewrite.
       if (nullable.length > 0) s.rewrite = true;
       s.added.push(idx);
@@ -353,11 +371,14 @@ function applySpec(s: AlterState, spec: AlterSpec): void {
 function rowTransform(ctx: DdlContext, oldT: TableInfo, newT: TableInfo): (row: Value[], rowNo: number) => Value[] {
   const tc = rewriteContext(ctx);
   const strict = isStrict(ctx);
+  // Generated columns (an added one, or one over a converted column) are computed from the new row.
+  const evalCtx = partitionEvalContext(ctx, strict);
+  const generated = generatedColumnsOf(newT, buildContext(evalCtx));
   const plan = newT.columns.map((col) => {
     const old = oldT.columns.find((c) => c.id === col.id);
     return { col, from: old?.offset, convert: old ? !sameStoredType(old.type, col.type) : false };
   });
-  return (row, rowNo) =>
+  const base = (row: Value[], rowNo: number) =>
     plan.map(({ col, from, convert }) => {
       let v: Value = from === undefined ? originDefaultValue(col) : (row[from] ?? null);
       if (convert && v !== null) v = convertForColumn(v, col.type, tc, col.name, rowNo);
@@ -373,6 +394,15 @@ function rowTransform(ctx: DdlContext, oldT: TableInfo, newT: TableInfo): (row: 
       }
       return v;
     });
+  if (generated.length === 0) return base;
+  return (row, rowNo) => {
+    const out = base(row, rowNo);
+    for (const g of generated) {
+      const col = newT.columns[g.offset]!;
+      out[g.offset] = convertForColumn(g.eval(out, evalCtx), col.type, tc, col.name, rowNo);
+    }
+    return out;
+  };
 }
 
 export function executeAlterTable(stmt: AlterTableStmt, ctx: DdlContext): Promise<DdlResult> {

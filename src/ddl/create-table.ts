@@ -25,7 +25,15 @@ import {
 import { buildPartitionInfo, checkGlobalOnUnpartitioned } from './partition-build.js';
 import { PART_ER } from './partition-errors.js';
 import { resolvePlacementRefs } from './placement.js';
-import { addIndexToDraft, checkAutoIncrement, checkAutoRandom, isIntHandlePk, recomputeKeyFlags } from './index-def.js';
+import { withExpressionColumns } from './expression-index.js';
+import {
+  addIndexToDraft,
+  checkAutoIncrement,
+  checkAutoRandom,
+  type IndexSpec,
+  isIntHandlePk,
+  recomputeKeyFlags,
+} from './index-def.js';
 
 /** Table charset/collation from its options, else the database's (MySQL resolution order). */
 export function resolveCharset(options: readonly TableOption[], fallback: StringDefaults): StringDefaults {
@@ -79,9 +87,9 @@ export function applyTableOptions(t: TableInfo, options: readonly TableOption[])
   return autoInc;
 }
 
-function constraintIndex(t: TableInfo, c: Constraint): void {
+function constraintIndex(t: TableInfo, c: Constraint, ctx: DdlContext | undefined): void {
   if (c.type === 'primary' || c.type === 'unique' || c.type === 'index') {
-    addIndexToDraft(t, {
+    const spec: IndexSpec = {
       kind: c.type,
       name: c.name,
       parts: c.parts,
@@ -89,7 +97,8 @@ function constraintIndex(t: TableInfo, c: Constraint): void {
       invisible: c.invisible,
       indexType: c.indexType,
       global: c.global,
-    });
+    };
+    addIndexToDraft(t, withExpressionColumns(t, spec, ctx));
   }
   // FULLTEXT and FOREIGN KEY are accepted and ignored; CHECK is built by buildCreateChecks.
 }
@@ -144,7 +153,7 @@ export async function buildTableInfo(
   }
   for (const c of stmt.constraints) {
     if (c.type === 'primary') clustered = c.clustered;
-    constraintIndex(t, c);
+    constraintIndex(t, c, ctx);
   }
   for (const def of stmt.columns) {
     if (def.unique) addIndexToDraft(t, { kind: 'unique', parts: [{ column: def.name, desc: false }] });

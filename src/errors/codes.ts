@@ -475,6 +475,17 @@ export const ER = {
   WARN_OPTIMIZER_HINT_SYNTAX_ERROR: spec(8061, 'HY000', 'Optimizer hint syntax error at line %d column %d near "%s" '),
   UNSUPPORTED_TYPE: spec(8200, 'HY000', 'Unsupported %s'),
   INVALID_AUTO_RANDOM: spec(8216, 'HY000', 'Invalid auto random: %s'),
+  DEPENDENT_BY_GENERATED_COLUMN: spec(3108, 'HY000', "Column '%s' has a generated column dependency."),
+  DEPENDENT_BY_FUNCTIONAL_INDEX: spec(
+    3837,
+    'HY000',
+    "Column '%s' has a functional index dependency and cannot be dropped or renamed.",
+  ),
+  FUNCTIONAL_INDEX_ON_FIELD: spec(
+    3756,
+    'HY000',
+    'Functional index on a column is not supported. Consider using a regular index instead.',
+  ),
   INTERNAL: spec(1105, 'HY000', '%s'),
   STACK_OVERRUN: spec(1436, 'HY000', 'Thread stack overrun: %s'),
   UNKNOWN: spec(1105, 'HY000', '%s'),

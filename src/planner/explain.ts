@@ -547,7 +547,12 @@ function withRootSelection(n: Node, ds: DataSource, residual: Expression[]): Nod
 }
 
 export function indexText(ds: DataSource, index: { name: string; columns: { offset: number }[] }): string {
-  return `${index.name}(${index.columns.map((c) => ds.table.columns[c.offset]!.name).join(', ')})`;
+  const names = index.columns.map((c) => {
+    const col = ds.table.columns[c.offset]!;
+    // An expression index part (a hidden generated column) shows as its expression.
+    return col.hidden && col.generated ? col.generated.expr : col.name;
+  });
+  return `${index.name}(${names.join(', ')})`;
 }
 
 /** TiDB's range text: strings quoted, a side with fewer values than the other padded with -inf / +inf. */

@@ -6,6 +6,7 @@ import { pruneColumns } from './rules/column-pruning.js';
 import { decorrelateSubqueries } from './rules/decorrelate.js';
 import { deriveStats } from './rules/derive-stats.js';
 import { extractDnfCommonFactors } from './rules/dnf-common-factors.js';
+import { substituteIndexExpressions } from './rules/expression-index.js';
 import { reorderJoins } from './rules/join-reorder.js';
 import { keepOrder } from './rules/keep-order.js';
 import { prunePartitionedSources } from './rules/partition-pruning.js';
@@ -19,6 +20,7 @@ export function optimize(p: Plan, joins?: IndexJoinEnv): Plan {
   p = decorrelateSubqueries(p);
   p = extractDnfCommonFactors(p);
   p = pushDownPredicates(p);
+  p = substituteIndexExpressions(p);
   p = reorderJoins(p);
   p = pushDownTopN(p);
   // Before partition pruning: static mode's per-partition readers then share the pruned schema.

@@ -71,6 +71,8 @@ export class DataSource extends Plan {
   statsFraction = 1;
   /** Rows the access path reads before the residual conditions (EXPLAIN's scan rows). */
   accessRows = 0;
+  /** Expression indexes: each hidden column's expression over this source's columns, and the column. */
+  indexExpressions: [Expression, Column][] = [];
   /** Index hints restricting the access paths (undefined: every path is available). */
   pathHints: PathHints | undefined = undefined;
   /** The statement's prune mode (shared by its data sources; see PlanEnv.prune). */

@@ -52,7 +52,12 @@ export function showCreateTable(t: TableInfo, quote: IdentQuoter = backtickQuote
   const lines = t.columns.filter((c) => c.state === 'public' && !c.hidden).map((c) => columnLine(t, c, quote));
   for (const idx of t.indices) {
     const cols = idx.columns
-      .map((ic) => `${quote(t.columns[ic.offset]!.name)}${ic.length > 0 ? `(${ic.length})` : ''}`)
+      .map((ic) => {
+        const col = t.columns[ic.offset]!;
+        // An expression index part is a hidden generated column: shown as its expression.
+        if (col.hidden && col.generated) return `(${col.generated.expr})`;
+        return `${quote(col.name)}${ic.length > 0 ? `(${ic.length})` : ''}`;
+      })
       .join(',');
     if (idx.primary) {
       const clustered = t.pkIsHandle || t.isCommonHandle ? 'CLUSTERED' : 'NONCLUSTERED';

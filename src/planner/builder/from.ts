@@ -2,7 +2,8 @@
 // each produces.
 import { findPartition, type TableInfo } from '../../catalog/model.js';
 import { ER, sqlError } from '../../errors/index.js';
-import { Column } from '../../expression/expression.js';
+import { Column, type Expression } from '../../expression/expression.js';
+import { parseExpression } from '../../parser/index.js';
 import {
   type ColumnRef,
   type JoinNode,
@@ -164,7 +165,25 @@ function dataSource(
   if (table.id > 0) ds.pathHints = resolvePathHints(env, table, db.name, alias, ref.indexHints);
   ds.schema = schema;
   ds.estRows = 10000;
+  ds.indexExpressions = indexExpressions(env, table, entries);
   return { plan: ds, entries };
+}
+
+/**
+ * The expressions of the table's expression indexes (its hidden generated columns) bound to the data
+ * source's own columns, each with the column that holds its value (see rules/expression-index.ts).
+ */
+function indexExpressions(env: PlanEnv, table: TableInfo, entries: ScopeEntry[]): [Expression, Column][] {
+  const hidden = entries.filter((e) => {
+    const c = table.columns.find((x) => x.name === e.name);
+    return c?.hidden === true && c.generated !== undefined;
+  });
+  if (hidden.length === 0) return [];
+  const rw = new ExprRewriter(new Scope(entries.filter((e) => !e.hidden)), env.bctx, 'expression index');
+  return hidden.map((e) => {
+    const c = table.columns.find((x) => x.name === e.name)!;
+    return [rw.rewrite(parseExpression(c.generated!.expr)), e.col];
+  });
 }
 
 function isDirty(env: PlanEnv, table: TableInfo): boolean {
