@@ -190,7 +190,7 @@ async function addPartition(
   const newDefs = intervalLessThan
     ? rangeListDefs(env, lastPartitionDefs(env, intervalLessThan))
     : rangeListDefs(env, defs);
-  if (newDefs.length === 0 && count !== undefined) throw sqlError(ER.PARTITIONS_MUST_BE_DEFINED_ERROR, pi.type);
+  if (newDefs.length === 0) throw sqlError(ER.PARTITIONS_MUST_BE_DEFINED_ERROR, pi.type);
   if (pi.type === 'LIST' && pi.definitions.some((d) => d.isDefault))
     throw sqlError(
       ER.UNSUPPORTED_TYPE,

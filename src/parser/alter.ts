@@ -58,6 +58,7 @@ function parseAlterSpec(p: Parser): AlterSpec {
       if (p.acceptKw('PARTITION')) {
         parseIfNotExists(p);
         if (p.acceptKw('PARTITIONS')) return { type: 'addPartition', definitions: [], count: p.int() };
+        if (p.atEnd()) return { type: 'addPartition', definitions: [] };
         return { type: 'addPartition', definitions: parsePartitionDefs(p) };
       }
       if (isConstraintStart(p) || p.isKw('CHECK')) {

@@ -485,7 +485,9 @@ function buildFields(env: PlanEnv, stmt: SelectStmt, block: BlockState, hooks: R
         orgName: n.orgColumn ?? n.column ?? '',
       };
     } else {
-      name = { name: f.alias ?? f.text, table: '', orgTable: '', db: '', orgName: f.alias ?? f.text };
+      // A string literal is named by its value, as MySQL and TiDB do (`SELECT 'p0'` → column p0).
+      const text = node.kind === 'literal' && node.type === 'string' && !node.charset ? node.text : f.text;
+      name = { name: f.alias ?? text, table: '', orgTable: '', db: '', orgName: f.alias ?? text };
     }
     fields.push({ expr, name, node });
   }

@@ -16,6 +16,10 @@ test('column references keep the spelling of the query; orgName keeps the column
       ['z', 'Abc'],
     ]);
     assert.deepEqual(await names('SELECT * FROM t'), [['Abc', 'Abc']]);
+    // A string literal is named by its value; other expressions by their text.
+    const named = async (sql: string) => (await db.query(sql)).fields.map((f) => f.name);
+    assert.deepEqual(await named("SELECT 'p0', 1 + 2, 'x' AS y, _utf8mb4'z'"), ['p0', '1 + 2', 'y', "_utf8mb4'z'"]);
+    assert.deepEqual(await named("(SELECT 'a' UNION SELECT 'b') ORDER BY 1"), ['a']);
     assert.deepEqual(await names('SELECT table_name FROM information_schema.tables LIMIT 1'), [
       ['table_name', 'TABLE_NAME'],
     ]);
