@@ -85,13 +85,18 @@ export async function moveRows(
   const target = tableOf(newInfo);
   for (const r of rows) {
     let pid = newInfo.id;
+    let values: Value[] = [];
     if (router) {
       const row = sessionRow(newInfo, r.row, evalCtx.timeZoneOffsetMinutes);
-      const idx = router.locateIndex(row, evalCtx);
-      if (idx < 0) throw router.noPartitionError(router.valuesOf(row, evalCtx));
+      values = router.valuesOf(row, evalCtx);
+      const idx = router.indexOfValues(values);
+      if (idx < 0) throw router.noPartitionError(values);
       pid = newInfo.partition!.definitions[idx]!.id;
     }
-    if (targets && !targets.has(pid)) throw sqlError(ER.NO_PARTITION_FOR_GIVEN_VALUE, 'from column_list');
+    // A row the reorganized partitions cannot hold: the error names its value as an INSERT's would.
+    if (targets && !targets.has(pid)) {
+      throw router ? router.noPartitionError(values) : sqlError(ER.NO_PARTITION_FOR_GIVEN_VALUE, 'from column_list');
+    }
     await target.addRecord(txn, r.row, { physicalId: pid, handle: r.handle });
   }
   return rows.length;

@@ -79,6 +79,8 @@ export async function exchangePartition(
 ): Promise<void> {
   const pi = s.t.partition!;
   const ntName = { db: with_.db ?? s.dbName, name: with_.name };
+  // A view has no rows to exchange: TiDB cannot open it as a table.
+  if (s.is.table(ntName.db, ntName.name)?.view) throw sqlError(ER.CHECK_NO_SUCH_TABLE);
   const { table: nt } = requireTable(s.is, ntName.db, ntName.name);
   if (nt.partition) throw sqlError(ER.PARTITION_EXCHANGE_PART_TABLE, nt.name);
   if (nt.id === s.t.id) throw sqlError(ER.PARTITION_EXCHANGE_PART_TABLE, nt.name);
