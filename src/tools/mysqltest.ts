@@ -8,7 +8,7 @@ import { cellText, errorLine, renderTabRow, sortTextRows, stripOperatorId } from
 
 export interface MtResultLike {
   rows: unknown[][];
-  fields?: readonly { name: string }[];
+  fields?: readonly { name: string; charsetId?: number }[];
   affectedRows?: number;
   info?: string;
   warnings?: readonly { level: string; code: number; message: string }[];
@@ -104,11 +104,17 @@ interface RunState {
   replaceRegex: { re: RegExp; replacement: string }[];
 }
 
+const BINARY_CHARSET_ID = 63;
+
 /** Renders one successful statement's result: header and rows for a result set, info and warnings as enabled. */
 export function renderResult(res: MtResultLike, st: Omit<RunState, 'expectError'>): string[] {
   const out: string[] = [];
   if (res.fields && res.fields.length > 0) {
-    let rows = res.rows.map((r) => r.map(cellText));
+    // Binary columns come as byte strings; the .result files hold those bytes, read back as UTF-8.
+    const binary = res.fields.map((f) => f.charsetId === BINARY_CHARSET_ID);
+    let rows = res.rows.map((r) =>
+      r.map((v, i) => (binary[i] && typeof v === 'string' ? Buffer.from(v, 'latin1').toString('utf8') : cellText(v))),
+    );
     for (const { col, value } of st.replaceColumns) {
       for (const r of rows) if (col >= 1 && col <= r.length) r[col - 1] = value;
     }
