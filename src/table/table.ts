@@ -227,8 +227,9 @@ export class Table {
   }
 
   /**
-   * The index columns' values read back from an entry's key (covering reads); undefined for a column
-   * whose value the key cannot give (non-binary collations, prefixes, JSON).
+   * The index columns' values read back from an entry (covering reads): from its key, strings under a
+   * text collation with its restore data; undefined for a column the entry cannot give (prefixes, JSON,
+   * text strings of an index without restore data).
    */
   indexValuesFromEntry(index: IndexInfo, key: Bytes, value: Bytes): (Value | undefined)[] {
     const l = this.layout(index);
