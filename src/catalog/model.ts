@@ -111,6 +111,8 @@ export interface CheckConstraintInfo {
 export interface TableInfo {
   id: number;
   name: string;
+  /** A local temporary table (CREATE TEMPORARY TABLE): one session's, never in the catalog. */
+  temporary?: boolean;
   charset: string;
   collate: string;
   comment: string;

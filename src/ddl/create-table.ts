@@ -216,7 +216,7 @@ export async function withFreshIds(src: TableInfo, meta: MetaWriter, name: strin
 export function executeCreateTable(stmt: CreateTableStmt, ctx: DdlContext): Promise<DdlResult> {
   const dbName = dbNameOf(ctx, stmt.table);
   if (stmt.temporary && stmt.partition) throw sqlError(PART_ER.NO_TEMPORARY);
-  if (stmt.temporary) throw sqlError(ER.NOT_SUPPORTED_YET, 'CREATE TEMPORARY TABLE');
+  if (stmt.temporary) throw sqlError(ER.NOT_SUPPORTED_YET, 'CREATE GLOBAL TEMPORARY TABLE');
   return runSchemaChange(ctx, async (_txn, meta, is) => {
     const db = requireDb(is, dbName);
     if (is.table(db.name, stmt.table.name)) {
@@ -252,6 +252,36 @@ export function executeCreateTable(stmt: CreateTableStmt, ctx: DdlContext): Prom
       },
     };
   });
+}
+
+/**
+ * The definition of a local temporary table (CREATE TEMPORARY TABLE, also ... LIKE), with ids from
+ * `allocIds`: the session keeps it, the catalog never sees it. `ctx.infoSchema` is the session's view
+ * (a LIKE may name another temporary table).
+ */
+export async function buildTemporaryTable(
+  stmt: CreateTableStmt,
+  ctx: DdlContext,
+  allocIds: (n: number) => number[],
+): Promise<{ db: string; table: TableInfo }> {
+  if (stmt.partition) throw sqlError(PART_ER.NO_TEMPORARY);
+  if (stmt.query) throw sqlError(ER.NOT_SUPPORTED_YET, 'CREATE TEMPORARY TABLE ... SELECT');
+  const dbName = dbNameOf(ctx, stmt.table);
+  const is = ctx.infoSchema();
+  const db = requireDb(is, dbName);
+  const ids = { allocGlobalIds: async (n: number) => allocIds(n) } as unknown as MetaWriter;
+  let t: TableInfo;
+  if (stmt.like) {
+    const src = requireTable(is, stmt.like.db ?? dbName, stmt.like.name);
+    if (src.table.partition) throw sqlError(PART_ER.NO_TEMPORARY);
+    checkTableName(stmt.table.name);
+    t = await withFreshIds(src.table, ids, stmt.table.name);
+    delete t.autoIncrementStart;
+  } else {
+    t = await buildTableInfo(stmt, db, ids, [], ctx);
+  }
+  t.temporary = true;
+  return { db: db.name, table: t };
 }
 
 /** Columns a CREATE TABLE ... SELECT adds for its query's output. */

@@ -115,6 +115,8 @@ export interface CreateTableStmt {
   table: TableName;
   ifNotExists: boolean;
   temporary: boolean;
+  /** TiDB's GLOBAL TEMPORARY: a shared definition, rows private to each transaction. */
+  globalTemporary?: boolean;
   columns: ColumnDef[];
   constraints: Constraint[];
   options: TableOption[];

@@ -15,7 +15,7 @@ export function parseCreate(p: Parser): Statement {
   if (p.acceptKw('TEMPORARY')) return parseCreateTable(p, true);
   if (p.isKw('GLOBAL') && p.isKwAt(1, 'TEMPORARY')) {
     p.pos += 2;
-    return parseCreateTable(p, true);
+    return { ...parseCreateTable(p, true), globalTemporary: true };
   }
   if (p.isKw('TABLE')) return parseCreateTable(p, false);
   if (p.isKw('PLACEMENT')) return parseCreatePlacementPolicy(p, false);

@@ -36,12 +36,12 @@ export interface CacheEntry<T> {
 
 /** An entry built for this session's catalog, statistics, variables and these parameters. */
 export function entryFits<T>(s: Session, ctx: StmtContext, e: CacheEntry<T> | null | undefined): e is CacheEntry<T> {
-  return !!e && s.vars.planCacheEnabled && e.is === s.domain.infoSchema() && e.key === keyOf(s, ctx.params);
+  return !!e && s.vars.planCacheEnabled && e.is === s.infoSchema() && e.key === keyOf(s, ctx.params);
 }
 
 /** A new entry for what this execution built. */
 export function newEntry<T>(s: Session, ctx: StmtContext, value: T): CacheEntry<T> {
-  return { is: s.domain.infoSchema(), key: keyOf(s, ctx.params), value };
+  return { is: s.infoSchema(), key: keyOf(s, ctx.params), value };
 }
 
 interface CachedPlan {

@@ -130,7 +130,7 @@ function recipeOf(s: Session, plan: Plan, names: readonly OutputName[], vs: read
   }
   const fields = plan.schema.map((c, i) => fieldInfo(c, names[i]!));
   const base = {
-    is: s.domain.infoSchema(),
+    is: s.infoSchema(),
     db: s.currentDbName,
     types: plan.schema.map((c) => c.type),
     names: fields.map((f) => f.name),
@@ -282,7 +282,7 @@ export function runCachedPointGet(
   rowMode: RowMode,
 ): Promise<QueryResult> | undefined {
   const r = recipes.get(ps);
-  if (!r || r.is !== s.domain.infoSchema() || r.db !== s.currentDbName) return undefined;
+  if (!r || r.is !== s.infoSchema() || r.db !== s.currentDbName) return undefined;
   const vs = integerParams(ctx.params, r.keyUnsigned);
   if (!vs) return undefined;
   let read: Promise<Row[]>;
@@ -314,7 +314,7 @@ export function runPointGetNow(
   rowMode: RowMode,
 ): QueryResult | undefined {
   const r = recipes.get(ps);
-  if (!r || r.is !== s.domain.infoSchema() || r.db !== s.currentDbName) return undefined;
+  if (!r || r.is !== s.infoSchema() || r.db !== s.currentDbName) return undefined;
   const direct = r.index?.direct;
   if (!r.handle && !direct) return undefined;
   if (s.txn || !s.vars.autocommit || s.vars.snapshot !== '') return undefined;

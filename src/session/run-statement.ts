@@ -1,5 +1,6 @@
 // Statement dispatch: each statement kind to its planner/executor/DDL path, producing a result.
 import type { QueryResult, RowMode } from '../api-types.js';
+import type { DdlContext } from '../ddl/context.js';
 import { executeDdl } from '../ddl/ddl.js';
 import { ER, sqlError } from '../errors/index.js';
 import type { Column } from '../expression/expression.js';
@@ -26,6 +27,7 @@ import { fieldInfo, formatRows } from './result-format.js';
 import type { Session } from './session.js';
 import { runSet, runSetNames, runSetTransaction } from './set-stmt.js';
 import { runShow } from './show.js';
+import { runTemporaryDdl } from './run-temp-ddl.js';
 import type { StmtContext } from './stmt-context.js';
 import { simpleResult } from './simple-result.js';
 import { evalReadTs, queryReadTs } from './txn-stale.js';
@@ -203,25 +205,18 @@ export async function runStatement(
     case 'revoke':
       return runGrant(s, stmt);
     default: {
+      const warnings: { level: 'Warning' | 'Note'; code: number; message: string }[] = [];
+      const ddl = ddlContext(s, ctx, warnings);
+      // Local temporary tables are the session's own (and their DDL does not commit).
+      const temp = await runTemporaryDdl(s, stmt, { ...ddl, infoSchema: () => s.infoSchema() });
+      if (temp.handled && !temp.rest) {
+        for (const w of warnings) ctx.appendWarning(w);
+        return okResult();
+      }
+      const ddlStmt = temp.handled ? temp.rest! : stmt;
       // DDL: implicitly commits the open transaction first, as MySQL does.
       await s.commitTxn();
-      const warnings: { level: 'Warning' | 'Note'; code: number; message: string }[] = [];
-      const r = await executeDdl(stmt, {
-        storage: s.domain.storage,
-        infoSchema: () => s.domain.infoSchema(),
-        publish: (v, c) => s.domain.publish(v, c),
-        currentDb: s.currentDbName,
-        sqlMode: s.vars.sqlMode,
-        warnings,
-        charset: s.vars.get('character_set_database') || 'utf8mb4',
-        collation: s.vars.get('collation_database') || 'utf8mb4_bin',
-        timeZoneOffsetMinutes: s.vars.timeZoneOffsetMinutes,
-        enableTablePartition: s.vars.get('tidb_enable_table_partition'),
-        enableListPartition: s.vars.getBool('tidb_enable_list_partition'),
-        enableGlobalIndex: s.vars.getBool('tidb_enable_global_index'),
-        enableCheckConstraint: s.vars.getBool('tidb_enable_check_constraint'),
-        describeQuery: (q, db) => describeQuery(s, ctx, q, db),
-      });
+      const r = await executeDdl(ddlStmt, ddl);
       for (const w of warnings) ctx.appendWarning(w);
       if (r.createdTable && stmt.kind === 'createTable') {
         return okResult(await fillCreatedTable(s, ctx, stmt, r.createdTable.db));
@@ -232,6 +227,29 @@ export async function runStatement(
       return okResult(r.affectedRows);
     }
   }
+}
+
+function ddlContext(
+  s: Session,
+  ctx: StmtContext,
+  warnings: { level: 'Warning' | 'Note'; code: number; message: string }[],
+): DdlContext {
+  return {
+    storage: s.domain.storage,
+    infoSchema: () => s.domain.infoSchema(),
+    publish: (v, c) => s.domain.publish(v, c),
+    currentDb: s.currentDbName,
+    sqlMode: s.vars.sqlMode,
+    warnings,
+    charset: s.vars.get('character_set_database') || 'utf8mb4',
+    collation: s.vars.get('collation_database') || 'utf8mb4_bin',
+    timeZoneOffsetMinutes: s.vars.timeZoneOffsetMinutes,
+    enableTablePartition: s.vars.get('tidb_enable_table_partition'),
+    enableListPartition: s.vars.getBool('tidb_enable_list_partition'),
+    enableGlobalIndex: s.vars.getBool('tidb_enable_global_index'),
+    enableCheckConstraint: s.vars.getBool('tidb_enable_check_constraint'),
+    describeQuery: (q, db) => describeQuery(s, ctx, q, db),
+  };
 }
 
 function describeQuery(s: Session, ctx: StmtContext, q: QueryNode, db: string | null) {

@@ -14,7 +14,9 @@ import { formatForSelect } from '../variables/show.js';
 import { SessionVariables } from '../variables/session-vars.js';
 import type { RowChanges } from '../statistics/table-stats.js';
 import type { Domain } from './domain.js';
+import type { InfoSchema } from '../catalog/infoschema.js';
 import { virtualTables } from './infoschema-tables.js';
+import { TempTables } from './temp-tables.js';
 import { ParseCache } from './parse-cache.js';
 import { PreparedStore } from './prepared.js';
 import { runPointGetNow } from './point-get-cache.js';
@@ -70,6 +72,8 @@ export class Session implements SessionInfo {
   lastWarnings: SqlWarning[] = [];
   lastWarningCount = 0;
   lastInsertIdValue: number | bigint = 0;
+  /** This session's local temporary tables. */
+  readonly tempTables = new TempTables();
   foundRowsValue = 0;
   rowCountValue = -1;
   /** Builtin-function usage of this session's statements (telemetry), merged into the domain on close. */
@@ -326,10 +330,15 @@ export class Session implements SessionInfo {
     };
   }
 
+  /** The schema this session's statements see: the published one, with its temporary tables over it. */
+  infoSchema(): InfoSchema {
+    return this.tempTables.infoSchema(this.domain.infoSchema());
+  }
+
   planEnv(ctx: StmtContext): PlanEnv {
     restartPlanIds();
     return {
-      is: this.domain.infoSchema(),
+      is: this.infoSchema(),
       bctx: this.buildContext(ctx),
       currentDb: this.currentDbName,
       prune: { mode: this.vars.partitionPruneMode },
@@ -373,13 +382,14 @@ export class Session implements SessionInfo {
     this.rollbackTxn();
     this.closed = true;
     this.domain.sessions.delete(this.id);
+    await this.tempTables.dropAll(this.domain.storage);
   }
 
   /** The table a statement names (in the current database when it names none); 1046 / 1146 otherwise. */
   tableNamed(t: TableName): TableInfo {
     const db = t.db ?? this.currentDbName;
     if (!db) throw sqlError(ER.NO_DB);
-    const info = this.domain.infoSchema().table(db, t.name);
+    const info = this.infoSchema().table(db, t.name);
     if (!info) throw sqlError(ER.NO_SUCH_TABLE, db, t.name);
     return info;
   }

@@ -76,7 +76,7 @@ export function showCreateTable(t: TableInfo, quote: IdentQuoter = backtickQuote
   for (const c of t.checks ?? []) {
     lines.push(`CONSTRAINT ${quote(c.name)} CHECK ((${c.expr}))${c.enforced ? '' : ' /*!80016 NOT ENFORCED */'}`);
   }
-  let s = `CREATE TABLE ${quote(t.name)} (\n${lines.join(',\n')}\n) ENGINE=InnoDB DEFAULT CHARSET=${t.charset} COLLATE=${t.collate}`;
+  let s = `CREATE ${t.temporary ? 'TEMPORARY ' : ''}TABLE ${quote(t.name)} (\n${lines.join(',\n')}\n) ENGINE=InnoDB DEFAULT CHARSET=${t.charset} COLLATE=${t.collate}`;
   if (t.autoIncrementStart && t.autoIncrementStart > 1) s += ` AUTO_INCREMENT=${t.autoIncrementStart}`;
   if (t.comment) s += ` COMMENT=${str(t.comment)}`;
   if (t.placementPolicy) s += placementComment(t.placementPolicy);

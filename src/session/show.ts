@@ -82,9 +82,11 @@ function requireDbName(s: Session, db: string | undefined): string {
 function requireTable(s: Session, stmt: ShowStmt) {
   const t = stmt.table!;
   const dbName = requireDbName(s, t.db ?? stmt.db);
-  const table = s.domain.infoSchema().table(dbName, t.name);
+  // SHOW CREATE TABLE, SHOW COLUMNS and DESCRIBE see the session's temporary tables.
+  const is = s.infoSchema();
+  const table = is.table(dbName, t.name);
   if (!table) throw sqlError(ER.NO_SUCH_TABLE, dbName, t.name);
-  return { db: s.domain.infoSchema().database(dbName)!, table };
+  return { db: is.database(dbName)!, table };
 }
 
 function showRows(s: Session, stmt: ShowStmt): ShowRows {
