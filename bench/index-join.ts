@@ -47,10 +47,10 @@ export async function benchIndexJoin(opts: BenchOptions): Promise<void> {
     await s.query(`set tidb_index_lookup_join_concurrency = ${c}`);
     await s.query(`set tidb_index_join_batch_size = ${BATCH}`);
     const sql = JOIN.replace('{H}', '/*+ INL_JOIN(i) */').replace('{N}', String(OUTER_ROWS));
-    // One untimed run (compiled code, primed caches), then at least five samples: the median must not be
-    // decided by one scheduling hiccup on a busy machine.
-    await s.query(sql);
-    const runs = await timeRuns(Math.max(5, opts.samples), async () => {
+    // Untimed runs until the join's code is optimized (the first runs are interpreted), then at least
+    // nine samples: the median must not be decided by one scheduling hiccup on a busy machine.
+    for (let i = 0; i < 20; i++) await s.query(sql);
+    const runs = await timeRuns(Math.max(9, opts.samples), async () => {
       await s.query(sql);
     });
     latency[c] = median(runs);

@@ -3,8 +3,41 @@
 // joins) win by overlapping reads.
 import type { Bytes, KeyRange, KvPair, ScanOptions, Snapshot, Storage, Transaction, TxnOptions } from '../kv/kv.js';
 
+/**
+ * Reads waiting for their deadline, earliest first. A 1 ms `setTimeout` does not wait 1 ms: it fires on
+ * the event loop's millisecond clock, anywhere from ~0.5 to 2 ms later, and timers started within the same
+ * millisecond fire together — which turns overlapping reads into lock-step waves. A remote store answers
+ * each read after its own round trip, so sleeps end at a deadline checked on every turn of the loop.
+ */
+const sleepers: { at: number; wake: () => void }[] = [];
+let polling = false;
+
+function pollSleepers(): void {
+  const now = performance.now();
+  let due = 0;
+  while (due < sleepers.length && sleepers[due]!.at <= now) due++;
+  for (const s of sleepers.splice(0, due)) s.wake();
+  if (sleepers.length === 0) {
+    polling = false;
+    return;
+  }
+  // Far deadlines wait on a timer (which can be late by up to ~2 ms), near ones on the next loop turn.
+  const wait = sleepers[0]!.at - now;
+  if (wait > 3) setTimeout(pollSleepers, wait - 2.5);
+  else setImmediate(pollSleepers);
+}
+
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((wake) => {
+    const at = performance.now() + ms;
+    let i = sleepers.length;
+    while (i > 0 && sleepers[i - 1]!.at > at) i--;
+    sleepers.splice(i, 0, { at, wake });
+    if (!polling) {
+      polling = true;
+      setImmediate(pollSleepers);
+    }
+  });
 }
 
 async function* delayedScan(inner: AsyncIterableIterator<KvPair[]>, ms: number): AsyncIterableIterator<KvPair[]> {

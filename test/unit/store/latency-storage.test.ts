@@ -24,4 +24,20 @@ describe('LatencyStorage', () => {
     assert.equal((await collect(t, 'a', 'z')).length, 2);
     await s.close();
   });
+
+  it('wakes each read at its own deadline, whatever the order the reads started in', async () => {
+    const inner = await openStorage({});
+    const slow = new LatencyStorage(inner, 40).snapshot();
+    const fast = new LatencyStorage(inner, 5).snapshot();
+    const order: string[] = [];
+    const t0 = performance.now();
+    await Promise.all([
+      slow.get('a').then(() => order.push('slow')),
+      fast.get('a').then(() => order.push('fast')),
+      fast.get('b').then(() => order.push('fast')),
+    ]);
+    assert.deepEqual(order, ['fast', 'fast', 'slow']);
+    assert.ok(performance.now() - t0 >= 40);
+    await inner.close();
+  });
 });
