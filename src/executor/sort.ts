@@ -4,6 +4,7 @@ import { orderComparatorFor } from '../expression/value-compare.js';
 import type { Row, Value } from '../types/value.js';
 import { BATCH_SIZE, compileAll, type ExecContext, Executor } from './executor.js';
 import { rowSize } from './mem-tracker.js';
+import { EvalType, evalTypeOf } from '../types/field-type.js';
 
 /** Compiles ORDER BY items into a row comparator over precomputed keys (NULLs first ascending, as MySQL). */
 export function sortKeyComparator(items: readonly SortItem[]): (a: Value[], b: Value[]) => number {
@@ -54,14 +55,19 @@ export class SortExec extends Executor {
     const cmp = sortKeyComparator(this.items);
     const order = (a: SortEntry, b: SortEntry) => cmp(a.key, b.key) || a.seq - b.seq;
     if (Number.isFinite(this.count)) return this.topN(keyFns, order);
-    const entries: SortEntry[] = [];
-    let seq = 0;
+    const rows: Row[] = [];
     for (let b = await this.children[0]!.next(); b; b = await this.children[0]!.next()) {
-      for (const row of b) entries.push({ key: keyFns.map((f) => f(row, ctx)), row, seq: seq++ });
+      for (const row of b) rows.push(row);
       const mem = this.ctx.memTracker;
       if (mem) for (const row of b) mem.consume(rowSize(row) + 48);
     }
-    entries.sort(order);
+    if (keyFns.length === 1 && NUMERIC_ORDER.has(evalTypeOf(this.items[0]!.expr.type))) {
+      const sorted = sortByNumber(rows, keyFns[0]!, ctx, this.items[0]!.desc);
+      if (sorted) return sorted;
+    }
+    // Array.prototype.sort is stable: rows with equal keys keep their input order.
+    const entries = rows.map((row): SortEntry => ({ key: keyFns.map((f) => f(row, ctx)), row, seq: 0 }));
+    entries.sort((a, b) => cmp(a.key, b.key));
     return entries.map((e) => e.row);
   }
 
@@ -97,6 +103,30 @@ export class SortExec extends Executor {
     heap.sort(order);
     return heap.slice(this.offset).map((e) => e.row);
   }
+}
+
+/** Key types whose non-NULL values compare as JS numbers (bigints aside). */
+const NUMERIC_ORDER: ReadonlySet<EvalType> = new Set([EvalType.Int, EvalType.Real]);
+
+/**
+ * Sorts by one numeric key with a plain subtraction instead of the general comparator (the common
+ * ORDER BY of an integer column); NULLs first ascending, last descending, as MySQL. Null when a key is
+ * not a JS number (a bigint), for the general path.
+ */
+function sortByNumber(rows: readonly Row[], key: EvalFn, ctx: ExecContext['evalCtx'], desc: boolean): Row[] | null {
+  const nulls: Row[] = [];
+  const entries: { k: number; row: Row }[] = [];
+  for (const row of rows) {
+    const v = key(row, ctx);
+    if (v === null) nulls.push(row);
+    else if (typeof v === 'number') entries.push({ k: v, row });
+    else return null;
+  }
+  entries.sort(desc ? (a, b) => b.k - a.k : (a, b) => a.k - b.k);
+  const out: Row[] = desc ? [] : nulls;
+  for (const e of entries) out.push(e.row);
+  if (desc) for (const r of nulls) out.push(r);
+  return out;
 }
 
 interface SortEntry {
