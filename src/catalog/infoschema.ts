@@ -1,6 +1,7 @@
 // An immutable, versioned snapshot of the schema (TiDB's infoschema). A statement plans and runs
 // against one snapshot; DDL publishes a new one. Names are matched case-insensitively
 // (lower_case_table_names = 2: stored as given, compared in lower case), as TiDB does.
+import { PersistentMap } from '../util/persistent-map.js';
 import type { DBInfo, PolicyInfo, TableInfo } from './model.js';
 
 export interface TableEntry {
@@ -10,21 +11,22 @@ export interface TableEntry {
 
 interface DbEntry {
   readonly info: DBInfo;
-  readonly tables: ReadonlyMap<string, TableInfo>;
+  /** By lower-case name. */
+  readonly tables: PersistentMap<string, TableInfo>;
 }
 
 export class InfoSchema {
   readonly version: number;
   private readonly dbs: ReadonlyMap<string, DbEntry>;
   /** Logical table ids and partition ids → their table. */
-  private readonly byId: ReadonlyMap<number, TableEntry>;
+  private readonly byId: PersistentMap<number, TableEntry>;
   /** Placement policies by lower-case name. */
   private readonly policyMap: ReadonlyMap<string, PolicyInfo>;
 
   private constructor(
     version: number,
     dbs: ReadonlyMap<string, DbEntry>,
-    byId: ReadonlyMap<number, TableEntry>,
+    byId: PersistentMap<number, TableEntry>,
     policies: ReadonlyMap<string, PolicyInfo>,
   ) {
     this.version = version;
@@ -39,13 +41,13 @@ export class InfoSchema {
     policies: readonly PolicyInfo[] = [],
   ): InfoSchema {
     const dbs = new Map<string, DbEntry>();
-    const byId = new Map<number, TableEntry>();
+    let byId = PersistentMap.empty<number, TableEntry>();
     for (const { db, tables } of content) {
-      const t = new Map<string, TableInfo>();
+      let t = PersistentMap.empty<string, TableInfo>();
       for (const table of tables) {
         deepFreeze(table);
-        t.set(table.name.toLowerCase(), table);
-        indexTable(byId, db, table);
+        t = t.set(table.name.toLowerCase(), table);
+        byId = indexTable(byId, db, table);
       }
       dbs.set(db.name.toLowerCase(), { info: Object.freeze(db), tables: t });
     }
@@ -56,42 +58,39 @@ export class InfoSchema {
   /** A new version with the given changes applied; unchanged objects are shared. */
   apply(version: number, change: SchemaChange): InfoSchema {
     const dbs = new Map(this.dbs);
-    const byId = new Map(this.byId);
+    let byId = this.byId;
     for (const db of change.droppedDbs ?? []) {
       const entry = dbs.get(db.toLowerCase());
       if (!entry) continue;
-      for (const t of entry.tables.values()) unindexTable(byId, t);
+      for (const t of entry.tables.values()) byId = unindexTable(byId, t);
       dbs.delete(db.toLowerCase());
     }
     for (const db of change.putDbs ?? []) {
       const prev = dbs.get(db.name.toLowerCase());
-      dbs.set(db.name.toLowerCase(), { info: Object.freeze(db), tables: prev?.tables ?? new Map() });
+      dbs.set(db.name.toLowerCase(), {
+        info: Object.freeze(db),
+        tables: prev?.tables ?? PersistentMap.empty<string, TableInfo>(),
+      });
     }
+    /** The db's tables without the table of id `tableId` (found by its current name), and byId without it. */
+    const without = (entry: DbEntry, tableId: number): PersistentMap<string, TableInfo> => {
+      const prev = byId.get(tableId)?.table;
+      const name = prev?.name.toLowerCase();
+      if (prev === undefined || name === undefined || entry.tables.get(name)?.id !== tableId) return entry.tables;
+      byId = unindexTable(byId, prev);
+      return entry.tables.delete(name);
+    };
     for (const { dbName, tableId } of change.droppedTables ?? []) {
       const entry = dbs.get(dbName.toLowerCase());
       if (!entry) continue;
-      const tables = new Map(entry.tables);
-      for (const [k, t] of tables) {
-        if (t.id === tableId) {
-          tables.delete(k);
-          unindexTable(byId, t);
-        }
-      }
-      dbs.set(dbName.toLowerCase(), { info: entry.info, tables });
+      dbs.set(dbName.toLowerCase(), { info: entry.info, tables: without(entry, tableId) });
     }
     for (const { dbName, table } of change.putTables ?? []) {
       const entry = dbs.get(dbName.toLowerCase());
       if (!entry) continue;
       deepFreeze(table);
-      const tables = new Map(entry.tables);
-      for (const [k, t] of tables) {
-        if (t.id === table.id) {
-          tables.delete(k);
-          unindexTable(byId, t);
-        }
-      }
-      tables.set(table.name.toLowerCase(), table);
-      indexTable(byId, entry.info, table);
+      const tables = without(entry, table.id).set(table.name.toLowerCase(), table);
+      byId = indexTable(byId, entry.info, table);
       dbs.set(dbName.toLowerCase(), { info: entry.info, tables });
     }
     let policies = this.policyMap;
@@ -125,9 +124,10 @@ export class InfoSchema {
     return this.dbs.get(db.toLowerCase())?.tables.get(name.toLowerCase());
   }
 
+  /** The database's tables in creation (id) order. */
   tables(db: string): TableInfo[] {
     const entry = this.dbs.get(db.toLowerCase());
-    return entry ? [...entry.tables.values()] : [];
+    return entry ? [...entry.tables.values()].sort((a, b) => a.id - b.id) : [];
   }
 
   /** By logical table id or partition id. */
@@ -145,15 +145,21 @@ export interface SchemaChange {
   droppedPolicies?: string[];
 }
 
-function indexTable(byId: Map<number, TableEntry>, db: DBInfo, table: TableInfo): void {
+function indexTable(
+  byId: PersistentMap<number, TableEntry>,
+  db: DBInfo,
+  table: TableInfo,
+): PersistentMap<number, TableEntry> {
   const entry = { db, table };
-  byId.set(table.id, entry);
-  for (const p of table.partition?.definitions ?? []) byId.set(p.id, entry);
+  let out = byId.set(table.id, entry);
+  for (const p of table.partition?.definitions ?? []) out = out.set(p.id, entry);
+  return out;
 }
 
-function unindexTable(byId: Map<number, TableEntry>, table: TableInfo): void {
-  byId.delete(table.id);
-  for (const p of table.partition?.definitions ?? []) byId.delete(p.id);
+function unindexTable(byId: PersistentMap<number, TableEntry>, table: TableInfo): PersistentMap<number, TableEntry> {
+  let out = byId.delete(table.id);
+  for (const p of table.partition?.definitions ?? []) out = out.delete(p.id);
+  return out;
 }
 
 /** Published schema objects are shared by concurrent statements: freezing makes accidental mutation fail loudly. */
