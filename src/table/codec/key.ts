@@ -43,35 +43,35 @@ export function recordPrefix(tableId: number): Bytes {
   return p;
 }
 
-/** Record prefixes' char codes by table ID, for building int-handle row keys in one piece. */
-const recordPrefixCodes = new Map<number, number[]>();
-
 const TWO_32 = 2 ** 32;
+const T = TABLE_PREFIX.charCodeAt(0);
+const UNDERSCORE = RECORD_SEP.charCodeAt(0);
+const R = RECORD_SEP.charCodeAt(1);
 
+/** t{tableId}_r{handle} for an int handle. */
 export function encodeRowKey(tableId: number, handle: number | bigint): Bytes {
   if (typeof handle !== 'number' || !Number.isSafeInteger(handle)) return recordPrefix(tableId) + comparableInt(handle);
-  // One String.fromCharCode gives a flat string: a concatenation would be a rope that the B-tree's first
-  // comparison flattens, leaving every later comparison of the stored key one indirection away.
-  let p = recordPrefixCodes.get(tableId);
-  if (p === undefined) {
-    p = Array.from(recordPrefix(tableId), (c) => c.charCodeAt(0));
-    recordPrefixCodes.set(tableId, p);
-  }
+  // One String.fromCharCode gives a flat string (a concatenation would be a rope that the B-tree's first
+  // comparison flattens, leaving every later comparison of the stored key one indirection away); the
+  // table id's bytes are computed, not looked up, so a table of many partitions costs no more per key.
+  const thi = Math.floor(tableId / TWO_32);
+  const tlo = tableId - thi * TWO_32;
+  const t = ((thi | 0) ^ 0x80000000) >>> 0;
   const hi = Math.floor(handle / TWO_32);
   const lo = handle - hi * TWO_32;
   const h = ((hi | 0) ^ 0x80000000) >>> 0;
   return String.fromCharCode(
-    p[0]!,
-    p[1]!,
-    p[2]!,
-    p[3]!,
-    p[4]!,
-    p[5]!,
-    p[6]!,
-    p[7]!,
-    p[8]!,
-    p[9]!,
-    p[10]!,
+    T,
+    t >>> 24,
+    (t >>> 16) & 0xff,
+    (t >>> 8) & 0xff,
+    t & 0xff,
+    tlo >>> 24,
+    (tlo >>> 16) & 0xff,
+    (tlo >>> 8) & 0xff,
+    tlo & 0xff,
+    UNDERSCORE,
+    R,
     h >>> 24,
     (h >>> 16) & 0xff,
     (h >>> 8) & 0xff,
