@@ -73,8 +73,13 @@ export interface Transaction extends Snapshot {
   refreshForUpdateTs(): number;
   /** The newest committed data (at forUpdateTs) overlaid with this transaction's writes. */
   currentRead(): Snapshot;
-  set(key: Bytes, value: Bytes): void;
-  delete(key: Bytes): void;
+  /**
+   * Writes a key. `lock` false: the key need not be locked by a pessimistic statement that writes it — a
+   * non-unique index entry, whose key holds its row's handle: the row key, which the statement writes
+   * and locks too, already excludes every conflicting writer (TiDB does not lock such keys either).
+   */
+  set(key: Bytes, value: Bytes, lock?: boolean): void;
+  delete(key: Bytes, lock?: boolean): void;
   /** Lock keys for a pessimistic transaction (SELECT ... FOR UPDATE, writes). */
   lockKeys(keys: readonly Bytes[], options?: { noWait?: boolean; waitMs?: number }): Promise<void>;
   /** A savepoint of the write buffer, for statement atomicity and SAVEPOINT. */

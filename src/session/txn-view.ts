@@ -6,7 +6,7 @@ import type { Bytes, KeyRange, KvPair, ScanOptions, Snapshot, Transaction } from
 import type { LockOptions } from '../kv/lock-manager.js';
 
 export class StatementTxn implements Transaction {
-  /** Keys this statement set or deleted. */
+  /** Keys this statement set or deleted that a pessimistic statement locks (see Transaction.set). */
   readonly written = new Set<Bytes>();
 
   constructor(
@@ -52,13 +52,13 @@ export class StatementTxn implements Transaction {
     return this.read.frozen?.() ?? this.read;
   }
 
-  set(key: Bytes, value: Bytes): void {
+  set(key: Bytes, value: Bytes, lock = true): void {
     this.txn.set(key, value);
-    this.written.add(key);
+    if (lock) this.written.add(key);
   }
-  delete(key: Bytes): void {
+  delete(key: Bytes, lock = true): void {
     this.txn.delete(key);
-    this.written.add(key);
+    if (lock) this.written.add(key);
   }
 
   lockKeys(keys: readonly Bytes[], options: LockOptions = {}): Promise<void> {

@@ -274,17 +274,30 @@ export class Table {
     return readComparableInt(new ByteReader(b, 0));
   }
 
-  /** The key and value of a row's entry in an index. */
-  indexEntry(l: IndexLayout, row: readonly Value[], handle: Handle, physicalId = this.info.id): [Bytes, Bytes] {
+  /**
+   * The key and value of a row's entry in an index, and whether a pessimistic statement that writes it
+   * must lock it: a unique-form key (without the handle) can be met by writers of other rows, and so can
+   * a global index's (rows of other partitions may share the handle); any other key changes only with its row.
+   */
+  indexEntry(
+    l: IndexLayout,
+    row: readonly Value[],
+    handle: Handle,
+    physicalId = this.info.id,
+  ): [key: Bytes, value: Bytes, lock: boolean] {
     const values = indexValues(l, row);
     const encoded = encodeKeyValues(values, l.types);
     const tid = this.indexTableId(l.info, physicalId);
     const pid = l.info.global ? comparableInt(physicalId) : '';
     const restore = l.restore ? restoreSuffix(l.restore, values) : '';
     if (l.info.unique && !values.includes(null)) {
-      return [encodeIndexKey(tid, l.info.id, encoded), pid + this.handleBytes(handle) + restore];
+      return [encodeIndexKey(tid, l.info.id, encoded), pid + this.handleBytes(handle) + restore, true];
     }
-    return [encodeIndexKey(tid, l.info.id, encoded + this.handleBytes(handle)), (l.info.global ? pid : '0') + restore];
+    return [
+      encodeIndexKey(tid, l.info.id, encoded + this.handleBytes(handle)),
+      (l.info.global ? pid : '0') + restore,
+      l.info.global === true,
+    ];
   }
 
   /** Whether the entry is the unique form (its key alone identifies the value tuple). */
@@ -433,8 +446,8 @@ export class Table {
     txn.set(this.rowKey(handle, pid), this.encodeRowValue(row));
     for (const l of this.indexes) {
       if (l.info.state === 'deleteOnly') continue;
-      const [k, v] = this.indexEntry(l, row, handle, pid);
-      txn.set(k, v);
+      const [k, v, lock] = this.indexEntry(l, row, handle, pid);
+      txn.set(k, v, lock);
     }
     return handle;
   }
@@ -447,7 +460,10 @@ export class Table {
     physicalId = this.info.id,
   ): Promise<void> {
     txn.delete(this.rowKey(handle, physicalId));
-    for (const l of this.indexes) txn.delete(this.indexEntry(l, row, handle, physicalId)[0]);
+    for (const l of this.indexes) {
+      const [k, , lock] = this.indexEntry(l, row, handle, physicalId);
+      txn.delete(k, lock);
+    }
   }
 
   /**
@@ -466,14 +482,21 @@ export class Table {
       await this.removeRecord(txn, oldHandle, oldRow, physicalId);
       return this.addRecord(txn, newRow, { physicalId, handle: newHandle });
     }
-    const changes: { l: IndexLayout; oldKey: Bytes; newKey: Bytes; value: Bytes }[] = [];
+    const changes: {
+      l: IndexLayout;
+      oldKey: Bytes;
+      oldLock: boolean;
+      newKey: Bytes;
+      value: Bytes;
+      newLock: boolean;
+    }[] = [];
     for (const l of this.indexes) {
-      const [oldKey, oldValue] = this.indexEntry(l, oldRow, oldHandle, physicalId);
-      const [newKey, value] = this.indexEntry(l, newRow, newHandle, physicalId);
+      const [oldKey, oldValue, oldLock] = this.indexEntry(l, oldRow, oldHandle, physicalId);
+      const [newKey, value, newLock] = this.indexEntry(l, newRow, newHandle, physicalId);
       // Same key, other restore data ('a' to 'a ' under PAD SPACE, 'a' to 'A' case-insensitively): rewrite the value.
-      if (oldKey !== newKey || oldValue !== value) changes.push({ l, oldKey, newKey, value });
+      if (oldKey !== newKey || oldValue !== value) changes.push({ l, oldKey, oldLock, newKey, value, newLock });
     }
-    for (const c of changes) if (c.oldKey !== c.newKey) txn.delete(c.oldKey);
+    for (const c of changes) if (c.oldKey !== c.newKey) txn.delete(c.oldKey, c.oldLock);
     const uniqueKeys = changes.filter(
       (c) => c.oldKey !== c.newKey && c.l.info.state !== 'deleteOnly' && this.isUniqueEntry(c.l, newRow),
     );
@@ -489,7 +512,7 @@ export class Table {
           throw sqlError(ER.DUP_ENTRY, entryText(c.l, newRow), `${this.info.name}.${c.l.info.name}`);
       }
     }
-    for (const c of changes) if (c.l.info.state !== 'deleteOnly') txn.set(c.newKey, c.value);
+    for (const c of changes) if (c.l.info.state !== 'deleteOnly') txn.set(c.newKey, c.value, c.newLock);
     txn.set(this.rowKey(newHandle, physicalId), this.encodeRowValue(newRow));
     return newHandle;
   }

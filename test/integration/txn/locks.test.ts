@@ -70,6 +70,27 @@ describe('pessimistic locks', () => {
     await b.query('commit');
   });
 
+  it('non-unique index entries are not locked (as in TiDB); writers of the same row still queue on its row key', async () => {
+    await db.query('create table n (id int primary key, k int, key (k))');
+    await db.query('insert into n values (1, 1), (2, 2)');
+    await a.query('begin');
+    await b.query('begin');
+    await a.query('update n set k = 5 where id = 1');
+    // Another row may take the same non-unique value at once.
+    await b.query('update n set k = 5 where id = 2');
+    // The same row waits for the first writer, then works on its committed version.
+    const same = b.query('update n set k = k + 1 where id = 1');
+    assert.equal(await isBlocked(same), true);
+    await a.query('commit');
+    await same;
+    await b.query('commit');
+    assert.deepEqual(await rows(db, 'select id, k from n use index (k) order by k, id'), [
+      [2, 5],
+      [1, 6],
+    ]);
+    await db.query('admin check table n');
+  });
+
   it('FOR SHARE needs tidb_enable_noop_functions', async () => {
     await rejectsWith(a.query('select * from t for share'), 1235);
     await a.query('set tidb_enable_noop_functions = ON');
