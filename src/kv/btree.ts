@@ -38,20 +38,22 @@ export class BTree<V> {
     return keys[i] === key ? node.vals[i] : undefined;
   }
 
-  /** Inserts `key` or replaces its value. */
-  set(key: string, value: V): void {
+  /** Inserts `key` or replaces its value; returns the value it replaced (undefined when it was absent). */
+  set(key: string, value: V): V | undefined {
     const depth = this.findLeaf(key);
     const leaf = pathNodes[depth] as BNode<V>;
     const i = lowerBound(leaf.keys, key, 0);
     if (leaf.keys[i] === key) {
-      if (leaf.vals[i] !== value) this.writable(depth).vals[i] = value;
-      return;
+      const prev = leaf.vals[i];
+      if (prev !== value) this.writable(depth).vals[i] = value;
+      return prev;
     }
     const w = this.writable(depth);
     w.keys.splice(i, 0, key);
     w.vals.splice(i, 0, value);
     this.count++;
     if (w.keys.length > this.maxNode) this.split(depth, i === w.keys.length - 1);
+    return undefined;
   }
 
   /** Removes `key`; false when it was absent. */

@@ -34,9 +34,8 @@ export class MemBuffer {
   }
 
   private put(key: Bytes, value: BufferedValue): void {
-    const prev = this.tree.get(key);
+    const prev = this.tree.set(key, value);
     this.log.push({ key, prev });
-    this.tree.set(key, value);
     this.bytes += entrySize(key, value) - (prev === undefined ? 0 : entrySize(key, prev));
   }
 
