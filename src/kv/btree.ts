@@ -114,19 +114,32 @@ export class BTree<V> {
 
   /**
    * The leaf that holds `key` (or would): the finger's when its key range covers the key (the next of a
-   * batch of nearby keys), else found from the root, recording the key range that routes to it.
+   * batch of nearby keys), else found from the finger's last internal node when its range covers the key
+   * (sorted keys of a batch are often a few leaves apart), else from the root; records the key ranges
+   * that route to the leaf and to its parent.
    */
   private leafFor(key: string, f: Finger<V>): BNode<V> {
     if (f.leaf !== null && key >= f.lo && (f.hi === undefined || key < f.hi)) return f.leaf;
     let node = this.root;
     let lo = '';
     let hi: string | undefined;
+    if (f.parent !== null && key >= f.parentLo && (f.parentHi === undefined || key < f.parentHi)) {
+      node = f.parent;
+      lo = f.parentLo;
+      hi = f.parentHi;
+    }
     while (!node.leaf) {
       const keys = node.keys;
       const i = childFor(keys, key);
+      const kid = node.kids[i]!;
+      if (kid.leaf) {
+        f.parent = node;
+        f.parentLo = lo;
+        f.parentHi = hi;
+      }
       if (i > 0) lo = keys[i]!;
       if (i + 1 < keys.length) hi = keys[i + 1];
-      node = node.kids[i]!;
+      node = kid;
     }
     f.leaf = node;
     f.lo = lo;
@@ -252,6 +265,10 @@ class Finger<V> {
   leaf: BNode<V> | null = null;
   lo = '';
   hi: string | undefined = undefined;
+  /** The internal node above `leaf`, and the key range [parentLo, parentHi) that routes to it. */
+  parent: BNode<V> | null = null;
+  parentLo = '';
+  parentHi: string | undefined = undefined;
 }
 
 /**
