@@ -4,7 +4,7 @@
 // next the one giving the smallest estimated result (|L|·|R| / max NDV of the joining columns);
 // otherwise it takes the tables smallest first. Conditions are then placed again by push-down.
 import { type Column, type Expression, ScalarFunction } from '../../expression/expression.js';
-import { columnUids, uidSet } from '../expr-util.js';
+import { columnUids } from '../expr-util.js';
 import { filteredRows, keyNdv } from '../cardinality.js';
 import { DataSource, Join, type Plan } from '../plans.js';
 import { pushDownPredicates } from './predicate-push-down.js';
@@ -36,12 +36,7 @@ function rebuild(leaves: Plan[], conds: Expression[]): Plan {
     leaves.map((l) => [l, analyzed ? filteredRows(l as DataSource, (l as DataSource).conditions) : l.estRows]),
   );
   const sorted = [...leaves].sort((a, b) => rows.get(a)! - rows.get(b)!);
-  const g: JoinGraph = {
-    leaves,
-    rows,
-    leafUids: new Map(leaves.map((l) => [l, uidSet(l.schema)])),
-    equalities: conds.filter(isEquality).map((c) => [...columnUids(c)]),
-  };
+  const g = joinGraph(leaves, rows, conds.filter(isEquality));
   let order = greedyOrder(g, sorted, 0, analyzed).order;
   if (analyzed) {
     // Every table as the first one; the order whose intermediate results add up smallest wins.
@@ -66,11 +61,47 @@ function rebuild(leaves: Plan[], conds: Expression[]): Plan {
   return tree;
 }
 
+/** An equality between columns of the leaves: the columns, and the leaves (by index) they come from. */
+interface Edge {
+  cols: Column[];
+  owners: number[];
+  /** The distinct owners. */
+  leaves: number[];
+}
+
+/** The leaves and their equalities, indexed so a greedy step looks only at a leaf's own edges (queries join up to 64 tables). */
 interface JoinGraph {
   leaves: Plan[];
+  index: Map<Plan, number>;
   rows: Map<Plan, number>;
-  leafUids: Map<Plan, Set<number>>;
-  equalities: number[][];
+  /** Per leaf, the edges that touch it; an equality that reads a column of no leaf is no edge. */
+  edgesOf: Edge[][];
+}
+
+function joinGraph(leaves: Plan[], rows: Map<Plan, number>, equalities: Expression[]): JoinGraph {
+  const owner = new Map<number, [number, Column]>();
+  leaves.forEach((l, i) => {
+    for (const c of l.schema) if (!owner.has(c.uid)) owner.set(c.uid, [i, c]);
+  });
+  const edgesOf: Edge[][] = leaves.map(() => []);
+  for (const e of equalities) {
+    const cols: Column[] = [];
+    const owners: number[] = [];
+    let ok = true;
+    for (const uid of columnUids(e)) {
+      const o = owner.get(uid);
+      if (!o) {
+        ok = false;
+        break;
+      }
+      owners.push(o[0]);
+      cols.push(o[1]);
+    }
+    if (!ok) continue;
+    const edge: Edge = { cols, owners, leaves: [...new Set(owners)] };
+    for (const l of edge.leaves) edgesOf[l]!.push(edge);
+  }
+  return { leaves, index: new Map(leaves.map((l, i) => [l, i])), rows, edgesOf };
 }
 
 /**
@@ -81,32 +112,33 @@ function greedyOrder(g: JoinGraph, sorted: Plan[], start: number, byResult: bool
   const remaining = [...sorted];
   const first = remaining.splice(start, 1)[0]!;
   const order = [first];
-  const joined = new Set(g.leafUids.get(first)!);
+  const joined = new Uint8Array(g.leaves.length);
+  joined[g.index.get(first)!] = 1;
   let treeRows = g.rows.get(first)!;
   let cost = 0;
   while (remaining.length) {
-    const connecting = (leaf: Plan) => g.equalities.filter((uids) => connects(uids, joined, g.leafUids.get(leaf)!));
     let idx = -1;
     let nextRows = Number.POSITIVE_INFINITY;
-    if (byResult) {
-      remaining.forEach((leaf, i) => {
-        const eqs = connecting(leaf);
-        if (eqs.length === 0) return;
-        const est = joinedRows(treeRows, g.rows.get(leaf)!, eqs, leaf, g);
-        if (est < nextRows) {
-          nextRows = est;
-          idx = i;
-        }
-      });
-    } else {
-      idx = remaining.findIndex((leaf) => connecting(leaf).length > 0);
+    for (let i = 0; i < remaining.length; i++) {
+      const leaf = remaining[i]!;
+      const eqs = connecting(g, g.index.get(leaf)!, joined);
+      if (eqs.length === 0) continue;
+      if (!byResult) {
+        idx = i;
+        break;
+      }
+      const est = joinedRows(treeRows, g.rows.get(leaf)!, eqs, leaf, g);
+      if (est < nextRows) {
+        nextRows = est;
+        idx = i;
+      }
     }
     if (idx < 0) {
       idx = 0;
       nextRows = treeRows * g.rows.get(remaining[0]!)!;
     }
     const leaf = remaining.splice(idx, 1)[0]!;
-    for (const u of g.leafUids.get(leaf)!) joined.add(u);
+    joined[g.index.get(leaf)!] = 1;
     order.push(leaf);
     treeRows = nextRows;
     cost += nextRows;
@@ -114,16 +146,20 @@ function greedyOrder(g: JoinGraph, sorted: Plan[], start: number, byResult: bool
   return { order, cost };
 }
 
-/** An equality over columns of the joined set and of the leaf, and of nothing else. */
-function connects(uids: number[], joined: ReadonlySet<number>, leaf: ReadonlySet<number>): boolean {
-  let inJoined = false;
-  let inLeaf = false;
-  for (const u of uids) {
-    if (leaf.has(u)) inLeaf = true;
-    else if (joined.has(u)) inJoined = true;
-    else return false;
+/** The leaf's equalities over columns of it and of the joined leaves only, with at least one joined side. */
+function connecting(g: JoinGraph, leaf: number, joined: Uint8Array): Edge[] {
+  const out: Edge[] = [];
+  for (const e of g.edgesOf[leaf]!) {
+    let inJoined = false;
+    let ok = true;
+    for (const l of e.leaves) {
+      if (l === leaf) continue;
+      if (joined[l]) inJoined = true;
+      else ok = false;
+    }
+    if (ok && inJoined) out.push(e);
   }
-  return inJoined && inLeaf;
+  return out;
 }
 
 function isEquality(c: Expression): boolean {
@@ -134,15 +170,14 @@ function isEquality(c: Expression): boolean {
  * Estimated rows of joining the tables so far (`left` rows) with a leaf (`right` rows) on the given
  * column equalities: |L|·|R| / max(NDV of the key on each side).
  */
-function joinedRows(left: number, right: number, eqs: number[][], leaf: Plan, g: JoinGraph): number {
+function joinedRows(left: number, right: number, eqs: Edge[], leaf: Plan, g: JoinGraph): number {
   // The key's columns on the leaf, and on the tables joined so far grouped by their table.
   const leafCols: Column[] = [];
   const bySource = new Map<DataSource, Column[]>();
-  for (const uids of eqs) {
-    for (const uid of uids) {
-      const owner = g.leaves.find((l) => g.leafUids.get(l)!.has(uid));
-      const col = owner?.schema.find((c) => c.uid === uid);
-      if (!col) continue;
+  for (const e of eqs) {
+    for (let i = 0; i < e.cols.length; i++) {
+      const owner = g.leaves[e.owners[i]!]!;
+      const col = e.cols[i]!;
       if (owner === leaf) leafCols.push(col);
       else if (owner instanceof DataSource) {
         const list = bySource.get(owner);
