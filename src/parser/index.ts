@@ -54,7 +54,7 @@ export function parseOne(sql: string): ParsedStatement {
 /** Parses a standalone expression (stored defaults, partition expressions, generated columns). */
 export function parseExpression(text: string): ExprNode {
   const p = new Parser(text, tokenize(text));
-  if (p.tok.t === Tk.Eof) throw new ParseError('', 1);
+  if (p.tok.t === Tk.Eof) throw new ParseError(text, text.length, text.length);
   const e = parseExpr(p);
   if (p.tok.t !== Tk.Eof) p.fail();
   return e;

@@ -29,7 +29,6 @@ export interface Token {
   up: string;
   start: number;
   end: number;
-  line: number;
   /** Number kind: 'int' | 'decimal' | 'float'. */
   numKind?: 'int' | 'decimal' | 'float';
   /** SysVar scope. */
@@ -86,27 +85,25 @@ export function tokenize(sql: string): Token[] {
   const toks: Token[] = [];
   const n = sql.length;
   let i = 0;
-  let line = 1;
   let execDepth = 0;
 
-  const push = (t: number, text: string, up: string, start: number, end: number, startLine: number): Token => {
-    const tok: Token = { t, text, up, start, end, line: startLine };
+  const push = (t: number, text: string, up: string, start: number, end: number): Token => {
+    const tok: Token = { t, text, up, start, end };
     toks.push(tok);
     return tok;
   };
-  const fail = (start: number, startLine: number): never => {
-    throw new ParseError(sql.slice(start), startLine);
+  const fail = (start: number): never => {
+    throw new ParseError(sql, start, sql.length);
   };
 
   // Scans a quoted string or identifier starting at the opening quote; returns the decoded value.
   const scanQuoted = (q: number, backslash: boolean): string => {
     const start = i;
-    const startLine = line;
     i++;
     let out = '';
     let segStart = i;
     for (;;) {
-      if (i >= n) fail(start, startLine);
+      if (i >= n) fail(start);
       const c = sql.charCodeAt(i);
       if (c === q) {
         if (i + 1 < n && sql.charCodeAt(i + 1) === q) {
@@ -119,14 +116,12 @@ export function tokenize(sql: string): Token[] {
         i++;
         return out;
       }
-      if (c === 10) line++;
       if (c === 92 && backslash) {
         out += sql.slice(segStart, i);
-        if (i + 1 >= n) fail(start, startLine);
+        if (i + 1 >= n) fail(start);
         const e = sql[i + 1];
         if (e === '%' || e === '_') out += '\\' + e;
         else out += ESCAPES[e] ?? e;
-        if (e === '\n') line++;
         i += 2;
         segStart = i;
         continue;
@@ -138,12 +133,10 @@ export function tokenize(sql: string): Token[] {
   while (i < n) {
     const c = sql.charCodeAt(i);
     if (isSpace(c)) {
-      if (c === 10) line++;
       i++;
       continue;
     }
     const start = i;
-    const startLine = line;
     // Comments.
     if (c === 35 || (c === 45 && sql.charCodeAt(i + 1) === 45 && (i + 2 >= n || sql.charCodeAt(i + 2) <= 32))) {
       while (i < n && sql.charCodeAt(i) !== 10) i++;
@@ -172,12 +165,11 @@ export function tokenize(sql: string): Token[] {
         }
       }
       const end = sql.indexOf('*/', i + 2);
-      if (end < 0) fail(start, startLine);
+      if (end < 0) fail(start);
       const last = toks.length > 0 ? toks[toks.length - 1] : undefined;
       if (c2 === 43 && last && last.t === Tk.Ident && HINT_HOSTS.has(last.up)) {
-        push(Tk.Hint, sql.slice(i + 3, end), '', start, end + 2, startLine);
+        push(Tk.Hint, sql.slice(i + 3, end), '', start, end + 2);
       }
-      for (let k = i; k < end; k++) if (sql.charCodeAt(k) === 10) line++;
       i = end + 2;
       continue;
     }
@@ -189,33 +181,33 @@ export function tokenize(sql: string): Token[] {
     // Strings.
     if (c === 39 || c === 34) {
       const text = scanQuoted(c, true);
-      const tok = push(Tk.String, text, '', start, i, startLine);
+      const tok = push(Tk.String, text, '', start, i);
       if (c === 34) tok.dquote = true;
       continue;
     }
     if (c === 96) {
-      push(Tk.QIdent, scanQuoted(96, false), '', start, i, startLine);
+      push(Tk.QIdent, scanQuoted(96, false), '', start, i);
       continue;
     }
     // Hex / bit string literals x'..' and b'..', national strings N'..'.
     if ((c === 120 || c === 88 || c === 98 || c === 66) && sql.charCodeAt(i + 1) === 39) {
       const close = sql.indexOf("'", i + 2);
-      if (close < 0) fail(start, startLine);
+      if (close < 0) fail(start);
       const body = sql.slice(i + 2, close);
       const hex = c === 120 || c === 88;
       for (let k = 0; k < body.length; k++) {
         const d = body.charCodeAt(k);
-        if (hex ? !isHexDigit(d) : d !== 48 && d !== 49) fail(start, startLine);
+        if (hex ? !isHexDigit(d) : d !== 48 && d !== 49) fail(start);
       }
-      if (hex && body.length % 2 === 1) fail(start, startLine);
+      if (hex && body.length % 2 === 1) fail(start);
       i = close + 1;
-      push(hex ? Tk.Hex : Tk.Bit, hex ? hexToBytes(body) : bitsToBytes(body), '', start, i, startLine);
+      push(hex ? Tk.Hex : Tk.Bit, hex ? hexToBytes(body) : bitsToBytes(body), '', start, i);
       continue;
     }
     if ((c === 110 || c === 78) && sql.charCodeAt(i + 1) === 39) {
       i++;
       const text = scanQuoted(39, true);
-      push(Tk.String, text, '', start, i, startLine);
+      push(Tk.String, text, '', start, i);
       continue;
     }
     // Numbers (and identifiers that start with digits).
@@ -231,7 +223,7 @@ export function tokenize(sql: string): Token[] {
         if (j > i + 2 && !(j < n && isIdentChar(sql.charCodeAt(j)))) {
           const body = sql.slice(i + 2, j);
           i = j;
-          push(hex ? Tk.Hex : Tk.Bit, hex ? hexToBytes(body) : bitsToBytes(body), '', start, i, startLine);
+          push(hex ? Tk.Hex : Tk.Bit, hex ? hexToBytes(body) : bitsToBytes(body), '', start, i);
           continue;
         }
       }
@@ -258,11 +250,11 @@ export function tokenize(sql: string): Token[] {
         while (j < n && isIdentChar(sql.charCodeAt(j))) j++;
         const word = sql.slice(i, j);
         i = j;
-        push(Tk.Ident, word, word.toUpperCase(), start, i, startLine);
+        push(Tk.Ident, word, word.toUpperCase(), start, i);
         continue;
       }
       i = j;
-      const tok = push(Tk.Number, sql.slice(start, i), '', start, i, startLine);
+      const tok = push(Tk.Number, sql.slice(start, i), '', start, i);
       tok.numKind = kind;
       continue;
     }
@@ -271,12 +263,12 @@ export function tokenize(sql: string): Token[] {
       while (j < n && isIdentChar(sql.charCodeAt(j))) j++;
       const word = sql.slice(i, j);
       i = j;
-      push(Tk.Ident, word, word.toUpperCase(), start, i, startLine);
+      push(Tk.Ident, word, word.toUpperCase(), start, i);
       continue;
     }
     if (c === 63) {
       i++;
-      push(Tk.Param, '?', '?', start, i, startLine);
+      push(Tk.Param, '?', '?', start, i);
       continue;
     }
     if (c === 64) {
@@ -290,23 +282,23 @@ export function tokenize(sql: string): Token[] {
           i++;
           name = readVarName(false);
         }
-        if (name === '') fail(start, startLine);
-        const tok = push(Tk.SysVar, name, '', start, i, startLine);
+        if (name === '') fail(start);
+        const tok = push(Tk.SysVar, name, '', start, i);
         tok.scope = scope;
         continue;
       }
       i++;
       const name = readVarName(true);
-      push(Tk.UserVar, name, '', start, i, startLine);
+      push(Tk.UserVar, name, '', start, i);
       continue;
     }
     // Operators.
     const op = readOperator(sql, i);
-    if (op === '') fail(start, startLine);
+    if (op === '') fail(start);
     i += op.length;
-    push(Tk.Op, op, op, start, i, startLine);
+    push(Tk.Op, op, op, start, i);
   }
-  const eof = push(Tk.Eof, '', '', n, n, line);
+  const eof = push(Tk.Eof, '', '', n, n);
   eof.up = '';
   return toks;
 

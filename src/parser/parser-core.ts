@@ -86,7 +86,7 @@ export class Parser {
   }
 
   fail(tok: Token = this.tok): never {
-    throw new ParseError(this.sql.slice(tok.start), tok.line);
+    throw new ParseError(this.sql, tok.start, tok.end);
   }
 
   /** Whether the token can serve as an identifier (non-reserved word or backquoted). */

@@ -177,6 +177,9 @@ function parseInValues(p: Parser, def: PartitionDef): void {
     const texts: string[] = [];
     if (p.acceptOp('(')) {
       do {
+        // DEFAULT stands alone in the list, never inside a tuple: there only DEFAULT(col) is an
+        // expression, so TiDB reports the token after a bare DEFAULT.
+        if (p.isKw('DEFAULT') && !p.isOpAt(1, '(')) p.fail(p.peek(1));
         const from = p.pos;
         tuple.push(parseExpr(p));
         texts.push(p.textFrom(from));

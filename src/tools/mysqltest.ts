@@ -84,10 +84,6 @@ export function databaseNameFor(testPath: string): string {
     .join('__');
 }
 
-function bareSql(stmt: string): string {
-  return stmt.replace(/[\s;]+$/, '');
-}
-
 function errorOf(e: unknown): string {
   if (e && typeof e === 'object' && typeof (e as { code?: unknown }).code === 'number') {
     const err = e as { code: number; sqlState?: string; message: string };
@@ -226,7 +222,7 @@ async function runStatement(conn: MtConn, stmt: string, line: number, st: RunSta
   const echo = st.flags.query_log ? stmt.split('\n') : [];
   let output: string[];
   try {
-    const res = await withTimeout(conn.query(bareSql(stmt), [], { rowMode: 'text' }), STATEMENT_TIMEOUT_MS);
+    const res = await withTimeout(conn.query(stmt, [], { rowMode: 'text' }), STATEMENT_TIMEOUT_MS);
     output = st.flags.result_log ? renderResult(res, st) : [];
   } catch (e) {
     output = [errorOf(e)];

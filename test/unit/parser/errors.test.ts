@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { EmptyQueryError, isReservedKeyword, ParseError, parse, parseOne } from '../../../src/parser/index.js';
 
 const PREFIX =
-  'You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near ';
+  'You have an error in your SQL syntax; check the manual that corresponds to your TiDB version for the right syntax to use';
 
 function syntaxError(sql: string): ParseError {
   try {
@@ -16,24 +16,28 @@ function syntaxError(sql: string): ParseError {
 }
 
 describe('syntax errors', () => {
-  it('MySQL message, code and state', () => {
+  it("TiDB's message (where the offending token ends, and the script from it), code and state", () => {
     const e = syntaxError('SELECT * FORM t');
-    assert.equal(e.message, `${PREFIX}'FORM t' at line 1`);
+    assert.equal(e.message, `${PREFIX} line 1 column 13 near "FORM t" `);
+    assert.equal(e.column, 13);
     assert.equal(e.code, 1064);
     assert.equal(e.sqlState, '42000');
     assert.equal(e.near, 'FORM t');
     assert.equal(e.line, 1);
   });
   it('end of input', () => {
-    assert.equal(syntaxError('select 1 +').message, `${PREFIX}'' at line 1`);
+    assert.equal(syntaxError('select 1 +').message, `${PREFIX} line 1 column 10 near "" `);
     assert.equal(syntaxError('SELECT * FROM t WHERE').near, '');
   });
-  it('line numbers and 80-character cut', () => {
+  it('lines, columns in bytes, and the 2048-byte cut', () => {
     const e = syntaxError('SELECT 1,\n2,\nFROM t');
     assert.equal(e.line, 3);
+    assert.equal(e.column, 5);
     assert.equal(e.near, 'FROM t');
-    const long = syntaxError(`SELECT * FORM t WHERE ${'x'.repeat(100)}`);
-    assert.equal(long.near.length, 80);
+    assert.equal(syntaxError("SELECT 'é' FORM t").column, 18);
+    const long = syntaxError(`SELECT * FORM t WHERE ${'x'.repeat(3000)}`);
+    assert.equal(long.near.length, 2048);
+    assert.ok(long.message.endsWith(`" (total length ${'FORM t WHERE '.length + 3000})`), long.message.slice(-40));
   });
   it('reserved words are not identifiers; non-reserved are', () => {
     assert.equal(syntaxError('SELECT select FROM t').near, 'select FROM t');

@@ -162,7 +162,7 @@ describe('runMysqltestFile', () => {
     const log: string[] = [];
     const db = cannedDb(
       {
-        'select a, b from t': {
+        'select a, b from t;': {
           fields: [{ name: 'a' }, { name: 'b' }],
           rows: [
             ['2', 'y'],
@@ -170,20 +170,20 @@ describe('runMysqltestFile', () => {
             ['1', 'x'],
           ],
         },
-        'insert into t values (1)': Object.assign(new Error("Duplicate entry '1' for key 't.PRIMARY'"), {
+        'insert into t values (1);': Object.assign(new Error("Duplicate entry '1' for key 't.PRIMARY'"), {
           code: 1062,
           sqlState: '23000',
         }),
-        'delete from t': { rows: [], affectedRows: 3, info: '' },
-        'explain select a from t': {
+        'delete from t;': { rows: [], affectedRows: 3, info: '' },
+        'explain select a from t;': {
           fields: ['id', 'estRows', 'task', 'access object', 'operator info'].map((name) => ({ name })),
           rows: [
             ['TableReader_9', '10000.00', 'root', '', 'data:TableFullScan_8'],
             ['└─TableFullScan_8', '10000.00', 'cop', 'table:t', 'keep order:false, stats:pseudo'],
           ],
         },
-        'select 1': { fields: [{ name: '1' }], rows: [['1']] },
-        'select 2': { fields: [{ name: '2' }], rows: [['2']] },
+        'select 1;': { fields: [{ name: '1' }], rows: [['1']] },
+        'select 2;': { fields: [{ name: '2' }], rows: [['2']] },
       },
       log,
     );
@@ -194,7 +194,10 @@ describe('runMysqltestFile', () => {
     assert.equal(r.differences[0].sql, 'select 2;');
     assert.deepEqual(r.differences[0].got, ['2', '2']);
     assert.equal(log[0], 'main: create database if not exists `x`');
-    assert.ok(log.includes('s: select 1'), 'select 1 runs on the new connection');
-    assert.ok(log.includes('main: select 2'), 'connection default switches back');
+    assert.ok(
+      log.includes('s: select 1;'),
+      'select 1 runs on the new connection, sent with its delimiter as mysql-tester does',
+    );
+    assert.ok(log.includes('main: select 2;'), 'connection default switches back');
   });
 });
