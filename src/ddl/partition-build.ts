@@ -234,7 +234,7 @@ function rangeDef(env: PartitionEnv, d: PartitionDef): PartitionDefinition {
     }
     const value = columnValue(env, i, v);
     if (value === null) throw sqlError(ER.NULL_IN_VALUES_LESS_THAN);
-    return columnValueText(value, env.cols[i]!.type, env.cols.length === 1 ? v : undefined);
+    return columnValueText(value, env.cols[i]!.type, { node: v, oneColumn: env.cols.length === 1, list: false });
   });
   return { id: 0, name: d.name, lessThan, ...defOptions(d) };
 }
@@ -247,7 +247,11 @@ function listDef(env: PartitionEnv, d: PartitionDef): PartitionDefinition {
     if (tuple.length !== ncols) throw sqlError(ER.PARTITION_COLUMN_LIST_ERROR);
     return tuple.map((v, i) => {
       if (env.cols.length === 0) return intBound(env, v, d.name)?.toString() ?? 'NULL';
-      return columnValueText(columnValue(env, i, v), env.cols[i]!.type, env.cols.length === 1 ? v : undefined);
+      return columnValueText(columnValue(env, i, v), env.cols[i]!.type, {
+        node: v,
+        oneColumn: env.cols.length === 1,
+        list: true,
+      });
     });
   });
   const defaultAt = d.isDefault && d.defaultAt !== undefined && d.defaultAt < inValues.length ? d.defaultAt : undefined;

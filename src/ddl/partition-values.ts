@@ -148,17 +148,38 @@ function hexOf(s: string): string {
   return out;
 }
 
+/** An integer or decimal literal, possibly negated, as written. */
+function writtenNumber(e: ExprNode): string | undefined {
+  if (e.kind === 'literal' && (e.type === 'int' || e.type === 'decimal')) return e.text;
+  if (e.kind === 'unary' && e.op === '-') {
+    const inner = writtenNumber(e.operand);
+    return inner === undefined ? undefined : `-${inner}`;
+  }
+  return undefined;
+}
+
+/** How a bound was written and where: a hex literal bound of a one-column partitioning, and a number in a LIST value list, keep their form. */
+export interface WrittenBound {
+  node: ExprNode;
+  oneColumn: boolean;
+  list: boolean;
+}
+
 /** A column value as TiDB stores it in the catalog (and prints it). */
-export function columnValueText(v: Value, ft: FieldType, written?: ExprNode): string {
+export function columnValueText(v: Value, ft: FieldType, written: WrittenBound): string {
   if (v === null) return 'NULL';
   switch (evalTypeOf(ft)) {
     case EvalType.Int:
       return toStringValue(v);
-    case EvalType.String:
+    case EvalType.String: {
       if (ft.charset === CHARSET_BIN) return `_binary 0x${hexOf(v as string)}`;
-      // A hex literal bound of a one-column partitioning keeps its form (TiDB prints it as x'..').
-      if (written?.kind === 'literal' && written.type === 'hexString') return `x'${hexOf(utf8ToBytes(v as string))}'`;
-      return quoteString(v as string);
+      const node = written.node;
+      // TiDB prints x'..' for a hex literal bound of a one-column partitioning.
+      if (written.oneColumn && node.kind === 'literal' && node.type === 'hexString')
+        return `x'${hexOf(utf8ToBytes(v as string))}'`;
+      // LIST values are kept as written (the restored expression); RANGE COLUMNS bounds as converted.
+      return (written.list ? writtenNumber(node) : undefined) ?? quoteString(v as string);
+    }
     default:
       return quoteString(toStringValue(v));
   }

@@ -78,9 +78,6 @@ export interface PartitionDef {
   defaultAt?: number;
   comment?: string;
   options: TableOption[];
-  /** Source texts of lessThan / inValues items, for the catalog and SHOW CREATE TABLE. */
-  lessThanText?: string[];
-  inValuesText?: string[][];
 }
 
 export interface PartitionOptions {

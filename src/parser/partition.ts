@@ -125,20 +125,12 @@ function parsePartitionDef(p: Parser): PartitionDef {
       p.expectKw('THAN');
       if (p.acceptKw('MAXVALUE')) {
         def.lessThan = ['MAXVALUE'];
-        def.lessThanText = ['MAXVALUE'];
       } else {
         def.lessThan = [];
-        def.lessThanText = [];
         p.expectOp('(');
         do {
-          if (p.acceptKw('MAXVALUE')) {
-            def.lessThan.push('MAXVALUE');
-            def.lessThanText.push('MAXVALUE');
-          } else {
-            const from = p.pos;
-            def.lessThan.push(parseExpr(p));
-            def.lessThanText.push(p.textFrom(from));
-          }
+          if (p.acceptKw('MAXVALUE')) def.lessThan.push('MAXVALUE');
+          else def.lessThan.push(parseExpr(p));
         } while (p.acceptOp(','));
         p.expectOp(')');
       }
@@ -164,7 +156,6 @@ function parsePartitionDef(p: Parser): PartitionDef {
 
 function parseInValues(p: Parser, def: PartitionDef): void {
   def.inValues = [];
-  def.inValuesText = [];
   p.expectOp('(');
   do {
     if (p.isKw('DEFAULT')) {
@@ -174,24 +165,18 @@ function parseInValues(p: Parser, def: PartitionDef): void {
       continue;
     }
     const tuple: ExprNode[] = [];
-    const texts: string[] = [];
     if (p.acceptOp('(')) {
       do {
         // DEFAULT stands alone in the list, never inside a tuple: there only DEFAULT(col) is an
         // expression, so TiDB reports the token after a bare DEFAULT.
         if (p.isKw('DEFAULT') && !p.isOpAt(1, '(')) p.fail(p.peek(1));
-        const from = p.pos;
         tuple.push(parseExpr(p));
-        texts.push(p.textFrom(from));
       } while (p.acceptOp(','));
       p.expectOp(')');
     } else {
-      const from = p.pos;
       tuple.push(parseExpr(p));
-      texts.push(p.textFrom(from));
     }
     def.inValues.push(tuple);
-    def.inValuesText.push(texts);
   } while (p.acceptOp(','));
   p.expectOp(')');
 }

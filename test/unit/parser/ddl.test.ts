@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AlterTableStmt, CreateTableStmt, CreateViewStmt, PartitionOptions } from '../../../src/parser/index.js';
+import type {
+  AlterTableStmt,
+  CreateTableStmt,
+  CreateViewStmt,
+  ExprNode,
+  PartitionOptions,
+} from '../../../src/parser/index.js';
 import { exprToString } from '../../../src/parser/restore.js';
 import { stmt } from './helpers.js';
 
@@ -131,12 +137,13 @@ describe('PARTITION BY', () => {
       { type: 'key', algorithm: 2, columns: ['a'] },
     );
   });
+  const bound = (b: ExprNode | 'MAXVALUE') => (b === 'MAXVALUE' ? b : exprToString(b));
   it('RANGE and RANGE COLUMNS', () => {
     const r = partitionOf(`CREATE TABLE t (d DATE) PARTITION BY RANGE (TO_DAYS(d)) (
       PARTITION p0 VALUES LESS THAN (TO_DAYS('2020-01-01')) COMMENT 'first' ENGINE = InnoDB,
       PARTITION p1 VALUES LESS THAN MAXVALUE)`);
     assert.equal(exprToString(r.expr!), 'to_days(`d`)');
-    assert.deepEqual(r.definitions[0].lessThanText, ["TO_DAYS('2020-01-01')"]);
+    assert.deepEqual(r.definitions[0].lessThan?.map(bound), ["to_days('2020-01-01')"]);
     assert.equal(r.definitions[0].comment, 'first');
     assert.deepEqual(r.definitions[0].options, [{ name: 'engine', value: 'InnoDB' }]);
     assert.deepEqual(r.definitions[1].lessThan, ['MAXVALUE']);
@@ -144,7 +151,7 @@ describe('PARTITION BY', () => {
       PARTITION p0 VALUES LESS THAN (1, MAXVALUE))`);
     assert.equal(c.columnsForm, true);
     assert.deepEqual(c.columns, ['a', 'b']);
-    assert.deepEqual(c.definitions[0].lessThanText, ['1', 'MAXVALUE']);
+    assert.deepEqual(c.definitions[0].lessThan?.map(bound), ['1', 'MAXVALUE']);
   });
   it("TiDB's RANGE INTERVAL", () => {
     const p = partitionOf(`CREATE TABLE t (id INT) PARTITION BY RANGE (id)
@@ -160,14 +167,20 @@ describe('PARTITION BY', () => {
   it('LIST and LIST COLUMNS with DEFAULT', () => {
     const l = partitionOf(`CREATE TABLE t (a INT) PARTITION BY LIST (a) (
       PARTITION p0 VALUES IN (1, 2), PARTITION p1 VALUES IN (NULL), PARTITION pd DEFAULT)`);
-    assert.deepEqual(l.definitions[0].inValuesText, [['1'], ['2']]);
+    assert.deepEqual(
+      l.definitions[0].inValues?.map((t) => t.map(bound)),
+      [['1'], ['2']],
+    );
     assert.equal(l.definitions[2].isDefault, true);
     const c = partitionOf(`CREATE TABLE t (a INT, b CHAR(1)) PARTITION BY LIST COLUMNS (a, b) (
       PARTITION p0 VALUES IN ((1, 'a'), (2, 'b')), PARTITION p1 VALUES IN (DEFAULT))`);
-    assert.deepEqual(c.definitions[0].inValuesText, [
-      ['1', "'a'"],
-      ['2', "'b'"],
-    ]);
+    assert.deepEqual(
+      c.definitions[0].inValues?.map((t) => t.map(bound)),
+      [
+        ['1', "'a'"],
+        ['2', "'b'"],
+      ],
+    );
     assert.equal(c.definitions[1].isDefault, true);
   });
   it('SUBPARTITION BY parses', () => {
