@@ -144,26 +144,26 @@ export async function buildTableInfo(
   }
   if (t.columns.length === 0) throw sqlError(ER.TABLE_MUST_HAVE_COLUMNS);
   let clustered: boolean | undefined;
-  // Column-level PRIMARY KEY and UNIQUE become indexes in definition order, as MySQL does.
-  for (const def of stmt.columns) {
-    if (def.primaryKey) {
-      addIndexToDraft(t, { kind: 'primary', parts: [{ column: def.name, desc: false }] });
-      clustered = def.clustered;
-    }
-  }
+  // Indexes in TiDB's order: the table-level constraints as written, then the columns' PRIMARY KEY and
+  // UNIQUE options in column order (SHOW CREATE TABLE lists them so).
   for (const c of stmt.constraints) {
     if (c.type === 'primary') clustered = c.clustered;
     constraintIndex(t, c, ctx);
   }
   for (const def of stmt.columns) {
+    if (def.primaryKey) {
+      addIndexToDraft(t, { kind: 'primary', parts: [{ column: def.name, desc: false }] });
+      clustered = def.clustered;
+    }
     if (def.unique) addIndexToDraft(t, { kind: 'unique', parts: [{ column: def.name, desc: false }] });
   }
-  // MySQL puts the primary key first and unique indexes before the others.
-  t.indices.sort((a, b) => rank(a) - rank(b));
   const pk = t.indices.find((i) => i.primary);
   if (pk) {
-    if (isIntHandlePk(t, pk, clustered)) t.pkIsHandle = true;
-    else if (clustered === true) t.isCommonHandle = true;
+    if (isIntHandlePk(t, pk, clustered)) {
+      t.pkIsHandle = true;
+      // The integer handle is the row key itself: TiDB lists it before every index.
+      t.indices = [pk, ...t.indices.filter((i) => i !== pk)];
+    } else if (clustered === true) t.isCommonHandle = true;
   }
   recomputeKeyFlags(t);
   checkAutoIncrement(t);
@@ -192,10 +192,6 @@ function partitioningEnabled(p: PartitionOptions, ctx: DdlContext): boolean {
   if (message === undefined) return true;
   ctx.warnings.push({ level: 'Warning', code: ER.UNSUPPORTED_TYPE.code, message });
   return false;
-}
-
-function rank(i: { primary: boolean; unique: boolean }): number {
-  return i.primary ? 0 : i.unique ? 1 : 2;
 }
 
 /** A copy of a table's definition under new ids (CREATE TABLE LIKE, TRUNCATE). */

@@ -130,7 +130,10 @@ function parsePartitionDef(p: Parser): PartitionDef {
         p.expectOp('(');
         do {
           if (p.acceptKw('MAXVALUE')) def.lessThan.push('MAXVALUE');
-          else def.lessThan.push(parseExpr(p));
+          else {
+            rejectBareDefault(p);
+            def.lessThan.push(parseExpr(p));
+          }
         } while (p.acceptOp(','));
         p.expectOp(')');
       }
@@ -154,6 +157,14 @@ function parsePartitionDef(p: Parser): PartitionDef {
   return def;
 }
 
+/**
+ * DEFAULT is a LIST partition of its own (`VALUES IN (..., DEFAULT)`), never a bound inside a tuple or
+ * a LESS THAN list: there only DEFAULT(col) is an expression, so TiDB reports the token after it.
+ */
+function rejectBareDefault(p: Parser): void {
+  if (p.isKw('DEFAULT') && !p.isOpAt(1, '(')) p.fail(p.peek(1));
+}
+
 function parseInValues(p: Parser, def: PartitionDef): void {
   def.inValues = [];
   p.expectOp('(');
@@ -167,9 +178,7 @@ function parseInValues(p: Parser, def: PartitionDef): void {
     const tuple: ExprNode[] = [];
     if (p.acceptOp('(')) {
       do {
-        // DEFAULT stands alone in the list, never inside a tuple: there only DEFAULT(col) is an
-        // expression, so TiDB reports the token after a bare DEFAULT.
-        if (p.isKw('DEFAULT') && !p.isOpAt(1, '(')) p.fail(p.peek(1));
+        rejectBareDefault(p);
         tuple.push(parseExpr(p));
       } while (p.acceptOp(','));
       p.expectOp(')');
