@@ -84,6 +84,9 @@ function steps(
         : { kind: 'binary', op: '+', left: start, right: step };
     }
     const cur = boundValue(env, node);
+    // A NULL FIRST bound gives no value to step from.
+    if (cur === null && lastVal !== null)
+      throw unsupported('INTERVAL partitioning: Error when generating partition values');
     const c = cur === null || lastVal === null ? 1 : compareValues(env, env.cols.length ? 0 : undefined, cur, lastVal);
     if (c > 0) {
       const unit = interval.unit ? ` ${interval.unit}` : '';
