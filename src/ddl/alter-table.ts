@@ -9,7 +9,7 @@ import { literalDefault, originDefaultValue, zeroValue } from '../table/defaults
 import { convertForColumn, toStringValue } from '../types/convert.js';
 import { generatedColumnsOf } from '../planner/generated.js';
 import { buildContext, partitionEvalContext } from './partition-eval.js';
-import { type FieldType, Flag, isIntegerType, isNotNull, TypeCode } from '../types/field-type.js';
+import { evalTypeOf, type FieldType, Flag, isNotNull, TypeCode } from '../types/field-type.js';
 import type { Value } from '../types/value.js';
 import { backfillIndexes, deleteIndexes, rewriteRows } from './backfill.js';
 import {
@@ -57,6 +57,11 @@ function sameStoredType(a: FieldType, b: FieldType): boolean {
     (a.flag & ~NON_TYPE_FLAGS) === (b.flag & ~NON_TYPE_FLAGS) &&
     JSON.stringify(a.elems ?? []) === JSON.stringify(b.elems ?? [])
   );
+}
+
+/** The kind of values a type holds (YEAR apart from the integers: its values are years). */
+function typeKind(ft: FieldType): number {
+  return ft.tp === TypeCode.Year ? -1 : evalTypeOf(ft);
 }
 
 interface AlterState {
@@ -186,10 +191,12 @@ function modifyColumn(s: AlterState, oldName: string, def: ColumnDef, position: 
     throw sqlError(ER.WRONG_AUTO_KEY);
   }
   if (!sameStoredType(old.type, col.type)) {
+    // A primary key column's values cannot be converted into another kind of type (TiDB would have to
+    // rebuild the key); a change within the kind (a wider integer, a longer string) is rewritten.
     const pk = t.indices.find((i) => i.primary);
-    const isHandle = t.pkIsHandle && pk && t.columns[pk.columns[0]!.offset] === old;
-    if (isHandle && (!isIntegerType(col.type.tp) || col.type.tp === TypeCode.Year)) {
-      throw sqlError(ER.UNSUPPORTED_TYPE, 'modify the type of an integer primary key handle to a non-integer');
+    const inPk = pk?.columns.some((c) => c.name.toLowerCase() === old.name.toLowerCase()) === true;
+    if (inPk && typeKind(old.type) !== typeKind(col.type)) {
+      throw sqlError(ER.UNSUPPORTED_TYPE, 'modify column: this column has primary key flag');
     }
     s.rewrite = true;
   }
