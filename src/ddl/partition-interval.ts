@@ -49,10 +49,6 @@ function checkIntervalColumn(env: PartitionEnv): void {
 }
 
 /**
- * The bounds FIRST + n * INTERVAL from `start` up to `last` (inclusive), as [name, bound] pairs;
- * `skipFirst` leaves out `start` itself (it already exists).
- */
-/**
  * Whether the INTERVAL is a positive number, as TiDB requires: an integer literal (leading zeros are
  * fine) for integer partitioning, not a string; date intervals keep their unit's quantity as written.
  */
@@ -63,6 +59,10 @@ function positiveInterval(interval: Pick<Interval, 'expr' | 'unit'>): boolean {
   return (e.type === 'int' || e.type === 'decimal') && Number(e.text) > 0;
 }
 
+/**
+ * The bounds FIRST + n * INTERVAL from `start` up to `last` (inclusive), as [name, bound] pairs;
+ * `skipFirst` leaves out `start` itself (it already exists).
+ */
 function steps(
   env: PartitionEnv,
   interval: Pick<Interval, 'expr' | 'unit'>,
@@ -127,26 +127,80 @@ export function intervalDefinitions(
   return given.length > 0 ? [...given] : defs;
 }
 
-/** The INTERVAL step of an existing integer RANGE table, guessed from its bounds (TiDB's rule). */
-function guessIntInterval(
-  env: PartitionEnv,
-  defs: readonly PartitionDefinition[],
-): { step: bigint; first: number; last: number } | undefined {
+/** The INTERVAL an existing RANGE table was generated with: the step, and its first and last generated partitions. */
+interface IntervalGuess {
+  interval: Pick<Interval, 'expr' | 'unit'>;
+  first: number;
+  last: number;
+  /** A partition's bound as an expression to step from. */
+  start: (d: PartitionDefinition) => ExprNode;
+}
+
+/**
+ * The INTERVAL of an existing RANGE table, guessed from its bounds as TiDB guesses it: P_NULL and
+ * P_MAXVALUE set aside, integers step by (last - first) / n; dates by the average distance, in seconds
+ * under 28 days and in months above (28-day months for up to three steps, 30-day ones beyond). The
+ * guess holds when FIRST + k * INTERVAL gives back every bound.
+ */
+function guessInterval(env: PartitionEnv, defs: readonly PartitionDefinition[]): IntervalGuess | undefined {
+  if (env.pi.type !== 'RANGE' || env.cols.length > 1 || defs.length < 2) return undefined;
   const col = env.cols[0];
-  if (env.cols.length > 1 || (col && evalTypeOf(col.type) !== EvalType.Int) || defs.length < 2) return undefined;
-  const min = col ? ((col.type.flag & Flag.Unsigned) !== 0 ? 0n : intRange(col.type.tp, false)[0]) : -(2n ** 63n);
-  const bound = (i: number) => defs[i]!.lessThan![0]!;
+  const kind = col ? evalTypeOf(col.type) : EvalType.Int;
+  if (kind !== EvalType.Int && kind !== EvalType.Datetime) return undefined;
+  const bound = (i: number) => unquote(defs[i]!.lessThan![0]!);
   let first = 0;
   let last = defs.length - 1;
-  if (bound(0) === min.toString() || (env.unsigned && bound(0) === '0')) first++;
-  if (bound(last) === MAXVALUE) last--;
+  if (kind === EvalType.Int) {
+    const min = col ? ((col.type.flag & Flag.Unsigned) !== 0 ? 0n : intRange(col.type.tp, false)[0]) : -(2n ** 63n);
+    if (bound(0) === min.toString() || (env.unsigned && bound(0) === '0')) first++;
+  } else if (bound(0) === '0000-01-01') first++;
+  if (defs[last]!.lessThan![0] === MAXVALUE) last--;
   if (first >= last) return undefined;
-  const lo = BigInt(bound(first));
-  const hi = BigInt(bound(last));
-  const step = (hi - lo) / BigInt(last - first);
-  if (step < 1n) return undefined;
-  for (let i = first; i <= last; i++) if (BigInt(bound(i)) !== lo + step * BigInt(i - first)) return undefined;
-  return { step, first, last };
+  const n = last - first;
+  if (kind === EvalType.Int) {
+    const lo = BigInt(bound(first));
+    const step = (BigInt(bound(last)) - lo) / BigInt(n);
+    if (step < 1n) return undefined;
+    for (let i = first; i <= last; i++) if (BigInt(bound(i)) !== lo + step * BigInt(i - first)) return undefined;
+    return { interval: { expr: intLit(step) }, first, last, start: (d) => intLit(BigInt(d.lessThan![0]!)) };
+  }
+  const seconds = epochSeconds(bound(last)) - epochSeconds(bound(first));
+  if (!(seconds > 0)) return undefined;
+  const DAY = 86400;
+  let each = Math.floor(seconds / n);
+  let unit = 'SECOND';
+  if (each >= 28 * DAY) {
+    each = Math.floor(each / ((n <= 3 ? 28 : 30) * DAY));
+    unit = 'MONTH';
+  }
+  const interval = { expr: intLit(BigInt(each)), unit };
+  let generated: PartitionDef[];
+  try {
+    generated = steps(env, interval, strLit(bound(first)), strLit(bound(last)), false);
+  } catch {
+    return undefined;
+  }
+  if (generated.length !== n + 1) return undefined;
+  for (let k = 0; k <= n; k++) {
+    const g = boundValue(env, generated[k]!.lessThan![0] as ExprNode);
+    const d = boundValue(env, strLit(bound(first + k)));
+    if (compareValues(env, 0, g, d) !== 0) return undefined;
+  }
+  return { interval, first, last, start: (d) => strLit(unquote(d.lessThan![0]!)) };
+}
+
+function unquote(s: string): string {
+  return s.length > 1 && s.startsWith("'") && s.endsWith("'") ? s.slice(1, -1).replace(/''/g, "'") : s;
+}
+
+/** Seconds since 0000-01-01 of a stored DATE/DATETIME bound (NaN when it is not one). */
+function epochSeconds(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?/.exec(text);
+  if (!m) return Number.NaN;
+  const [, y, mo, d, h, mi, sec] = m.map(Number) as number[];
+  const date = new Date(0);
+  date.setUTCFullYear(y!, mo! - 1, d!);
+  return date.getTime() / 1000 + (h || 0) * 3600 + (mi || 0) * 60 + (sec || 0);
 }
 
 /** ALTER TABLE t LAST PARTITION LESS THAN (x): the RANGE definitions to add. */
@@ -156,19 +210,17 @@ export function lastPartitionDefs(env: PartitionEnv, x: ExprNode): PartitionDef[
     throw unsupported('LAST PARTITION of HASH/KEY partitioned table');
   if (env.pi.type === 'LIST') throw sqlError(ER.PARTITIONS_MUST_BE_DEFINED_ERROR, 'LIST');
   if (defs.at(-1)?.lessThan?.[0] === MAXVALUE) throw unsupported('LAST PARTITION when MAXVALUE partition exists');
-  const guess = guessIntInterval(env, defs);
+  const guess = guessInterval(env, defs);
   if (!guess) throw unsupported('LAST PARTITION, does not seem like an INTERVAL partitioned table');
-  const start = intLit(BigInt(defs[guess.last]!.lessThan![0]!));
-  return steps(env, { expr: intLit(guess.step) }, start, x, true);
+  return steps(env, guess.interval, guess.start(defs[guess.last]!), x, true);
 }
 
 /** ALTER TABLE t FIRST PARTITION LESS THAN (x): the names of the leading partitions to drop. */
 export function firstPartitionDrops(env: PartitionEnv, x: ExprNode): string[] {
   const defs = env.pi.definitions;
-  const guess = env.pi.type === 'RANGE' ? guessIntInterval(env, defs) : undefined;
+  const guess = guessInterval(env, defs);
   if (!guess) throw unsupported('FIRST PARTITION, does not seem like an INTERVAL partitioned table');
-  const start = intLit(BigInt(defs[guess.first]!.lessThan![0]!));
-  const generated = steps(env, { expr: intLit(guess.step) }, start, x, false);
+  const generated = steps(env, guess.interval, guess.start(defs[guess.first]!), x, false);
   if (generated.length < 2)
     throw unsupported('FIRST PARTITION, given value does not generate a list of partition names to be dropped');
   return defs.slice(guess.first, guess.first + generated.length - 1).map((d) => d.name);
