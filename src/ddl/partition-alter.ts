@@ -256,6 +256,8 @@ async function coalesce(s: OpState, n: number): Promise<void> {
 
 async function reorganize(s: OpState, names: readonly string[], defs: readonly PartitionDef[]): Promise<void> {
   const pi = partitioned(s.t);
+  // HASH and KEY tables change their partitions by ADD / COALESCE PARTITION only, as in TiDB.
+  if (pi.type === 'HASH' || pi.type === 'KEY') throw sqlError(ER.UNSUPPORTED_TYPE, 'reorganize partition');
   const idxs = names.map((n) => {
     const i = defIndex(pi.definitions, n);
     if (i < 0) throw sqlError(ER.DROP_PARTITION_NON_EXISTENT, 'REORGANIZE');
@@ -265,11 +267,6 @@ async function reorganize(s: OpState, names: readonly string[], defs: readonly P
   const sorted = [...idxs].sort((a, b) => a - b);
   const first = sorted[0]!;
   const last = sorted.at(-1)!;
-  if (pi.type === 'HASH' || pi.type === 'KEY') {
-    const all = hashDefs([], defs, defs.length);
-    const kept = pi.definitions.filter((_, i) => !idxs.includes(i)).map((d) => ({ ...d, id: 0 }));
-    return rehash(s, [...kept.slice(0, first), ...all, ...kept.slice(first)]);
-  }
   if (pi.type === 'RANGE' && last - first + 1 !== idxs.length) throw sqlError(ER.CONSECUTIVE_REORG_PARTITIONS);
   const env = envOf(s.t, pi, s.ctx);
   const newDefs = rangeListDefs(env, defs);
