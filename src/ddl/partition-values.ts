@@ -180,8 +180,11 @@ export function columnValueText(v: Value, ft: FieldType, written: WrittenBound):
       // LIST values are kept as written (the restored expression); RANGE COLUMNS bounds as converted.
       return (written.list ? writtenNumber(node) : undefined) ?? quoteString(v as string);
     }
-    default:
-      return quoteString(toStringValue(v));
+    default: {
+      // A date or time written as a string keeps its text ('19990601' stays so), as TiDB prints it.
+      const node = written.node;
+      return quoteString(node.kind === 'literal' && node.type === 'string' ? node.text : toStringValue(v));
+    }
   }
 }
 

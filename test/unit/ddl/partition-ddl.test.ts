@@ -150,7 +150,8 @@ describe('partition validation at CREATE TABLE', () => {
       /PARTITION BY RANGE \(`id`\)\n\(PARTITION `P_NULL` VALUES LESS THAN \(-9223372036854775808\),\n PARTITION `P_LT_100` VALUES LESS THAN \(100\),\n PARTITION `P_LT_200` VALUES LESS THAN \(200\),\n PARTITION `P_LT_300` VALUES LESS THAN \(300\),\n PARTITION `P_MAXVALUE` VALUES LESS THAN \(MAXVALUE\)\)$/,
     );
     await exec("create table ld (d date) partition by range columns (d) (partition p0 values less than ('20190905'))");
-    assert.deepEqual(info('ld').partition!.definitions[0]!.lessThan, ["'2019-09-05'"]);
+    // A date written as a string keeps its text (TiDB's SHOW CREATE TABLE shows '20190905').
+    assert.deepEqual(info('ld').partition!.definitions[0]!.lessThan, ["'20190905'"]);
     await exec('create table yh (d date) partition by range (year(d)) (partition p0 values less than (2000))');
     assert.equal(info('yh').partition!.expr, 'YEAR(`d`)');
   });
