@@ -276,7 +276,7 @@ function rangeSpan(
 ): [number, number] {
   const bounds = router.rangeBounds;
   const n = bounds.length;
-  const firstAbove = (t: readonly Value[], fill: 'min' | 'max'): number => {
+  const firstAbove = (t: readonly Value[], fill: Fill): number => {
     let lo = 0;
     let hi = n;
     while (lo < hi) {
@@ -288,24 +288,29 @@ function rangeSpan(
   };
   const from = low?.length ? firstAbove(low, lowAbovePrefix ? 'max' : 'min') : 0;
   if (from >= n) return [1, 0];
-  let to = high ? firstAbove(high, highPrefix ? 'max' : 'min') : n - 1;
+  let to = high ? firstAbove(high, highPrefix ? 'top' : 'min') : n - 1;
   if (to >= n) to = n - 1;
   else if (high && highExcl && to > 0 && tupleEquals(router, high, bounds[to - 1]!)) to--;
   return [from, to];
 }
 
-/** Whether tuple t (missing components filled with -inf / +inf) is below a bound tuple. */
-function tupleBelow(
-  router: PartitionRouter,
-  t: readonly Value[],
-  bound: readonly Bound[],
-  fill: 'min' | 'max',
-): boolean {
+/**
+ * How a prefix tuple's missing components compare: 'min' below every value; 'top' as the greatest value
+ * (still below MAXVALUE: `a = 20` lies wholly below the bound (20, MAXVALUE)); 'max' past every value
+ * of the prefix (equal to MAXVALUE: `a > 20` starts after the bound (20, MAXVALUE)).
+ */
+type Fill = 'min' | 'top' | 'max';
+
+/** Whether tuple t (missing components filled as `fill` says) is below a bound tuple. */
+function tupleBelow(router: PartitionRouter, t: readonly Value[], bound: readonly Bound[], fill: Fill): boolean {
   for (let i = 0; i < bound.length; i++) {
     const b = bound[i]!;
     if (i >= t.length) {
       if (fill === 'min') return true;
-      if (b === MAXVALUE) continue;
+      if (b === MAXVALUE) {
+        if (fill === 'top') return true;
+        continue;
+      }
       return false;
     }
     if (b === MAXVALUE) return true;
