@@ -1,9 +1,10 @@
 // `npm run bench [-- <group>...] [--sf N] [--rows N] [--samples N] [--engines a,b] [--timeout ms] [--out file]`:
 // runs the benchmark groups against TiLite and its in-process peers, prints medians and ratios, writes
-// bench/results.json.
-import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { arch, cpus, totalmem } from 'node:os';
+// bench/results.json. Several groups run one child process each, so that no group measures in a heap or
+// a JIT state another group left behind (a full run then gives the figures a one-group run gives).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchOptions } from './common.js';
@@ -44,6 +45,33 @@ function parseArgs(argv: string[]) {
   return { groups, flags };
 }
 
+/** Runs one group in a fresh node process (same flags) and takes over its measurements and notes. */
+function runGroupInChild(group: string, argv: readonly string[], results: Results): void {
+  const dir = mkdtempSync(join(tmpdir(), 'tilite-bench-'));
+  const file = join(dir, 'group.json');
+  const passed: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) continue;
+    if (a === '--out') i++;
+    else if (!a.startsWith('--out=')) passed.push(a, ...(a.includes('=') ? [] : [argv[++i]!]));
+  }
+  try {
+    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), group, ...passed, '--child-out', file], {
+      stdio: 'inherit',
+    });
+    if (r.status !== 0 || !existsSync(file)) {
+      results.note(`group ${group} failed (exit ${r.status ?? r.signal})`);
+      return;
+    }
+    const got = JSON.parse(readFileSync(file, 'utf8')) as { items: Results['items']; notes: string[] };
+    results.items.push(...got.items);
+    results.notes.push(...got.notes);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** MariaDB is measured over the protocol only when installed; say how to get it otherwise. */
 function mariadbNote(results: Results): void {
   let found = false;
@@ -60,7 +88,8 @@ function mariadbNote(results: Results): void {
   );
 }
 
-const { groups, flags } = parseArgs(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const { groups, flags } = parseArgs(argv);
 const unknown = groups.filter((g) => !GROUPS[g]);
 if (unknown.length) {
   console.error(`unknown group(s) ${unknown.join(', ')}; groups: ${Object.keys(GROUPS).join(', ')}`);
@@ -76,11 +105,17 @@ const opts: BenchOptions = {
   timeoutMs: Number(flags.timeout ?? 60_000),
 };
 const run = groups.length ? groups : Object.keys(GROUPS);
+if (flags['child-out']) {
+  await GROUPS[run[0]!]!(opts);
+  writeFileSync(flags['child-out'], JSON.stringify({ items: results.items, notes: results.notes }));
+  process.exit(0);
+}
 const started = new Date();
 mariadbNote(results);
 for (const g of run) {
   console.log(`== ${g}`);
-  await GROUPS[g](opts);
+  if (run.length === 1) await GROUPS[g]!(opts);
+  else runGroupInChild(g, argv, results);
 }
 printTable(results);
 
