@@ -57,9 +57,13 @@ function runGroupInChild(group: string, argv: readonly string[], results: Result
     else if (!a.startsWith('--out=')) passed.push(a, ...(a.includes('=') ? [] : [argv[++i]!]));
   }
   try {
-    const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), group, ...passed, '--child-out', file], {
-      stdio: 'inherit',
-    });
+    const r = spawnSync(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), group, ...passed, '--child-out', file],
+      {
+        stdio: 'inherit',
+      },
+    );
     if (r.status !== 0 || !existsSync(file)) {
       results.note(`group ${group} failed (exit ${r.status ?? r.signal})`);
       return;
