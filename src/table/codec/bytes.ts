@@ -7,9 +7,12 @@ const TWO_32 = 2 ** 32;
 export class ByteWriter {
   private readonly parts: string[] = [];
   private buf: number[] = [];
+  /** Bytes written so far. */
+  length = 0;
 
   byte(b: number): void {
     this.buf.push(b);
+    this.length++;
     if (this.buf.length >= 4096) this.flush();
   }
 
@@ -20,6 +23,7 @@ export class ByteWriter {
     }
     this.flush();
     this.parts.push(s);
+    this.length += s.length;
   }
 
   /** 8 bytes, big-endian, of a 64-bit two's complement (or unsigned) value given as hi/lo 32-bit words. */

@@ -1,7 +1,12 @@
 // The row format: values keyed by column ID, so that ADD COLUMN and DROP COLUMN need no rewrite
 // (a column missing from a stored row reads as undefined: the caller uses its default; a dropped
-// column's value is skipped). Layout: version byte, column count, then per column its ID, a tag
-// telling how the value is stored, and the value.
+// column's value is skipped). Each value is a tag telling how it is stored, then the value.
+//
+// Layout (as TiDB's row format v2, an offset per column so a reader goes straight to the columns it
+// wants instead of stepping over every value before them): version byte (which also tells the offsets'
+// width: 1, 2 or 4 bytes, the fewest that hold the row's length), column count, each value's start
+// offset in the row, each column's ID (varint), then the values. Rows written before this layout
+// (ROW_V1: count, then ID and value for each column in turn) are still read.
 import { internalError } from '../../errors/index.js';
 import { Decimal } from '../../types/decimal.js';
 import { CHARSET_BIN, type FieldType, TypeCode } from '../../types/field-type.js';
@@ -11,7 +16,10 @@ import type { Value } from '../../types/value.js';
 import { ByteReader, ByteWriter, bytesToUtf8, int64Words, utf8ToBytes, wordsToInt } from './bytes.js';
 import { readTime, writeTime } from './memcomparable.js';
 
-const ROW_VERSION = 0x80;
+const ROW_V1 = 0x80;
+/** ROW_V2 + log2 of the offsets' width: 1, 2 or 4 bytes. */
+const ROW_V2 = 0x81;
+const ROW_V2_LAST = ROW_V2 + 2;
 
 const TAG_NULL = 0;
 /** A safe integer of magnitude below 2**52, zigzag varint. */
@@ -40,15 +48,40 @@ function unzigzag(z: number): number {
   return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
 }
 
+function uvarintLength(n: number): number {
+  let len = 1;
+  for (; n >= 0x80; n = Math.floor(n / 0x80)) len++;
+  return len;
+}
+
 /** Encodes a row: values[i] of column colIds[i], typed types[i]. */
 export function encodeRow(colIds: readonly number[], values: readonly Value[], types: readonly FieldType[]): string {
-  const w = new ByteWriter();
-  w.byte(ROW_VERSION);
-  w.uvarint(colIds.length);
-  for (let i = 0; i < colIds.length; i++) {
-    w.uvarint(colIds[i]);
-    writeValue(w, values[i], types[i]);
+  const n = colIds.length;
+  const data = new ByteWriter();
+  const starts: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    starts[i] = data.length;
+    writeValue(data, values[i], types[i]);
   }
+  let idBytes = 0;
+  for (let i = 0; i < n; i++) idBytes += uvarintLength(colIds[i]!);
+  const headerOf = (width: number) => 1 + uvarintLength(n) + n * width + idBytes;
+  const log2 = headerOf(1) + data.length <= 0xff ? 0 : headerOf(2) + data.length <= 0xffff ? 1 : 2;
+  const header = headerOf(1 << log2);
+  const w = new ByteWriter();
+  w.byte(ROW_V2 + log2);
+  w.uvarint(n);
+  for (let i = 0; i < n; i++) {
+    const at = header + starts[i]!;
+    if (log2 === 2) {
+      w.byte(at >>> 24);
+      w.byte((at >>> 16) & 0xff);
+    }
+    if (log2 >= 1) w.byte((at >>> 8) & 0xff);
+    w.byte(at & 0xff);
+  }
+  for (let i = 0; i < n; i++) w.uvarint(colIds[i]!);
+  w.bytes(data.finish());
   return w.finish();
 }
 
@@ -142,7 +175,9 @@ export function decodeRow(bytes: string, want: RowDecodePlan): (Value | undefine
   const width = want.width ?? ids.length;
   const out: (Value | undefined)[] = new Array(width);
   for (let i = 0; i < width; i++) out[i] = undefined;
-  if (bytes.charCodeAt(0) !== ROW_VERSION) throw internalError('unknown row format');
+  const version = bytes.charCodeAt(0);
+  if (version >= ROW_V2 && version <= ROW_V2_LAST) return decodeRowV2(bytes, want, out, 1 << (version - ROW_V2));
+  if (version !== ROW_V1) throw internalError('unknown row format');
   const r = new ByteReader(bytes, 1);
   const n = r.uvarint();
   const positions = want.positions;
@@ -202,6 +237,77 @@ export function decodeRow(bytes: string, want: RowDecodePlan): (Value | undefine
     }
   }
   return out;
+}
+
+/** decodeRow for the ROW_V2 layout: each wanted value is read at its offset, the others never touched. */
+function decodeRowV2(
+  bytes: string,
+  want: RowDecodePlan,
+  out: (Value | undefined)[],
+  /** Bytes per offset: 1, 2 or 4. */
+  width: number,
+): (Value | undefined)[] {
+  const ids = want.colIds;
+  const positions = want.positions;
+  const len = bytes.length;
+  const r = new ByteReader(bytes, 1);
+  let n = bytes.charCodeAt(1);
+  if (n < 0x80) r.pos = 2;
+  else n = r.uvarint();
+  const startsAt = r.pos;
+  let idPos = startsAt + n * width;
+  let missing = ids.length;
+  for (let i = 0; i < n && missing > 0; i++) {
+    if (idPos >= len) throw internalError('corrupted key or row: unexpected end of data');
+    let colId = bytes.charCodeAt(idPos);
+    if (colId < 0x80) idPos++;
+    else {
+      r.pos = idPos;
+      colId = r.uvarint();
+      idPos = r.pos;
+    }
+    const at = positions ? (colId < positions.length ? positions[colId]! - 1 : -1) : ids.indexOf(colId);
+    if (at < 0) continue;
+    missing--;
+    const s = startsAt + i * width;
+    const pos =
+      width === 1
+        ? bytes.charCodeAt(s)
+        : width === 2
+          ? (bytes.charCodeAt(s) << 8) | bytes.charCodeAt(s + 1)
+          : bytes.charCodeAt(s) * 0x1000000 +
+            ((bytes.charCodeAt(s + 1) << 16) | (bytes.charCodeAt(s + 2) << 8) | bytes.charCodeAt(s + 3));
+    if (pos >= len) throw internalError('corrupted key or row: unexpected end of data');
+    out[at] = valueAt(bytes, pos, want.types[at]!, r);
+  }
+  return out;
+}
+
+/** The value stored at `pos`: the common small forms read in place, the others through `r`. */
+function valueAt(bytes: string, pos: number, ft: FieldType, r: ByteReader): Value {
+  const tag = bytes.charCodeAt(pos);
+  if (tag === TAG_NULL) return null;
+  if (tag === TAG_SMALL_INT) {
+    const b = bytes.charCodeAt(pos + 1);
+    if (b < 0x80) return unzigzag(b);
+  } else if (tag === TAG_SMALL_DECIMAL) {
+    const scale = bytes.charCodeAt(pos + 1);
+    if (scale < 0x80) {
+      let p = pos + 2;
+      let z = 0;
+      let mul = 1;
+      let b: number;
+      do {
+        b = bytes.charCodeAt(p++);
+        z += (b & 0x7f) * mul;
+        mul *= 0x80;
+      } while (b >= 0x80);
+      if (p > bytes.length) throw internalError('corrupted key or row: unexpected end of data');
+      return new Decimal(unzigzag(z), scale);
+    }
+  }
+  r.pos = pos;
+  return readValue(r, ft);
 }
 
 /** Reads one value written by writeValue, as a value of type `ft`. */

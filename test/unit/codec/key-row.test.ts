@@ -13,7 +13,8 @@ import {
   tablePrefix,
 } from '../../../src/table/codec/key.js';
 import { encodeKeyValues } from '../../../src/table/codec/memcomparable.js';
-import { decodeRow, encodeRow } from '../../../src/table/codec/row.js';
+import { ByteWriter } from '../../../src/table/codec/bytes.js';
+import { decodeRow, encodeRow, rowDecodePlan, writeValue } from '../../../src/table/codec/row.js';
 import { Decimal } from '../../../src/types/decimal.js';
 import { Flag, newFieldType, TypeCode } from '../../../src/types/field-type.js';
 import { JsonValue } from '../../../src/types/json.js';
@@ -98,5 +99,74 @@ describe('row codec', () => {
   it('reads added columns as undefined and skips dropped ones', () => {
     const row = encodeRow([1, 2, 3], [1, 'two', 3.5], [INT, types[4], types[2]]);
     assert.deepEqual(decodeRow(row, { colIds: [3, 4, 1], types: [types[2], INT, INT] }), [3.5, undefined, 1]);
+  });
+
+  it('uses 1-, 2- and 4-byte value offsets as the row grows, reading columns after a long value', () => {
+    const str = types[4]!;
+    for (const [size, version] of [
+      [10, 0x81],
+      [300, 0x82],
+      [70_000, 0x83],
+    ] as const) {
+      const long = 'x'.repeat(size);
+      const row = encodeRow([7, 200, 3], [long, new Decimal(-314, 2), 42], [str, types[3]!, INT]);
+      assert.equal(row.charCodeAt(0), version);
+      assert.deepEqual(decodeRow(row, { colIds: [3, 200], types: [INT, types[3]!] }), [42, new Decimal(-314, 2)]);
+      assert.deepEqual(decodeRow(row, rowDecodePlan([7, 3], [str, INT])), [long, 42]);
+    }
+  });
+
+  it('still reads rows in the first layout (ID and value in turn)', () => {
+    const w = new ByteWriter();
+    w.byte(0x80);
+    w.uvarint(3);
+    const cols: [number, unknown][] = [
+      [1, 5],
+      [300, 'old row'],
+      [4, new Decimal(1234567, 3)],
+    ];
+    const colTypes = [INT, types[4]!, types[3]!];
+    cols.forEach(([id, v], i) => {
+      w.uvarint(id);
+      writeValue(w, v as never, colTypes[i]!);
+    });
+    const row = w.finish();
+    assert.deepEqual(decodeRow(row, { colIds: [4, 300, 1, 9], types: [types[3]!, types[4]!, INT, INT] }), [
+      new Decimal(1234567, 3),
+      'old row',
+      5,
+      undefined,
+    ]);
+  });
+
+  it('decodes any subset of columns, in any order, as the full decode gives them', () => {
+    const all = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), { nil: null }), {
+          minLength: 10,
+          maxLength: 10,
+        }),
+        fc.array(fc.string({ maxLength: 80 }), { minLength: 10, maxLength: 10 }),
+        fc.shuffledSubarray(all),
+        (ints, strs, wanted) => {
+          // Odd columns hold integers, even ones strings: rows of every length and offset width.
+          const colTypes = all.map((id) => (id % 2 ? INT : types[4]!));
+          const values = all.map((id, i) => (id % 2 ? ints[i]! : strs[i]!));
+          const row = encodeRow(all, values, colTypes);
+          const got = decodeRow(
+            row,
+            rowDecodePlan(
+              wanted,
+              wanted.map((id) => colTypes[id - 1]!),
+            ),
+          );
+          assert.deepEqual(
+            got,
+            wanted.map((id) => values[id - 1]),
+          );
+        },
+      ),
+    );
   });
 });
