@@ -25,7 +25,7 @@ export abstract class RangeScanExec extends Executor {
   private readonly desc: boolean;
   private filter: ReturnType<typeof compileFilter> = null;
   /** Row positions of TIMESTAMP columns (stored in UTC, read in the session zone). */
-  private readonly tsPos: number[];
+  protected readonly tsPos: number[];
   /** Set by a consumer that reads every row (see readsAll). */
   private fullBatches = false;
   /**

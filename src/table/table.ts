@@ -356,6 +356,39 @@ export class Table {
     };
   }
 
+  /**
+   * As projectedDecoder, for the output places `places` only (the others stay undefined), into `into` when
+   * given: a scan decodes the columns its filter reads, then the others of the rows that pass. Null when a
+   * stored column appears twice in `offsets`.
+   */
+  placesDecoder(
+    offsets: readonly number[],
+    places: readonly number[],
+  ): ((value: Bytes, handle: Handle, into?: Value[]) => Value[]) | null {
+    const stored = places.filter((p) => offsets[p]! >= 0).map((p) => offsets[p]!);
+    if (new Set(offsets.filter((o) => o >= 0)).size !== offsets.filter((o) => o >= 0).length) return null;
+    const colIds = stored.map((o) => this.colIds[o]!);
+    const positions = new Int32Array(Math.max(0, ...colIds) + 1);
+    const types: FieldType[] = [];
+    for (const p of places) {
+      const o = offsets[p]!;
+      if (o < 0) continue;
+      positions[this.colIds[o]!] = p + 1;
+      types[p] = this.types[o]!;
+    }
+    const want: RowDecodePlan = { colIds, types, positions, width: offsets.length };
+    const defaults = this.originDefaults;
+    return (value, handle, into) => {
+      const out = decodeRow(value, want, into) as Value[];
+      for (const p of places) {
+        if (out[p] !== undefined) continue;
+        const o = offsets[p]!;
+        out[p] = o < 0 ? (handle as Value) : defaults[o]!;
+      }
+      return out;
+    };
+  }
+
   async getRow(snap: Snapshot, handle: Handle, physicalId = this.info.id): Promise<Value[] | undefined> {
     const v = await snap.get(this.rowKey(handle, physicalId));
     return v === undefined ? undefined : this.decodeRowValue(v);

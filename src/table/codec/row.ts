@@ -170,11 +170,19 @@ export function rowDecodePlan(colIds: readonly number[], types: readonly FieldTy
  * Decodes the wanted columns of a row; undefined for a column the row does not store
  * (added after the row was written: the caller supplies its default).
  */
-export function decodeRow(bytes: string, want: RowDecodePlan): (Value | undefined)[] {
+export function decodeRow(
+  bytes: string,
+  want: RowDecodePlan,
+  /** Decode into this row (its other places are left as they are) instead of a new one. */
+  into?: (Value | undefined)[],
+): (Value | undefined)[] {
   const ids = want.colIds;
-  const width = want.width ?? ids.length;
-  const out: (Value | undefined)[] = new Array(width);
-  for (let i = 0; i < width; i++) out[i] = undefined;
+  let out = into;
+  if (!out) {
+    const width = want.width ?? ids.length;
+    out = new Array(width);
+    for (let i = 0; i < width; i++) out[i] = undefined;
+  }
   const version = bytes.charCodeAt(0);
   if (version >= ROW_V2 && version <= ROW_V2_LAST) return decodeRowV2(bytes, want, out, 1 << (version - ROW_V2));
   if (version !== ROW_V1) throw internalError('unknown row format');
