@@ -10,6 +10,7 @@ import { type Handle, type Table, tableOf } from '../table/table.js';
 import type { FieldType } from '../types/field-type.js';
 import type { Row, Value } from '../types/value.js';
 import type { ExecContext } from './executor.js';
+import { FilteredRowDecoder } from './filtered-row-decoder.js';
 import { RangeScanExec } from './range-scan.js';
 
 /** Key range [start, end) of an index range over the leading index columns. */
@@ -35,7 +36,7 @@ export function indexRangeKeys(
 export class IndexLookUpExec extends RangeScanExec {
   private readonly table: Table;
   private readonly types: FieldType[];
-  private readonly decode: ReturnType<Table['projectedDecoder']>;
+  private readonly decoder: FilteredRowDecoder;
 
   constructor(
     ctx: ExecContext,
@@ -47,7 +48,7 @@ export class IndexLookUpExec extends RangeScanExec {
     super(ctx, ds, ranges.length, schema, index.global === true);
     this.table = tableOf(ds.table);
     this.types = index.columns.map((c) => ds.table.columns[c.offset]!.type);
-    this.decode = this.table.projectedDecoder(ds.columnOffsets);
+    this.decoder = new FilteredRowDecoder(this.table, ds, schema, (row) => this.accept(row), this.tsPos.length > 0);
   }
 
   protected keyRange(physId: number, i: number): [string, string] {
@@ -73,11 +74,12 @@ export class IndexLookUpExec extends RangeScanExec {
     for (let i = 0; i < keys.length; i++) {
       const stored = values.get(keys[i]!);
       if (stored === undefined) continue;
-      const row = this.decode(stored, handles[i]!);
-      if (!this.accept(row)) continue;
+      const row = this.decoder.row(stored, handles[i]!);
+      if (!row) continue;
       out.push(row);
       lockKeys.push(keys[i]!);
     }
+    this.decoder.endBatch();
     if (this.ctx.lockRows && lockKeys.length) await this.ctx.lockRows(lockKeys);
     return out;
   }

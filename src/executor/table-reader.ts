@@ -1,4 +1,4 @@
-import { Column } from '../expression/expression.js';
+import type { Column } from '../expression/expression.js';
 import type { KvPair } from '../kv/kv.js';
 import type { DataSource } from '../planner/plans.js';
 import type { Range } from '../planner/ranger.js';
@@ -6,7 +6,8 @@ import { encodeRowKey, prefixNext, recordPrefix } from '../table/codec/key.js';
 import { indexRangeKeys } from './index-lookup.js';
 import { type Table, tableOf } from '../table/table.js';
 import type { Row, Value } from '../types/value.js';
-import { type ExecContext, resolverOf } from './executor.js';
+import type { ExecContext } from './executor.js';
+import { FilteredRowDecoder } from './filtered-row-decoder.js';
 import { RangeScanExec } from './range-scan.js';
 
 /** Maps a stored row (all columns by offset) and its handle to the data source's schema. */
@@ -23,54 +24,12 @@ export function rowProjector(ds: DataSource): (row: readonly (Value | undefined)
   };
 }
 
-type PlacesDecoder = NonNullable<ReturnType<Table['placesDecoder']>>;
-
-/** Rows decoded in two steps: the columns the filter reads, then the other columns of the rows it keeps. */
-interface LateDecode {
-  filtered: PlacesDecoder;
-  rest: PlacesDecoder;
-  seen: number;
-  kept: number;
-}
-
-/** After this many rows, a filter that kept most of them stops the two-step decoding (its second step is then pure overhead). */
-const LATE_DECODE_TRIAL = 1024;
-
-/**
- * The two-step decoding of a scan whose residual conditions read some of its columns but not all, or null.
- * TIMESTAMP columns are converted to the session zone as a whole row: such scans decode in one step.
- */
-function lateDecode(
-  table: Table,
-  ds: DataSource,
-  schema: readonly Column[],
-  tsPos: readonly number[],
-): LateDecode | null {
-  if (ds.residual.length === 0 || tsPos.length > 0) return null;
-  const resolve = resolverOf(schema);
-  const read = new Set<number>();
-  for (const cond of ds.residual)
-    cond.visit((e) => {
-      if (e instanceof Column) {
-        const i = resolve.indexOf(e.uid);
-        if (i >= 0) read.add(i);
-      }
-    });
-  const places = ds.columnOffsets.map((_, i) => i);
-  const rest = places.filter((p) => !read.has(p));
-  if (read.size === 0 || rest.length === 0) return null;
-  const filtered = table.placesDecoder(ds.columnOffsets, [...read]);
-  const others = table.placesDecoder(ds.columnOffsets, rest);
-  return filtered && others ? { filtered, rest: others, seen: 0, kept: 0 } : null;
-}
-
 /** Full or handle-range scans of each physical table, filtered by the residual conditions. */
 export class TableReaderExec extends RangeScanExec {
   private readonly table: Table;
-  private readonly decode: ReturnType<Table['projectedDecoder']>;
+  private readonly decoder: FilteredRowDecoder;
   /** Whether the schema has the handle column (its value comes from the row key, decoded only then). */
   private readonly readsHandle: boolean;
-  private late: LateDecode | null;
 
   constructor(
     ctx: ExecContext,
@@ -80,9 +39,8 @@ export class TableReaderExec extends RangeScanExec {
   ) {
     super(ctx, ds, ranges?.length ?? 1, schema);
     this.table = tableOf(ds.table);
-    this.decode = this.table.projectedDecoder(ds.columnOffsets);
     this.readsHandle = ds.columnOffsets.includes(-1);
-    this.late = lateDecode(this.table, ds, schema, this.tsPos);
+    this.decoder = new FilteredRowDecoder(this.table, ds, schema, (row) => this.accept(row), this.tsPos.length > 0);
   }
 
   protected keyRange(physId: number, i: number): [string, string] {
@@ -99,26 +57,13 @@ export class TableReaderExec extends RangeScanExec {
   protected async rows(pairs: KvPair[]): Promise<Row[]> {
     const out: Row[] = [];
     const keys: string[] | null = this.ctx.lockRows ? [] : null;
-    const late = this.late;
     for (const pair of pairs) {
-      const handle = this.readsHandle ? this.table.handleFromKey(pair.key) : 0;
-      let row: Row;
-      if (late) {
-        row = late.filtered(pair.value, handle);
-        if (!this.accept(row)) continue;
-        late.rest(pair.value, handle, row);
-      } else {
-        row = this.decode(pair.value, handle);
-        if (!this.accept(row)) continue;
-      }
+      const row = this.decoder.row(pair.value, this.readsHandle ? this.table.handleFromKey(pair.key) : 0);
+      if (!row) continue;
       out.push(row);
       keys?.push(pair.key);
     }
-    if (late) {
-      late.seen += pairs.length;
-      late.kept += out.length;
-      if (late.seen >= LATE_DECODE_TRIAL && late.kept * 2 > late.seen) this.late = null;
-    }
+    this.decoder.endBatch();
     if (this.ctx.lockRows && keys?.length) await this.ctx.lockRows(keys);
     return out;
   }

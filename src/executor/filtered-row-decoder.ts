@@ -1,0 +1,78 @@
+// Decoding a scan's stored rows against its residual conditions. When the conditions read some of the
+// columns but not all, a row is decoded in two steps: the columns the conditions read, then, for a row
+// they keep, the others; a selective filter then never builds the values of the rows it drops.
+import { Column } from '../expression/expression.js';
+import type { Bytes } from '../kv/kv.js';
+import type { DataSource } from '../planner/plans.js';
+import type { Handle, Table } from '../table/table.js';
+import type { Row } from '../types/value.js';
+import { resolverOf } from './executor.js';
+
+type PlacesDecoder = NonNullable<ReturnType<Table['placesDecoder']>>;
+
+/** After this many rows, conditions that kept most of them end the two-step decoding (its second step is then pure overhead). */
+const TRIAL_ROWS = 1024;
+
+interface TwoSteps {
+  filtered: PlacesDecoder;
+  rest: PlacesDecoder;
+}
+
+/** The two decoders when the conditions read some of the scan's columns but not all; else null. */
+function twoSteps(table: Table, ds: DataSource, schema: readonly Column[]): TwoSteps | null {
+  if (ds.residual.length === 0) return null;
+  const resolve = resolverOf(schema);
+  const read = new Set<number>();
+  for (const cond of ds.residual)
+    cond.visit((e) => {
+      if (e instanceof Column) {
+        const i = resolve.indexOf(e.uid);
+        if (i >= 0) read.add(i);
+      }
+    });
+  const rest = ds.columnOffsets.map((_, i) => i).filter((p) => !read.has(p));
+  if (read.size === 0 || rest.length === 0) return null;
+  const filtered = table.placesDecoder(ds.columnOffsets, [...read]);
+  const others = table.placesDecoder(ds.columnOffsets, rest);
+  return filtered && others ? { filtered, rest: others } : null;
+}
+
+export class FilteredRowDecoder {
+  private readonly whole: (value: Bytes, handle: Handle) => Row;
+  private steps: TwoSteps | null;
+  private seen = 0;
+  private kept = 0;
+
+  constructor(
+    table: Table,
+    ds: DataSource,
+    schema: readonly Column[],
+    /** Finishes a row (TIMESTAMP columns to the session zone) and applies the conditions. */
+    private readonly accept: (row: Row) => boolean,
+    /** Whether `accept` converts TIMESTAMP columns: it needs the whole row then, decoded in one step. */
+    convertsTimestamps: boolean,
+  ) {
+    this.whole = table.projectedDecoder(ds.columnOffsets);
+    this.steps = convertsTimestamps ? null : twoSteps(table, ds, schema);
+  }
+
+  /** The row stored as `value`, or null when the conditions reject it. */
+  row(value: Bytes, handle: Handle): Row | null {
+    const steps = this.steps;
+    if (!steps) {
+      const row = this.whole(value, handle);
+      return this.accept(row) ? row : null;
+    }
+    this.seen++;
+    const row = steps.filtered(value, handle);
+    if (!this.accept(row)) return null;
+    this.kept++;
+    steps.rest(value, handle, row);
+    return row;
+  }
+
+  /** Ends a batch: after the trial rows, conditions that kept most of them go back to one-step decoding. */
+  endBatch(): void {
+    if (this.steps && this.seen >= TRIAL_ROWS && this.kept * 2 > this.seen) this.steps = null;
+  }
+}
