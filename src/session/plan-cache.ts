@@ -1,7 +1,8 @@
 // The prepared plan cache (tidb_enable_prepared_plan_cache): a prepared SELECT keeps the plan of an
 // earlier execution and later executions rebind it to their parameters instead of planning again.
-// Rebinding copies the plan with each parameter constant replaced and chooses every data source's
-// access path again (ranges, point reads) for the new values, as TiDB rebuilds ranges of cached plans.
+// Rebinding copies the plan with each parameter constant replaced and rebuilds each data source's key
+// ranges for the new values on the access path chosen before, as TiDB's plan cache does (the path is
+// chosen again when the new values give no rows or a point read).
 //
 // Only plans whose shape cannot depend on the parameters' values are kept: the parameters of the same
 // kinds as when the plan was built (the types of their constants), every parameter still a constant in
@@ -22,7 +23,7 @@ import {
   Sort,
   TopN,
 } from '../planner/plans.js';
-import { chooseAccessPaths } from '../planner/rules/access-path.js';
+import { chooseAccessPaths, rebuildAccessRanges } from '../planner/rules/access-path.js';
 import type { Value } from '../types/value.js';
 import type { Session } from './session.js';
 import type { StmtContext } from './stmt-context.js';
@@ -71,19 +72,9 @@ const PARAM_READERS: ReadonlyMap<string, number> = new Map([
  * parameter kinds.
  */
 function keyOf(s: Session, params: readonly Value[]): string {
-  const v = s.vars;
-  const kinds = params.map(paramKind).join(',');
-  return [
-    s.domain.statsVersion,
-    s.currentDbName,
-    v.get('sql_mode'),
-    v.partitionPruneMode,
-    v.get('time_zone'),
-    v.get('div_precision_increment'),
-    v.get('collation_connection'),
-    v.get('tidb_opt_fix_control'),
-    kinds,
-  ].join('\u0000');
+  let key = `${s.domain.statsVersion}\u0000${s.currentDbName}\u0000${s.vars.planVars}`;
+  for (const p of params) key += `\u0000${paramKind(p)}`;
+  return key;
 }
 
 /** What a parameter's constant type depends on: its JS kind (and for numbers, integer or not). */
@@ -218,8 +209,9 @@ export function rebind(p: Plan, params: readonly Value[]): Plan | undefined {
   const all = (es: readonly Expression[]) => es.map((e) => bind(e, params));
   if (c instanceof DataSource) {
     c.conditions = all(c.conditions);
-    // The access path (ranges, point reads, or an empty result) is chosen again for these values.
-    return chooseAccessPaths(c);
+    // The chosen path with ranges for these values (TiDB's plan cache); when they give no rows or a
+    // point read instead, the access path is chosen again.
+    return rebuildAccessRanges(c) ?? chooseAccessPaths(c);
   }
   if (c instanceof Selection) c.conditions = all(c.conditions);
   else if (c instanceof Projection) c.exprs = all(c.exprs);

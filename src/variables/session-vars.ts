@@ -44,6 +44,8 @@ interface HotValues {
   connectionCharset: string;
   connectionCollation: string;
   optFixControl: string;
+  /** The variables a cached plan depends on, as one string (part of the plan cache's key). */
+  planVars: string;
 }
 
 export class SessionVariables {
@@ -198,6 +200,10 @@ export class SessionVariables {
   get optFixControl(): string {
     return this.hot().optFixControl;
   }
+  /** What a cached plan was built under (sql_mode, prune mode, time zone, ...), as one string. */
+  get planVars(): string {
+    return this.hot().planVars;
+  }
 
   private valueOf(def: SysVarDef): string {
     if (def.scope === 'global' || def.scope === 'none') return this.globals.get(def.name);
@@ -243,6 +249,16 @@ export class SessionVariables {
       connectionCharset: this.get('character_set_connection'),
       connectionCollation: this.get('collation_connection'),
       optFixControl: this.get('tidb_opt_fix_control'),
+      planVars: [
+        'sql_mode',
+        'tidb_partition_prune_mode',
+        'time_zone',
+        'div_precision_increment',
+        'collation_connection',
+        'tidb_opt_fix_control',
+      ]
+        .map((n) => this.get(n))
+        .join('\u0000'),
     };
     return this.hotValues;
   }

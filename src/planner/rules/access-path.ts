@@ -35,6 +35,32 @@ export function chooseAccessPaths(p: Plan): Plan {
   return p;
 }
 
+/**
+ * A cached plan's data source for new parameter values, as TiDB's plan cache rebuilds it: the access path
+ * chosen before, its key ranges built from the new conditions. Undefined when that path reads no key
+ * ranges, or the new values settle the read another way (no rows, or a point read): the caller then
+ * chooses the path afresh.
+ */
+export function rebuildAccessRanges(ds: DataSource): DataSource | undefined {
+  const a = ds.access;
+  if (a.kind !== 'indexScan' && !(a.kind === 'tableScan' && a.ranges !== null)) return undefined;
+  const conds = ds.conditions.filter((c) => !hasCorrelated(c));
+  const index = a.kind === 'indexScan' ? a.index : ds.table.isCommonHandle ? primaryIndex(ds.table) : undefined;
+  let r: RangeResult;
+  if (index) {
+    const cols = indexPrefixColumns(ds, index);
+    r = buildRanges(conds, cols);
+    if (!r.useful || r.ranges.length === 0 || uniquePoint(ds, index, cols, r)) return undefined;
+  } else {
+    if (!ds.handleColumn) return undefined;
+    r = buildRanges(conds, [ds.handleColumn]);
+    if (!r.useful || r.ranges.length === 0 || handlePoints(ds, r)) return undefined;
+  }
+  ds.access = { ...a, ranges: r.ranges };
+  ds.residual = ds.conditions.filter((c) => !r.accessConds.includes(c));
+  return ds;
+}
+
 interface Candidate {
   path: AccessPath;
   rows: number;
