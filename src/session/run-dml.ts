@@ -24,9 +24,9 @@ function writeContext(s: Session, ctx: StmtContext, txn: Transaction, ignore: bo
     strict: !ctx.truncateAsWarning,
     ignore,
     sqlMode: ctx.sqlMode,
-    autoIncrementIncrement: s.vars.getInt('auto_increment_increment'),
-    autoIncrementOffset: s.vars.getInt('auto_increment_offset'),
-    autoRandomExplicit: s.vars.getBool('allow_auto_random_explicit_insert'),
+    autoIncrementIncrement: s.vars.autoIncrementIncrement,
+    autoIncrementOffset: s.vars.autoIncrementOffset,
+    autoRandomExplicit: s.vars.autoRandomExplicitInsert,
   };
 }
 

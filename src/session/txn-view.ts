@@ -4,10 +4,16 @@
 // it wrote before it returns, and lock waits use the session's innodb_lock_wait_timeout.
 import type { Bytes, KeyRange, KvPair, ScanOptions, Snapshot, Transaction } from '../kv/kv.js';
 import type { LockOptions } from '../kv/lock-manager.js';
+import { tablePrefix } from '../table/codec/key.js';
+
+const TABLE_PREFIX_LEN = tablePrefix(0).length;
 
 export class StatementTxn implements Transaction {
   /** Keys this statement set or deleted that a pessimistic statement locks (see Transaction.set). */
   readonly written = new Set<Bytes>();
+  /** Table prefixes (t{id}) of the keys it wrote without a lock: their tables are written too. */
+  readonly unlockedTables = new Set<Bytes>();
+  private lastUnlocked = '';
 
   constructor(
     readonly txn: Transaction,
@@ -55,10 +61,20 @@ export class StatementTxn implements Transaction {
   set(key: Bytes, value: Bytes, lock = true): void {
     this.txn.set(key, value);
     if (lock) this.written.add(key);
+    else this.noteUnlocked(key);
   }
   delete(key: Bytes, lock = true): void {
     this.txn.delete(key);
     if (lock) this.written.add(key);
+    else this.noteUnlocked(key);
+  }
+
+  private noteUnlocked(key: Bytes): void {
+    // Consecutive writes are mostly of one table: its prefix is taken once.
+    if (this.lastUnlocked !== '' && key.startsWith(this.lastUnlocked)) return;
+    if (key.length < TABLE_PREFIX_LEN || key[0] !== 't') return;
+    this.lastUnlocked = key.slice(0, TABLE_PREFIX_LEN);
+    this.unlockedTables.add(this.lastUnlocked);
   }
 
   lockKeys(keys: readonly Bytes[], options: LockOptions = {}): Promise<void> {

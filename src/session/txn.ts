@@ -153,7 +153,7 @@ async function inOpenTxn<T>(
     const view = new StatementTxn(txn, currentRead ? txn.currentRead() : txn, lockOptions(s), forUpdate);
     try {
       const r = await fn(view);
-      if (txn === s.txn) noteDirtyTables(txn, view.written);
+      if (txn === s.txn) noteDirtyTables(txn, view.written, view.unlockedTables);
       if (txn.pessimistic && view.written.size > 0) await view.lockKeys([...view.written]);
       return r;
     } catch (e) {
@@ -175,11 +175,11 @@ async function inOpenTxn<T>(
 const dirtyByTxn = new WeakMap<Transaction, Set<number>>();
 const TABLE_PREFIX_LEN = tablePrefix(0).length;
 
-function noteDirtyTables(txn: Transaction, written: ReadonlySet<string>): void {
-  if (written.size === 0) return;
+function noteDirtyTables(txn: Transaction, written: ReadonlySet<string>, unlockedTables: ReadonlySet<string>): void {
+  if (written.size === 0 && unlockedTables.size === 0) return;
   let ids = dirtyByTxn.get(txn);
   if (!ids) dirtyByTxn.set(txn, (ids = new Set()));
-  const prefixes = new Set<string>();
+  const prefixes = new Set<string>(unlockedTables);
   for (const k of written) if (k.length >= TABLE_PREFIX_LEN && k[0] === 't') prefixes.add(k.slice(0, TABLE_PREFIX_LEN));
   for (const p of prefixes) ids.add(decodeTableId(p));
 }

@@ -476,7 +476,9 @@ export class Table {
       handle = await opts.rowIds.alloc(1);
     }
     if (opts.dupCheck !== 'none') await this.checkUnique(txn, row, userHandle ? handle : undefined, pid);
-    txn.set(this.rowKey(handle, pid), this.encodeRowValue(row));
+    // A row id just allocated is this row's alone: no other transaction can write its key, so a
+    // pessimistic transaction need not lock it (a user's handle is locked: another may insert it too).
+    txn.set(this.rowKey(handle, pid), this.encodeRowValue(row), userHandle);
     for (const l of this.indexes) {
       if (l.info.state === 'deleteOnly') continue;
       const [k, v, lock] = this.indexEntry(l, row, handle, pid);

@@ -46,6 +46,9 @@ interface HotValues {
   optFixControl: string;
   /** The variables a cached plan depends on, as one string (part of the plan cache's key). */
   planVars: string;
+  autoIncrementIncrement: number;
+  autoIncrementOffset: number;
+  autoRandomExplicitInsert: boolean;
 }
 
 export class SessionVariables {
@@ -200,6 +203,15 @@ export class SessionVariables {
   get optFixControl(): string {
     return this.hot().optFixControl;
   }
+  get autoIncrementIncrement(): number {
+    return this.hot().autoIncrementIncrement;
+  }
+  get autoIncrementOffset(): number {
+    return this.hot().autoIncrementOffset;
+  }
+  get autoRandomExplicitInsert(): boolean {
+    return this.hot().autoRandomExplicitInsert;
+  }
   /** What a cached plan was built under (sql_mode, prune mode, time zone, ...), as one string. */
   get planVars(): string {
     return this.hot().planVars;
@@ -259,6 +271,9 @@ export class SessionVariables {
       ]
         .map((n) => this.get(n))
         .join('\u0000'),
+      autoIncrementIncrement: this.getInt('auto_increment_increment'),
+      autoIncrementOffset: this.getInt('auto_increment_offset'),
+      autoRandomExplicitInsert: this.getBool('allow_auto_random_explicit_insert'),
     };
     return this.hotValues;
   }

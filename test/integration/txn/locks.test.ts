@@ -91,6 +91,21 @@ describe('pessimistic locks', () => {
     await db.query('admin check table n');
   });
 
+  it('a row whose id the table allocates is not locked; its table still reads through the transaction', async () => {
+    await db.query('create table h (v int)');
+    await a.query('begin');
+    await b.query('begin');
+    await a.query('insert into h values (1), (2)');
+    const plan = (await rows(a, 'explain select v from h')).map((r) => String(r[0])).join('\n');
+    assert.match(plan, /UnionScan/);
+    assert.deepEqual(await rows(a, 'select count(*) from h'), [[2]]);
+    assert.deepEqual(await rows(b, 'select count(*) from h'), [[0]]);
+    assert.equal(await isBlocked(b.query('insert into h values (3)')), false);
+    await a.query('commit');
+    await b.query('commit');
+    assert.deepEqual(await rows(db, 'select v from h order by v'), [[1], [2], [3]]);
+  });
+
   it('FOR SHARE needs tidb_enable_noop_functions', async () => {
     await rejectsWith(a.query('select * from t for share'), 1235);
     await a.query('set tidb_enable_noop_functions = ON');
