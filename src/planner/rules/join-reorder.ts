@@ -3,7 +3,10 @@
 // order exists. When every table was analyzed, it starts from the smallest filtered table and joins
 // next the one giving the smallest estimated result (|L|·|R| / max NDV of the joining columns);
 // otherwise it takes the tables smallest first. Conditions are then placed again by push-down.
-import { type Column, type Expression, ScalarFunction } from '../../expression/expression.js';
+// Column equalities the query implies between tables it does not join directly are added first (see
+// impliedEqualities), so the order may reach a table through any column of an equivalence class.
+import { Column, type Expression, ScalarFunction } from '../../expression/expression.js';
+import { EvalType, evalTypeOf, type FieldType, isUnsigned } from '../../types/field-type.js';
 import { columnUids } from '../expr-util.js';
 import { filteredRows, keyNdv } from '../cardinality.js';
 import { DataSource, Join, type Plan } from '../plans.js';
@@ -30,7 +33,8 @@ function flatten(p: Plan, leaves: Plan[], conds: Expression[]): void {
   leaves.push(p);
 }
 
-function rebuild(leaves: Plan[], conds: Expression[]): Plan {
+function rebuild(leaves: Plan[], given: Expression[]): Plan {
+  const conds = [...given, ...impliedEqualities(leaves, given)];
   const analyzed = leaves.every((l) => l instanceof DataSource && l.stats);
   const rows = new Map(
     leaves.map((l) => [l, analyzed ? filteredRows(l as DataSource, (l as DataSource).conditions) : l.estRows]),
@@ -59,6 +63,89 @@ function rebuild(leaves: Plan[], conds: Expression[]): Plan {
   // Every condition starts at the top; push-down moves each to the lowest join that covers it.
   (tree as Join).otherConds.push(...conds);
   return tree;
+}
+
+/** What makes `=` transitive between two columns: one evaluation type, and for it the same comparison. */
+function comparisonKind(ft: FieldType): string | undefined {
+  const et = evalTypeOf(ft);
+  switch (et) {
+    case EvalType.Int:
+      return `int:${isUnsigned(ft)}`;
+    case EvalType.String:
+      return `string:${ft.collate}`;
+    case EvalType.Decimal:
+    case EvalType.Datetime:
+    case EvalType.Duration:
+      return `${et}:${ft.tp}:${ft.decimal}`;
+    default:
+      // Doubles and JSON: equality through conversions is not reliably transitive.
+      return undefined;
+  }
+}
+
+/**
+ * Equalities a = c that a = b and b = c imply, between leaves no given equality joins: one per such pair of
+ * leaves and equivalence class (TPC-H Q9 joins supplier and partsupp only through lineitem's l_suppkey;
+ * without s_suppkey = ps_suppkey the order must take lineitem, the largest table, third). Only classes of
+ * plain columns of one comparison kind are closed; each new condition reuses the implementation of a given
+ * equality of its class (same argument types), and is the engine's own: never counted as the user's.
+ */
+function impliedEqualities(leaves: Plan[], conds: readonly Expression[]): Expression[] {
+  const owner = new Map<number, number>();
+  leaves.forEach((l, i) => {
+    for (const c of l.schema) if (!owner.has(c.uid)) owner.set(c.uid, i);
+  });
+  const parent = new Map<number, number>();
+  const find = (u: number): number => {
+    let r = u;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(u, r);
+    return r;
+  };
+  const columns = new Map<number, Column>();
+  const template = new Map<number, ScalarFunction>();
+  const joined = new Set<string>();
+  const pair = (a: number, b: number) => (a < b ? `${a},${b}` : `${b},${a}`);
+  for (const c of conds) {
+    if (!(c instanceof ScalarFunction) || c.name !== 'eq') continue;
+    const [x, y] = c.args;
+    if (!(x instanceof Column) || !(y instanceof Column)) continue;
+    const lx = owner.get(x.uid);
+    const ly = owner.get(y.uid);
+    if (lx === undefined || ly === undefined || lx === ly) continue;
+    joined.add(pair(lx, ly));
+    const kind = comparisonKind(x.type);
+    if (kind === undefined || kind !== comparisonKind(y.type)) continue;
+    for (const col of [x, y]) {
+      if (!parent.has(col.uid)) parent.set(col.uid, col.uid);
+      columns.set(col.uid, col);
+    }
+    parent.set(find(x.uid), find(y.uid));
+    template.set(x.uid, c);
+  }
+  const classes = new Map<number, Column[]>();
+  for (const [uid, col] of columns) {
+    const root = find(uid);
+    const list = classes.get(root);
+    if (list) list.push(col);
+    else classes.set(root, [col]);
+  }
+  const out: Expression[] = [];
+  for (const members of classes.values()) {
+    if (members.length < 3) continue;
+    const eq = members.map((m) => template.get(m.uid)).find((t) => t !== undefined)!;
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        const a = members[i]!;
+        const b = members[j]!;
+        const key = pair(owner.get(a.uid)!, owner.get(b.uid)!);
+        if (owner.get(a.uid) === owner.get(b.uid) || joined.has(key)) continue;
+        joined.add(key);
+        out.push(new ScalarFunction('eq', [a, b], eq.type, eq.impl));
+      }
+    }
+  }
+  return out;
 }
 
 /** An equality between columns of the leaves: the columns, and the leaves (by index) they come from. */
