@@ -1,7 +1,7 @@
 // Decoding a scan's stored rows against its residual conditions. When the conditions read some of the
 // columns but not all, a row is decoded in two steps: the columns the conditions read, then, for a row
 // they keep, the others; a selective filter then never builds the values of the rows it drops.
-import { Column } from '../expression/expression.js';
+import { Column, type Expression } from '../expression/expression.js';
 import type { Bytes } from '../kv/kv.js';
 import type { DataSource } from '../planner/plans.js';
 import type { Handle, Table } from '../table/table.js';
@@ -19,11 +19,16 @@ interface TwoSteps {
 }
 
 /** The two decoders when the conditions read some of the scan's columns but not all; else null. */
-function twoSteps(table: Table, ds: DataSource, schema: readonly Column[]): TwoSteps | null {
-  if (ds.residual.length === 0) return null;
+function twoSteps(
+  table: Table,
+  ds: DataSource,
+  schema: readonly Column[],
+  conds: readonly Expression[],
+): TwoSteps | null {
+  if (conds.length === 0) return null;
   const resolve = resolverOf(schema);
   const read = new Set<number>();
-  for (const cond of ds.residual)
+  for (const cond of conds)
     cond.visit((e) => {
       if (e instanceof Column) {
         const i = resolve.indexOf(e.uid);
@@ -37,30 +42,44 @@ function twoSteps(table: Table, ds: DataSource, schema: readonly Column[]): TwoS
   return filtered && others ? { filtered, rest: others } : null;
 }
 
-export class FilteredRowDecoder {
-  private readonly whole: (value: Bytes, handle: Handle) => Row;
-  private steps: TwoSteps | null;
-  private seen = 0;
-  private kept = 0;
+/** How a scan's rows decode: whole, and in two steps when its conditions read some columns only. Immutable. */
+export class RowDecoding {
+  readonly whole: (value: Bytes, handle: Handle) => Row;
+  readonly steps: TwoSteps | null;
 
   constructor(
     table: Table,
     ds: DataSource,
     schema: readonly Column[],
-    /** Finishes a row (TIMESTAMP columns to the session zone) and applies the conditions. */
-    private readonly accept: (row: Row) => boolean,
-    /** Whether `accept` converts TIMESTAMP columns: it needs the whole row then, decoded in one step. */
+    /** The conditions the reader applies to each row. */
+    conds: readonly Expression[],
+    /** Whether the reader converts TIMESTAMP columns of the row: it needs the whole row then, decoded in one step. */
     convertsTimestamps: boolean,
   ) {
     this.whole = table.projectedDecoder(ds.columnOffsets);
-    this.steps = convertsTimestamps ? null : twoSteps(table, ds, schema);
+    this.steps = convertsTimestamps ? null : twoSteps(table, ds, schema, conds);
+  }
+}
+
+/** One reader's decoding of the rows it reads (its own: it counts what the conditions keep). */
+export class FilteredRowDecoder {
+  private steps: TwoSteps | null;
+  private seen = 0;
+  private kept = 0;
+
+  constructor(
+    private readonly decoding: RowDecoding,
+    /** Finishes a row (TIMESTAMP columns to the session zone) and applies the conditions. */
+    private readonly accept: (row: Row) => boolean,
+  ) {
+    this.steps = decoding.steps;
   }
 
   /** The row stored as `value`, or null when the conditions reject it. */
   row(value: Bytes, handle: Handle): Row | null {
     const steps = this.steps;
     if (!steps) {
-      const row = this.whole(value, handle);
+      const row = this.decoding.whole(value, handle);
       return this.accept(row) ? row : null;
     }
     this.seen++;

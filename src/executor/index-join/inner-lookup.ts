@@ -18,6 +18,7 @@ import type { TypeContext } from '../../types/context.js';
 import { type FieldType, intRange, isIntegerType, isUnsigned, TypeCode } from '../../types/field-type.js';
 import type { Row, Value } from '../../types/value.js';
 import { compileFilter } from '../executor.js';
+import { FilteredRowDecoder, RowDecoding } from '../filtered-row-decoder.js';
 import { readIds } from '../range-scan.js';
 
 /** What a batch lookup read, for runtime stats. */
@@ -56,13 +57,13 @@ export class InnerLookup {
   private readonly comparators: ValueComparator[];
   /** Per lookup key: the integer column's range, when an integer in it needs no conversion (else null). */
   private readonly intBounds: (readonly [number, number] | null)[];
-  /** Decodes a stored row straight into the data source's schema. */
-  private readonly decode: ReturnType<Table['projectedDecoder']>;
+  /** Decodes a stored row straight into the data source's schema (in two steps around a selective filter). */
+  private readonly decoding: RowDecoding;
   /** Row positions of TIMESTAMP columns, and lookup key positions of TIMESTAMP keys (stored in UTC). */
   private readonly tsPos: number[];
   private readonly tsKeyPos: number[];
-  /** Read-only after the first use per physical table (workers share it: same value either way). */
-  private readonly indexPrefixes = new Map<number, Bytes>();
+  /** Each physical table's index prefix (record prefix for a clustered key), built before any worker runs. */
+  private readonly indexPrefixes: ReadonlyMap<number, Bytes>;
   /** The lookup index is a clustered primary key: its "entries" are the rows, under the record prefix. */
   private readonly clustered: boolean;
   private readonly filter: ReturnType<typeof compileFilter>;
@@ -92,12 +93,14 @@ export class InnerLookup {
       const [lo, hi] = intRange(t.tp, isUnsigned(t));
       return [Number(lo), Number(hi)];
     });
-    this.decode = this.table.projectedDecoder(ds.columnOffsets);
     this.tsPos = timestampPositions(ds.table, ds.columnOffsets);
+    this.decoding = new RowDecoding(this.table, ds, schema, ds.conditions, this.tsPos.length > 0);
     this.tsKeyPos = timestampTypePositions(this.keyTypes);
     this.filter = compileFilter(ds.conditions, schema);
     this.physIds = readIds(ds);
     this.physIdSet = new Set(this.physIds);
+    const prefixOf = (pid: number) => (this.clustered ? recordPrefix(pid) : indexPrefix(pid, index!.id));
+    this.indexPrefixes = new Map(index ? [...this.physIds, ds.table.id].map((pid) => [pid, prefixOf(pid)]) : []);
     this.router = ds.table.partition && prunePerBatch ? partitionRouterOf(ds.table) : null;
     this.routeKeyOf = null;
     if (this.router) {
@@ -213,10 +216,12 @@ export class InnerLookup {
     }
     const rowKeys = handles.map((h, i) => this.table.rowKey(h, pids[i]));
     const values = rowKeys.length ? await reader.batchGet(rowKeys) : new Map<string, string>();
+    const decoder = this.decoder(ctx);
     const out: Row[] = [];
     for (let i = 0; i < rowKeys.length; i++) {
       const v = values.get(rowKeys[i]!);
-      if (v !== undefined) this.accept(this.decode(v, handles[i]!), ctx, out);
+      const row = v === undefined ? null : decoder.row(v, handles[i]!);
+      if (row) out.push(row);
     }
     counts.rows += out.length;
     return out;
@@ -224,17 +229,24 @@ export class InnerLookup {
 
   /** The rows of record ranges (a clustered primary key's lookups). */
   private rowsOf(lists: readonly KvPair[][], ctx: EvalContext, counts: LookupCounts): Row[] {
+    const decoder = this.decoder(ctx);
     const out: Row[] = [];
-    for (const list of lists)
-      for (const p of list) this.accept(this.decode(p.value, this.table.handleFromKey(p.key)), ctx, out);
+    for (const list of lists) {
+      for (const p of list) {
+        const row = decoder.row(p.value, this.table.handleFromKey(p.key));
+        if (row) out.push(row);
+      }
+    }
     counts.rows += out.length;
     return out;
   }
 
-  /** Converts a read row's TIMESTAMP values to the session zone and keeps it when the conditions hold. */
-  private accept(row: Row, ctx: EvalContext, out: Row[]): void {
-    if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
-    if (!this.filter || this.filter(row, ctx)) out.push(row);
+  /** A decoder of one read's rows (the caller's own): TIMESTAMP values to the session zone, then the conditions. */
+  private decoder(ctx: EvalContext): FilteredRowDecoder {
+    return new FilteredRowDecoder(this.decoding, (row) => {
+      if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
+      return !this.filter || this.filter(row, ctx);
+    });
   }
 
   /** A sorted key's encoding as stored: TIMESTAMP parts moved from the session zone to UTC. */
@@ -244,12 +256,7 @@ export class InnerLookup {
   }
 
   private indexPrefixOf(pid: number): Bytes {
-    let p = this.indexPrefixes.get(pid);
-    if (p === undefined) {
-      p = this.clustered ? recordPrefix(pid) : indexPrefix(pid, this.index!.id);
-      this.indexPrefixes.set(pid, p);
-    }
-    return p;
+    return this.indexPrefixes.get(pid)!;
   }
 
   /** The handle an index entry points at; an int handle is the key's last 8 bytes in the non-unique form. */
