@@ -62,7 +62,14 @@ export function buildExecutor(ctx: ExecContext, plan: Plan, opts: BuildOptions):
       return new SelectionExec(ctx, build(p.children[0]!), p.conditions, p.children[0]!.schema);
     if (p instanceof Projection) return new ProjectionExec(ctx, build(p.children[0]!), p.exprs, p.children[0]!.schema);
     if (p instanceof Aggregation) {
-      return new HashAggExec(ctx, build(p.children[0]!), p.groupBy, p.aggs, p.firstRows, p.children[0]!.schema);
+      // A reader's partial step and its final step run as one aggregation (EXPLAIN ANALYZE measures both).
+      const partial = p.children[0]!;
+      const reader = partial.children[0];
+      if (p.unsplit && !stats && partial instanceof Aggregation && reader instanceof DataSource) {
+        const u = p.unsplit;
+        return new HashAggExec(ctx, build(reader), u.groupBy, u.aggs, u.firstRows, reader.schema);
+      }
+      return new HashAggExec(ctx, build(partial), p.groupBy, p.aggs, p.firstRows, partial.schema);
     }
     if (p instanceof Join) {
       const [l, r] = p.children as [Plan, Plan];

@@ -131,6 +131,11 @@ export class Aggregation extends Plan {
    * the group keys, passed on for the final step to group by. `final`: merges partial states.
    */
   mode: 'complete' | 'partial' | 'final' = 'complete';
+  /**
+   * A final step over one reader's partial step: the aggregation before it was split, over the reader's
+   * columns. In one process the two steps cost twice the grouping work of one: execution runs this.
+   */
+  unsplit: { groupBy: Expression[]; aggs: AggFuncDesc[]; firstRows: Expression[] } | undefined = undefined;
   constructor(
     child: Plan,
     public groupBy: Expression[],

@@ -49,7 +49,9 @@ function splitAggregation(agg: Aggregation): Plan | undefined {
   const child = agg.children[0]!;
   if (acceptsAggregation(child)) {
     const partial = partialAggregation(agg, child);
-    return finalAggregation(agg, partial, outputsOf(partial, agg));
+    const final = finalAggregation(agg, partial, outputsOf(partial, agg));
+    final.unsplit = { groupBy: agg.groupBy, aggs: agg.aggs, firstRows: agg.firstRows };
+    return final;
   }
   if (!(child instanceof PartitionUnion) || !child.children.every(acceptsAggregation)) return undefined;
   const shared = newOutputs(agg);
