@@ -1,11 +1,34 @@
 // Small analyses of expressions the optimizer rules share.
-import { Column, Constant, CorrelatedColumn, type Expression, ScalarFunction } from '../expression/expression.js';
+import {
+  type BuiltinImpl,
+  Column,
+  Constant,
+  CorrelatedColumn,
+  type Expression,
+  ScalarFunction,
+} from '../expression/expression.js';
 
 /** `a AND b AND c` → [a, b, c]. */
 export function splitConjunction(e: Expression): Expression[] {
   if (e instanceof ScalarFunction && e.name === 'and')
     return [...splitConjunction(e.args[0]!), ...splitConjunction(e.args[1]!)];
   return [e];
+}
+
+/** `a OR b OR c` (nested either way) → [a, b, c]. */
+export function splitDisjunction(e: Expression): Expression[] {
+  if (e instanceof ScalarFunction && e.name === 'or')
+    return [...splitDisjunction(e.args[0]!), ...splitDisjunction(e.args[1]!)];
+  return [e];
+}
+
+/** The implementation of a logical function found in the tree (AND/OR implementations take no types). */
+export function findImpl(e: Expression, name: string): BuiltinImpl | undefined {
+  let impl: BuiltinImpl | undefined;
+  e.visit((x) => {
+    if (!impl && x instanceof ScalarFunction && x.name === name) impl = x.impl;
+  });
+  return impl;
 }
 
 /** Uids of the (non-correlated) columns an expression reads. */

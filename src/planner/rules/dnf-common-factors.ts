@@ -5,7 +5,7 @@
 // single-table factor reaches its data source. The rewrite holds in three-valued logic.
 import { type BuiltinImpl, type Expression, ScalarFunction } from '../../expression/expression.js';
 import { boolType } from '../../expression/builtin/impl-util.js';
-import { hasSideEffects, splitConjunction } from '../expr-util.js';
+import { findImpl, hasSideEffects, splitConjunction, splitDisjunction } from '../expr-util.js';
 import { Join, type Plan, Selection, walkPlan } from '../plans.js';
 import { flatMap } from '../../util/arrays.js';
 
@@ -23,11 +23,6 @@ function factorConditions(conds: Expression[]): Expression[] {
 
 function isCall(e: Expression, name: string): e is ScalarFunction {
   return e instanceof ScalarFunction && e.name === name;
-}
-
-/** `a OR b OR c` (nested either way) → [a, b, c]. */
-function splitDisjunction(e: Expression): Expression[] {
-  return isCall(e, 'or') ? [...splitDisjunction(e.args[0]!), ...splitDisjunction(e.args[1]!)] : [e];
 }
 
 function includes(list: readonly Expression[], e: Expression): boolean {
@@ -53,13 +48,4 @@ function factorDisjunction(e: Expression): Expression[] {
     new ScalarFunction(name, [a, b], boolType(), impl);
   const ored = rests.map((r) => r.reduce(combine('and', andImpl))).reduce(combine('or', orImpl));
   return [...common, ored];
-}
-
-/** The implementation of a logical function found in the tree (AND/OR implementations take no types). */
-function findImpl(e: Expression, name: string): BuiltinImpl | undefined {
-  let impl: BuiltinImpl | undefined;
-  e.visit((x) => {
-    if (!impl && isCall(x, name)) impl = x.impl;
-  });
-  return impl;
 }

@@ -1,12 +1,15 @@
 // Predicate push-down: conditions move as close to the data as they can go, into data sources
 // (where the access path can use them), join sides and join keys.
 import { type Expression, ScalarFunction } from '../../expression/expression.js';
+import { boolType } from '../../expression/builtin/impl-util.js';
 import {
   coveredBy,
+  findImpl,
   hasSideEffects,
   isAlwaysFalse,
   isAlwaysTrue,
   splitConjunction,
+  splitDisjunction,
   substitute,
   uidSet,
 } from '../expr-util.js';
@@ -27,7 +30,8 @@ function push(p: Plan, conds: Expression[]): Plan {
     return push(p.children[0]!, [...p.conditions.flatMap(splitConjunction), ...conds]);
   }
   if (p instanceof DataSource) {
-    p.conditions.push(...conds);
+    // Conditions derived from an OR (see sideFilter) arrive again when push-down runs after join reorder.
+    for (const c of conds) if (!p.conditions.some((x) => x.equals(c))) p.conditions.push(c);
     return p;
   }
   if (p instanceof Join) return pushJoin(p, conds);
@@ -93,7 +97,15 @@ function pushJoin(j: Join, conds: Expression[]): Plan {
     if (j.joinType === 'inner') {
       if (inLeft && pure) leftDown.push(c);
       else if (inRight && pure) rightDown.push(c);
-      else addJoinCond(j, c, leftUids, rightUids);
+      else {
+        addJoinCond(j, c, leftUids, rightUids);
+        if (pure) {
+          const l = sideFilter(c, leftUids);
+          const r = sideFilter(c, rightUids);
+          if (l) leftDown.push(l);
+          if (r) rightDown.push(r);
+        }
+      }
       return;
     }
     // Semi joins keep their left (outer) rows: like a left join, only inner-side ON conditions go down.
@@ -116,6 +128,29 @@ function pushJoin(j: Join, conds: Expression[]): Plan {
   for (const c of conds) classify(c, false);
   j.children = [push(left, leftDown), push(right, rightDown)];
   return wrap(j, keep);
+}
+
+/**
+ * What an OR across both sides of an inner join implies for one side, as TiDB extracts filters from DNF:
+ * when every branch has conjuncts on that side alone, the OR of those (TPC-H Q7's
+ * `(n1.n_name = 'JAPAN' AND n2.n_name = 'INDIA') OR (n1.n_name = 'INDIA' AND n2.n_name = 'JAPAN')`
+ * gives `n1.n_name = 'JAPAN' OR n1.n_name = 'INDIA'`). The OR itself stays on the join.
+ */
+function sideFilter(c: Expression, side: ReadonlySet<number>): Expression | undefined {
+  if (!(c instanceof ScalarFunction) || c.name !== 'or') return undefined;
+  const parts: Expression[] = [];
+  for (const branch of splitDisjunction(c)) {
+    const own = splitConjunction(branch).filter((x) => coveredBy(x, side));
+    if (own.length === 0) return undefined;
+    if (own.length === 1) {
+      parts.push(own[0]!);
+      continue;
+    }
+    const and = findImpl(branch, 'and');
+    if (!and) return undefined;
+    parts.push(own.reduce((a, b) => new ScalarFunction('and', [a, b], boolType(), and)));
+  }
+  return parts.reduce((a, b) => new ScalarFunction('or', [a, b], boolType(), c.impl));
 }
 
 function addJoinCond(j: Join, c: Expression, left: ReadonlySet<number>, right: ReadonlySet<number>): void {
