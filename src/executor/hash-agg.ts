@@ -1,7 +1,7 @@
 import { type Accumulator, newAccumulator } from '../expression/aggregation/accumulator.js';
 import type { AggFuncDesc } from '../expression/aggregation/desc.js';
 import type { Column, EvalFn, Expression } from '../expression/expression.js';
-import { rowKeyFn } from '../expression/value-compare.js';
+import { type KeyFn, keyFnFor } from '../expression/value-compare.js';
 import type { Row, Value } from '../types/value.js';
 import { BATCH_SIZE, compileAll, type ExecContext, Executor } from './executor.js';
 import { rowSize } from './mem-tracker.js';
@@ -9,6 +9,44 @@ import { rowSize } from './mem-tracker.js';
 interface Group {
   accs: Accumulator[];
   first: Value[];
+}
+
+/** The key of NULL at a level of a GroupIndex: no value's key is this object. */
+const NULL_GROUP = {};
+
+/**
+ * Groups by their key values, one Map level per GROUP BY column: a row's group is found without building
+ * a key string for it (strings would be allocated and hashed row after row).
+ */
+class GroupIndex {
+  private readonly root = new Map<unknown, unknown>();
+  constructor(private readonly keyFns: readonly KeyFn[]) {}
+
+  /** The group of `vals`, made by `create` when it is new (then `created` is called with it). */
+  find(vals: readonly Value[], create: () => Group, created: (g: Group) => void): Group {
+    const fns = this.keyFns;
+    let level = this.root;
+    const last = fns.length - 1;
+    for (let i = 0; i < last; i++) {
+      const v = vals[i]!;
+      const k = v === null ? NULL_GROUP : fns[i]!(v);
+      let next = level.get(k) as Map<unknown, unknown> | undefined;
+      if (!next) {
+        next = new Map();
+        level.set(k, next);
+      }
+      level = next;
+    }
+    const v = vals[last]!;
+    const k = v === null ? NULL_GROUP : fns[last]!(v);
+    let g = level.get(k) as Group | undefined;
+    if (!g) {
+      g = create();
+      level.set(k, g);
+      created(g);
+    }
+    return g;
+  }
 }
 
 /**
@@ -46,29 +84,36 @@ export class HashAggExec extends Executor {
       compileAll([...a.args, ...(a.orderBy ?? []).map((o) => o.expr)], this.childSchema),
     );
     const firstFns = compileAll(this.firstRows, this.childSchema);
-    const key = rowKeyFn(this.groupBy.map((g) => g.type));
-    const groups = new Map<string | number, Group>();
     const order: Group[] = [];
     const newGroup = (row: Row | null): Group => ({
       accs: this.aggs.map((a) => newAccumulator(a, ctx)),
       first: row ? firstFns.map((f) => f(row, ctx)) : firstFns.map(() => null),
     });
+    const index = keyFns.length ? new GroupIndex(this.groupBy.map((g) => keyFnFor(g.type))) : null;
+    let single: Group | undefined;
     const keyVals: Value[] = new Array(keyFns.length);
     // Argument buffers reused for every row: accumulators copy what they keep.
     const argVals: Value[][] = argFns.map((fns) => new Array(fns.length));
+    let current: Row = [];
+    const create = () => newGroup(current);
+    const created = (g: Group) => {
+      order.push(g);
+      this.ctx.memTracker?.consume(96 + 64 * g.accs.length + 2 * rowSize(g.first));
+    };
     for (let b = await this.children[0]!.next(); b; b = await this.children[0]!.next()) {
       this.ctx.checkKilled();
       for (const row of b) {
-        for (let i = 0; i < keyFns.length; i++) keyVals[i] = keyFns[i]!(row, ctx);
-        const k = keyFns.length ? key(keyVals) : 0;
-        let g = groups.get(k);
-        if (!g) {
-          g = newGroup(row);
-          groups.set(k, g);
-          order.push(g);
-          this.ctx.memTracker?.consume(
-            96 + 64 * g.accs.length + rowSize(g.first) + (typeof k === 'string' ? k.length : 8),
-          );
+        let g: Group;
+        if (index) {
+          for (let i = 0; i < keyFns.length; i++) keyVals[i] = keyFns[i]!(row, ctx);
+          current = row;
+          g = index.find(keyVals, create, created);
+        } else {
+          if (!single) {
+            single = newGroup(row);
+            created(single);
+          }
+          g = single;
         }
         for (let i = 0; i < g.accs.length; i++) {
           const fns = argFns[i]!;
