@@ -95,7 +95,8 @@ export function keyFnFor(ft: FieldType): KeyFn {
   return (v) => String(v);
 }
 
-const NULL_KEY = '\u0000N';
+/** The key of a single NULL value: no value's key is NaN (numbers are never NaN, the other keys are strings). */
+const NULL_KEY = Number.NaN;
 
 /** A grouping key over several values: one key function per position, NULLs grouped together. */
 export function rowKeyFn(types: readonly FieldType[]): (values: readonly Value[]) => HashKey {
