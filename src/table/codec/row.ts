@@ -313,9 +313,33 @@ function valueAt(bytes: string, pos: number, ft: FieldType, r: ByteReader): Valu
       if (p > bytes.length) throw internalError('corrupted key or row: unexpected end of data');
       return new Decimal(unzigzag(z), scale);
     }
+  } else if (tag === TAG_STRING) {
+    const n = bytes.charCodeAt(pos + 1);
+    if (n < 0x80) {
+      const end = pos + 2 + n;
+      if (end > bytes.length) throw internalError('corrupted key or row: unexpected end of data');
+      const b = bytes.slice(pos + 2, end);
+      return ft.charset === CHARSET_BIN ? b : bytesToUtf8(b);
+    }
+  } else if (tag === TAG_FLOAT) {
+    if (pos + 9 > bytes.length) throw internalError('corrupted key or row: unexpected end of data');
+    f64Words[1] = wordAt(bytes, pos + 1);
+    f64Words[0] = wordAt(bytes, pos + 5);
+    return f64[0]!;
   }
   r.pos = pos;
   return readValue(r, ft);
+}
+
+/** The big-endian 32-bit word at `pos`. */
+function wordAt(bytes: string, pos: number): number {
+  return (
+    ((bytes.charCodeAt(pos) << 24) |
+      (bytes.charCodeAt(pos + 1) << 16) |
+      (bytes.charCodeAt(pos + 2) << 8) |
+      bytes.charCodeAt(pos + 3)) >>>
+    0
+  );
 }
 
 /** Reads one value written by writeValue, as a value of type `ft`. */
