@@ -93,6 +93,7 @@ export function buildExecutor(ctx: ExecContext, plan: Plan, opts: BuildOptions):
           r.schema,
           p.nullAware,
           p.buildLeft,
+          p.runtimeFilter ? p.id : undefined,
         );
       }
       return new NestedLoopJoinExec(ctx, build(l), build(r), p.joinType, p.otherConds, outerConds, l.schema, r.schema);

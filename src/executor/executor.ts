@@ -5,6 +5,7 @@ import type { Bytes, Snapshot, Transaction } from '../kv/kv.js';
 import type { TableInfo } from '../catalog/model.js';
 import type { EvalContext } from '../expression/eval-context.js';
 import type { Column, ColumnResolver, EvalFn, Expression } from '../expression/expression.js';
+import type { HashKey } from '../expression/value-compare.js';
 import type { Row, Value } from '../types/value.js';
 import { Decimal } from '../types/decimal.js';
 import type { MemTracker } from './mem-tracker.js';
@@ -27,6 +28,11 @@ export interface ExecContext {
   readonly lockRows?: (keys: readonly Bytes[]) => Promise<void>;
   /** EXPLAIN ANALYZE: where executors record their runtime statistics. */
   readonly runtimeStats?: RuntimeStatsColl;
+  /**
+   * This execution's runtime filters (planner/rules/runtime-filter.ts): a hash join's build keys by its plan
+   * id, set once it has built a small enough table, read by the readers under its probe side.
+   */
+  readonly runtimeFilters?: Map<number, ReadonlySet<HashKey>>;
   /**
    * Gives the event loop a turn when the statement has computed for a while without one, so other
    * connections, timers and KILL are served during long statements. Loops over many rows call it.

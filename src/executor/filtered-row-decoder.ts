@@ -24,10 +24,11 @@ function twoSteps(
   ds: DataSource,
   schema: readonly Column[],
   conds: readonly Expression[],
+  alsoRead: readonly number[],
 ): TwoSteps | null {
-  if (conds.length === 0) return null;
+  if (conds.length === 0 && alsoRead.length === 0) return null;
   const resolve = resolverOf(schema);
-  const read = new Set<number>();
+  const read = new Set<number>(alsoRead);
   for (const cond of conds)
     cond.visit((e) => {
       if (e instanceof Column) {
@@ -55,9 +56,11 @@ export class RowDecoding {
     conds: readonly Expression[],
     /** Whether the reader converts TIMESTAMP columns of the row: it needs the whole row then, decoded in one step. */
     convertsTimestamps: boolean,
+    /** Row places the reader checks besides the conditions' columns (runtime filters). */
+    alsoRead: readonly number[] = [],
   ) {
     this.whole = table.projectedDecoder(ds.columnOffsets);
-    this.steps = convertsTimestamps ? null : twoSteps(table, ds, schema, conds);
+    this.steps = convertsTimestamps ? null : twoSteps(table, ds, schema, conds, alsoRead);
   }
 }
 

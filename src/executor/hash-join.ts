@@ -6,6 +6,9 @@ import { BATCH_SIZE, compileAll, compileFilter, type ExecContext, Executor } fro
 import { rowSize } from './mem-tracker.js';
 import { concatRows, emitMatches, emitSemi, isSemiFamily, type MatchResult } from './semi-join.js';
 
+/** A build side with more distinct first keys than this publishes no runtime filter (checking would cost more than it saves). */
+const RUNTIME_FILTER_MAX_KEYS = 4096;
+
 /**
  * Hash join for inner, outer and semi joins. The inner side (right for left/semi joins, left for
  * right joins, the smaller estimated side of an inner join) is built into a hash table on the
@@ -41,6 +44,8 @@ export class HashJoinExec extends Executor {
     private readonly rightSchema: readonly Column[],
     private readonly nullAware = false,
     buildLeft = joinType === 'right',
+    /** The plan id under which this join publishes its first key's build values for the readers below its probe side. */
+    private readonly runtimeFilterId?: number,
   ) {
     super(ctx, [left, right]);
     this.buildRight = !buildLeft;
@@ -74,6 +79,9 @@ export class HashJoinExec extends Executor {
     const ctx = this.ctx.evalCtx;
     const table = new Map<string | number, Row[]>();
     const vals: Value[] = new Array(fns.length);
+    // The first key's values, while few enough to be worth a filter.
+    const firstKey = keyFnFor(this.eqConds[0]![0].type);
+    let filterKeys: Set<HashKey> | null = this.runtimeFilterId !== undefined ? new Set() : null;
     for (let b = await buildExec.next(); b; b = await buildExec.next()) {
       outer: for (const row of b) {
         if (this.nullAware) this.allRows.push(row);
@@ -86,11 +94,20 @@ export class HashJoinExec extends Executor {
           vals[i] = v;
         }
         const k = this.keyOf(vals);
+        if (filterKeys) {
+          filterKeys.add(firstKey(vals[0]!));
+          if (filterKeys.size > RUNTIME_FILTER_MAX_KEYS) filterKeys = null;
+        }
         this.ctx.memTracker?.consume(rowSize(row) + 16);
         const list = table.get(k);
         if (list) list.push(row);
         else table.set(k, [row]);
       }
+    }
+    // Set or cleared on every build: a join run again (under an Apply) never leaves an earlier run's keys.
+    if (this.runtimeFilterId !== undefined) {
+      if (filterKeys) this.ctx.runtimeFilters?.set(this.runtimeFilterId, filterKeys);
+      else this.ctx.runtimeFilters?.delete(this.runtimeFilterId);
     }
     return table;
   }

@@ -49,7 +49,7 @@ export class IndexLookUpExec extends RangeScanExec {
     this.table = tableOf(ds.table);
     this.types = index.columns.map((c) => ds.table.columns[c.offset]!.type);
     this.decoder = new FilteredRowDecoder(
-      new RowDecoding(this.table, ds, schema, ds.residual, this.tsPos.length > 0),
+      new RowDecoding(this.table, ds, schema, ds.residual, this.tsPos.length > 0, this.runtimeFilterPlaces),
       (row) => this.accept(row),
     );
   }

@@ -5,6 +5,7 @@ import type { Column } from '../expression/expression.js';
 import type { Bytes, KvPair } from '../kv/kv.js';
 import type { DataSource } from '../planner/plans.js';
 import { rowFromStored, timestampPositions } from '../table/stored-time.js';
+import { type HashKey, type KeyFn, keyFnFor } from '../expression/value-compare.js';
 import type { Row } from '../types/value.js';
 import { compileFilter, type ExecContext, Executor } from './executor.js';
 
@@ -26,6 +27,10 @@ export abstract class RangeScanExec extends Executor {
   private filter: ReturnType<typeof compileFilter> = null;
   /** Row positions of TIMESTAMP columns (stored in UTC, read in the session zone). */
   protected readonly tsPos: number[];
+  /** Runtime filters on this reader (see ExecContext.runtimeFilters): the row place each reads, its key function. */
+  private readonly filterTargets: { join: number; pos: number; key: KeyFn }[];
+  /** The runtime filters in effect, looked up at the first row (the joins above have built by then). */
+  private runtimeFilters: { pos: number; key: KeyFn; keys: ReadonlySet<HashKey> }[] | null = null;
   /** Set by a consumer that reads every row (see readsAll). */
   private fullBatches = false;
   /**
@@ -49,6 +54,18 @@ export abstract class RangeScanExec extends Executor {
     this.keepOrder = (a.kind === 'tableScan' || a.kind === 'indexScan') && a.keepOrder;
     this.desc = this.keepOrder && (a as { desc: boolean }).desc;
     this.tsPos = timestampPositions(ds.table, ds.columnOffsets);
+    this.filterTargets = ds.runtimeFilters
+      .map((t) => ({
+        join: t.join,
+        pos: schema.findIndex((c) => c.uid === t.column.uid),
+        key: keyFnFor(t.column.type),
+      }))
+      .filter((t) => t.pos >= 0);
+  }
+
+  /** Row places the runtime filters read (decoded with the conditions' columns). */
+  protected get runtimeFilterPlaces(): number[] {
+    return this.filterTargets.map((t) => t.pos);
   }
 
   /** The consumer reads every row: scan in full-size batches (fewer round trips) instead of growing ones. */
@@ -70,6 +87,16 @@ export abstract class RangeScanExec extends Executor {
   protected accept(row: Row): boolean {
     const ctx = this.ctx.evalCtx;
     if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
+    if (this.filterTargets.length) {
+      this.runtimeFilters ??= this.filterTargets.flatMap((t) => {
+        const keys = this.ctx.runtimeFilters?.get(t.join);
+        return keys ? [{ pos: t.pos, key: t.key, keys }] : [];
+      });
+      for (const f of this.runtimeFilters) {
+        const v = row[f.pos]!;
+        if (v === null || !f.keys.has(f.key(v))) return false;
+      }
+    }
     return !this.filter || this.filter(row, ctx);
   }
 

@@ -41,7 +41,7 @@ export class TableReaderExec extends RangeScanExec {
     this.table = tableOf(ds.table);
     this.readsHandle = ds.columnOffsets.includes(-1);
     this.decoder = new FilteredRowDecoder(
-      new RowDecoding(this.table, ds, schema, ds.residual, this.tsPos.length > 0),
+      new RowDecoding(this.table, ds, schema, ds.residual, this.tsPos.length > 0, this.runtimeFilterPlaces),
       (row) => this.accept(row),
     );
   }

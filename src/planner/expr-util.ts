@@ -7,12 +7,33 @@ import {
   type Expression,
   ScalarFunction,
 } from '../expression/expression.js';
+import { EvalType, evalTypeOf, type FieldType, isUnsigned } from '../types/field-type.js';
 
 /** `a AND b AND c` → [a, b, c]. */
 export function splitConjunction(e: Expression): Expression[] {
   if (e instanceof ScalarFunction && e.name === 'and')
     return [...splitConjunction(e.args[0]!), ...splitConjunction(e.args[1]!)];
   return [e];
+}
+
+/**
+ * What makes `=` transitive between two columns, and their values' hash keys alike: one evaluation type and
+ * for it the same comparison. Undefined for doubles and JSON (equality through conversions).
+ */
+export function comparisonKind(ft: FieldType): string | undefined {
+  const et = evalTypeOf(ft);
+  switch (et) {
+    case EvalType.Int:
+      return `int:${isUnsigned(ft)}`;
+    case EvalType.String:
+      return `string:${ft.collate}`;
+    case EvalType.Decimal:
+    case EvalType.Datetime:
+    case EvalType.Duration:
+      return `${et}:${ft.tp}:${ft.decimal}`;
+    default:
+      return undefined;
+  }
 }
 
 /** `a OR b OR c` (nested either way) → [a, b, c]. */

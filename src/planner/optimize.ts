@@ -13,6 +13,7 @@ import { prunePartitionedSources } from './rules/partition-pruning.js';
 import { pushDownPredicates } from './rules/predicate-push-down.js';
 import { pushDownToReaders } from './rules/push-down-to-readers.js';
 import { eliminateProjections } from './rules/projection-elimination.js';
+import { planRuntimeFilters } from './rules/runtime-filter.js';
 import { pushDownTopN } from './rules/topn-push-down.js';
 
 /** `joins`: hints, warning sink and prune mode for join algorithm choice (queries); without it joins hash. */
@@ -34,5 +35,5 @@ export function optimize(p: Plan, joins?: IndexJoinEnv): Plan {
   p = pushDownToReaders(p);
   deriveStats(p);
   if (joins) p = chooseIndexJoins(p, joins);
-  return p;
+  return planRuntimeFilters(p);
 }

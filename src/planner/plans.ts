@@ -62,6 +62,11 @@ export class DataSource extends Plan {
   access: AccessPath = { kind: 'tableScan', ranges: null, keepOrder: false, desc: false };
   /** Conditions not consumed by the access path, evaluated by the reader. */
   residual: Expression[] = [];
+  /**
+   * Runtime filters this reader applies (rules/runtime-filter.ts): the hash join (by plan id) whose build
+   * keys the column's values must be among, once that join has built a small enough table.
+   */
+  runtimeFilters: { join: number; column: Column }[] = [];
   /** Partition ids to read (all when the table is partitioned and nothing was pruned). */
   partitionIds: number[] | null = null;
   /** The open transaction has written this table: TiDB merges its buffer with a UnionScan (EXPLAIN shows it). */
@@ -200,6 +205,8 @@ export class Join extends Plan {
   buildLeft = false;
   /** Set with algorithm 'index' (rules/index-join.ts). */
   indexJoin: IndexJoinInfo | null = null;
+  /** A hash join whose probe side has readers its first key filters at run time (rules/runtime-filter.ts). */
+  runtimeFilter = false;
   constructor(
     left: Plan,
     right: Plan,

@@ -28,6 +28,7 @@ export function execContext(
     memTracker: statementMemTracker(s, ctx),
     lockRows: txn instanceof StatementTxn && txn.forUpdate ? (keys) => txn.lockRows(keys) : undefined,
     pause: () => s.pause(),
+    runtimeFilters: new Map(),
   };
 }
 

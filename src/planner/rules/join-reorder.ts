@@ -6,8 +6,7 @@
 // Column equalities the query implies between tables it does not join directly are added first (see
 // impliedEqualities), so the order may reach a table through any column of an equivalence class.
 import { Column, type Expression, ScalarFunction } from '../../expression/expression.js';
-import { EvalType, evalTypeOf, type FieldType, isUnsigned } from '../../types/field-type.js';
-import { columnUids } from '../expr-util.js';
+import { columnUids, comparisonKind } from '../expr-util.js';
 import { filteredRows, keyNdv } from '../cardinality.js';
 import { DataSource, Join, type Plan } from '../plans.js';
 import { pushDownPredicates } from './predicate-push-down.js';
@@ -63,24 +62,6 @@ function rebuild(leaves: Plan[], given: Expression[]): Plan {
   // Every condition starts at the top; push-down moves each to the lowest join that covers it.
   (tree as Join).otherConds.push(...conds);
   return tree;
-}
-
-/** What makes `=` transitive between two columns: one evaluation type, and for it the same comparison. */
-function comparisonKind(ft: FieldType): string | undefined {
-  const et = evalTypeOf(ft);
-  switch (et) {
-    case EvalType.Int:
-      return `int:${isUnsigned(ft)}`;
-    case EvalType.String:
-      return `string:${ft.collate}`;
-    case EvalType.Decimal:
-    case EvalType.Datetime:
-    case EvalType.Duration:
-      return `${et}:${ft.tp}:${ft.decimal}`;
-    default:
-      // Doubles and JSON: equality through conversions is not reliably transitive.
-      return undefined;
-  }
 }
 
 /**
