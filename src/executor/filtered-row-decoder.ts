@@ -4,11 +4,12 @@
 import { Column, type Expression } from '../expression/expression.js';
 import type { Bytes } from '../kv/kv.js';
 import type { DataSource } from '../planner/plans.js';
+import { placesDecoder, projectedDecoder } from '../table/row-decoders.js';
 import type { Handle, Table } from '../table/table.js';
 import type { Row } from '../types/value.js';
 import { resolverOf } from './executor.js';
 
-type PlacesDecoder = NonNullable<ReturnType<Table['placesDecoder']>>;
+type PlacesDecoder = NonNullable<ReturnType<typeof placesDecoder>>;
 
 /** After this many rows, conditions that kept most of them end the two-step decoding (its second step is then pure overhead). */
 const TRIAL_ROWS = 1024;
@@ -38,8 +39,8 @@ function twoSteps(
     });
   const rest = ds.columnOffsets.map((_, i) => i).filter((p) => !read.has(p));
   if (read.size === 0 || rest.length === 0) return null;
-  const filtered = table.placesDecoder(ds.columnOffsets, [...read]);
-  const others = table.placesDecoder(ds.columnOffsets, rest);
+  const filtered = placesDecoder(table, ds.columnOffsets, [...read]);
+  const others = placesDecoder(table, ds.columnOffsets, rest);
   return filtered && others ? { filtered, rest: others } : null;
 }
 
@@ -59,7 +60,7 @@ export class RowDecoding {
     /** Row places the reader checks besides the conditions' columns (runtime filters). */
     alsoRead: readonly number[] = [],
   ) {
-    this.whole = table.projectedDecoder(ds.columnOffsets);
+    this.whole = projectedDecoder(table, ds.columnOffsets);
     this.steps = convertsTimestamps ? null : twoSteps(table, ds, schema, conds, alsoRead);
   }
 }

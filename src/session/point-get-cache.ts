@@ -15,6 +15,7 @@ import { type AccessPath, DataSource, type Plan, Projection } from '../planner/p
 import { indexPrefix, joinBytes, prefixNext } from '../table/codec/key.js';
 import { encodeKeyValues } from '../table/codec/memcomparable.js';
 import { partitionRouterOf } from '../table/partition.js';
+import { projectedDecoder } from '../table/row-decoders.js';
 import { PARTITION_EVAL_CONTEXT } from '../table/partition-expr.js';
 import { timestampPositions } from '../table/stored-time.js';
 import { type Table, tableOf } from '../table/table.js';
@@ -149,7 +150,7 @@ function recipeOf(s: Session, plan: Plan, names: readonly OutputName[], vs: read
     return {
       ...base,
       keyUnsigned: (ds.handleColumn.type.flag & Flag.Unsigned) !== 0,
-      handle: { table, locate, decode: table.projectedDecoder(offsets) },
+      handle: { table, locate, decode: projectedDecoder(table, offsets) },
     };
   }
   if (vs.length !== 1) return null;
@@ -194,7 +195,7 @@ function directRead(
     table,
     index,
     prefix: (v) => joinBytes(start, encodeKeyValues([v], [keyType])),
-    decode: table.projectedDecoder(offsets),
+    decode: projectedDecoder(table, offsets),
   };
 }
 
