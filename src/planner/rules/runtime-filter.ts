@@ -2,12 +2,12 @@
 // its probe side's readers can drop the rows whose key is not among the build keys before any join above
 // them sees them (TPC-H Q18: 2 orders out of 150,000 from its IN subquery). Planned here, filled and read
 // at run time (ExecContext.runtimeFilters, one per execution). A reader qualifies when one of its columns
-// is equal to the probe key through inner joins' equalities, and only selections, projections, sorts and
-// inner joins stand between it and the join: there a row without a matching key leads only to output rows
-// the join drops. Key columns must share one comparison kind (their values hash alike).
+// is equal to the probe key through inner joins' equalities and group keys, and only selections,
+// projections, sorts, inner joins and aggregations (through their group keys) stand between it and the
+// join: there a row without a matching key leads only to output rows the join drops. Key columns must share one comparison kind (their values hash alike).
 import { Column } from '../../expression/expression.js';
 import { comparisonKind } from '../expr-util.js';
-import { DataSource, Join, type Plan, Projection, Selection, Sort } from '../plans.js';
+import { Aggregation, DataSource, Join, type Plan, Projection, Selection, Sort } from '../plans.js';
 
 export function planRuntimeFilters(p: Plan): Plan {
   for (const c of p.children) planRuntimeFilters(c);
@@ -64,6 +64,13 @@ function collect(p: Plan, kind: string, pairs: [Column, Column][], sources: Data
       )
         pairs.push([a, b]);
     }
+  } else if (p instanceof Aggregation) {
+    // A group key's output is its input rows' value: input rows whose key is not wanted make up whole
+    // groups that are not wanted.
+    const keys = new Set(p.groupBy.filter((e) => e instanceof Column).map((c) => (c as Column).uid));
+    p.firstRows.forEach((e, i) => {
+      if (e instanceof Column && keys.has(e.uid)) pairs.push([p.schema[p.aggs.length + i]!, e]);
+    });
   } else if (!(p instanceof Selection) && !(p instanceof Sort)) {
     return;
   }

@@ -1,6 +1,7 @@
 // Runtime filters: a hash join whose build side is small filters the readers under its probe side by its
 // build keys. Each query must return what the same query returns with `+ 0` on its join keys (an
-// expression key gets no filter), and the filter must really drop rows at the reader (EXPLAIN ANALYZE).
+// expression key gets no filter), and the filter must really drop rows at the reader (EXPLAIN ANALYZE),
+// also below an aggregation whose group key is the join key.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TiLite } from '../../../src/index.js';
@@ -54,6 +55,16 @@ const QUERIES: [string, string][] = [
     'select c.id, (select count(*) from o join l on o.id + 0 = l.oid + 0 where o.cid = c.id and l.q > 40) from c where c.id < 25 order by c.id',
   ],
   [
+    'select o.id, t.s from o join (select oid, sum(q) s, count(*) n from l group by oid) t on o.id = t.oid ' +
+      'where o.total > 985 order by o.id',
+    'select o.id, t.s from o join (select oid, sum(q) s, count(*) n from l group by oid) t on o.id + 0 = t.oid + 0 ' +
+      'where o.total > 985 order by o.id',
+  ],
+  [
+    'select o.id, t.g from o join (select min(oid) m, ln % 7 g from l group by ln % 7) t on o.id = t.m order by o.id',
+    'select o.id, t.g from o join (select min(oid) m, ln % 7 g from l group by ln % 7) t on o.id + 0 = t.m + 0 order by o.id',
+  ],
+  [
     'select s1.s, s1.v, s2.w from s1 join s2 on s1.s = s2.s order by s1.v',
     "select s1.s, s1.v, s2.w from s1 join s2 on concat(s1.s, '') = concat(s2.s, '') order by s1.v",
   ],
@@ -77,5 +88,12 @@ describe('runtime filters', () => {
       [number],
     ];
     assert.equal(read, Number(expected), 'l rows that left the reader');
+  });
+
+  it('reach a reader below an aggregation through its group key', async () => {
+    const plan = await rows(`explain analyze ${QUERIES[4]![0]}`);
+    const scan = plan.find((r) => /TableFullScan/.test(String(r[0])) && /table:l\b/.test(String(r[4])));
+    assert.ok(scan, 'the aggregation reads l');
+    assert.ok(Number(scan[2]) < 4000, `the reader kept ${scan[2]} of 4000 rows`);
   });
 });
