@@ -186,63 +186,22 @@ export function decodeRow(
   const version = bytes.charCodeAt(0);
   if (version >= ROW_V2 && version <= ROW_V2_LAST) return decodeRowV2(bytes, want, out, 1 << (version - ROW_V2));
   if (version !== ROW_V1) throw internalError('unknown row format');
+  // The first layout (rows written before ROW_V2): each value is found by stepping over the ones before it.
   const r = new ByteReader(bytes, 1);
   const n = r.uvarint();
   const positions = want.positions;
-  const len = bytes.length;
-  // The hot loop reads one-byte varints and the common tags in place; other values go through `r`.
-  let pos = r.pos;
   let missing = ids.length;
   for (let i = 0; i < n && missing > 0; i++) {
-    if (pos >= len) throw internalError('corrupted key or row: unexpected end of data');
-    let colId = bytes.charCodeAt(pos);
-    if (colId < 0x80) pos++;
-    else {
-      r.pos = pos;
-      colId = r.uvarint();
-      pos = r.pos;
-    }
+    const colId = r.uvarint();
     // Column counts are small: without a position table, a linear search beats building a map per row.
     const at = positions ? (colId < positions.length ? positions[colId]! - 1 : -1) : ids.indexOf(colId);
-    const tag = bytes.charCodeAt(pos);
-    if (at < 0) {
-      if (tag === TAG_NULL) pos++;
-      else if (tag === TAG_SMALL_INT) {
-        pos++;
-        while (bytes.charCodeAt(pos++) >= 0x80);
-      } else {
-        r.pos = pos;
-        skipValue(r);
-        pos = r.pos;
-      }
-      continue;
-    }
-    missing--;
-    if (tag === TAG_NULL) {
-      out[at] = null;
-      pos++;
-    } else if (tag === TAG_SMALL_INT && bytes.charCodeAt(pos + 1) < 0x80) {
-      out[at] = unzigzag(bytes.charCodeAt(pos + 1));
-      pos += 2;
-    } else if (tag === TAG_SMALL_DECIMAL && bytes.charCodeAt(pos + 1) < 0x80) {
-      // Scale (one byte), then the coefficient's varint read in place: no reader, no bigint.
-      const scale = bytes.charCodeAt(pos + 1);
-      pos += 2;
-      let z = 0;
-      let mul = 1;
-      let b: number;
-      do {
-        b = bytes.charCodeAt(pos++);
-        z += (b & 0x7f) * mul;
-        mul *= 0x80;
-      } while (b >= 0x80);
-      if (pos > len) throw internalError('corrupted key or row: unexpected end of data');
-      out[at] = new Decimal(unzigzag(z), scale);
-    } else {
+    const pos = r.pos;
+    if (at >= 0) {
+      missing--;
+      out[at] = valueAt(bytes, pos, want.types[at]!, r);
       r.pos = pos;
-      out[at] = readValue(r, want.types[at]!);
-      pos = r.pos;
     }
+    skipValue(r);
   }
   return out;
 }
