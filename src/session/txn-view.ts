@@ -8,11 +8,15 @@ import { tablePrefix } from '../table/codec/key.js';
 
 const TABLE_PREFIX_LEN = tablePrefix(0).length;
 
+function isTableKey(key: Bytes): boolean {
+  return key.length >= TABLE_PREFIX_LEN && key[0] === 't';
+}
+
 export class StatementTxn implements Transaction {
   /** Keys this statement set or deleted that a pessimistic statement locks (see Transaction.set). */
   readonly written = new Set<Bytes>();
-  /** Table prefixes (t{id}) of the keys it wrote without a lock: their tables are written too. */
-  readonly unlockedTables = new Set<Bytes>();
+  /** Table prefixes (t{id}) of the keys it wrote without a lock. */
+  private readonly unlockedTables = new Set<Bytes>();
   private lastUnlocked = '';
 
   constructor(
@@ -72,9 +76,16 @@ export class StatementTxn implements Transaction {
   private noteUnlocked(key: Bytes): void {
     // Consecutive writes are mostly of one table: its prefix is taken once.
     if (this.lastUnlocked !== '' && key.startsWith(this.lastUnlocked)) return;
-    if (key.length < TABLE_PREFIX_LEN || key[0] !== 't') return;
+    if (!isTableKey(key)) return;
     this.lastUnlocked = key.slice(0, TABLE_PREFIX_LEN);
     this.unlockedTables.add(this.lastUnlocked);
+  }
+
+  /** Table prefixes (t{id}) of every key this statement wrote, locked or not. */
+  writtenTables(): Set<Bytes> {
+    const out = new Set(this.unlockedTables);
+    for (const k of this.written) if (isTableKey(k)) out.add(k.slice(0, TABLE_PREFIX_LEN));
+    return out;
   }
 
   lockKeys(keys: readonly Bytes[], options: LockOptions = {}): Promise<void> {

@@ -11,7 +11,7 @@ import { ER, type ErrorSpec, isTiLiteError, sqlError } from '../errors/index.js'
 import type { Transaction } from '../kv/kv.js';
 import type { LockOptions } from '../kv/lock-manager.js';
 import { composeTs, TSO_LOGICAL_BITS, tsPhysicalMs } from '../kv/timestamp-oracle.js';
-import { decodeTableId, tablePrefix } from '../table/codec/key.js';
+import { decodeTableId } from '../table/codec/key.js';
 import type { Session } from './session.js';
 import { StatementTxn } from './txn-view.js';
 
@@ -153,7 +153,7 @@ async function inOpenTxn<T>(
     const view = new StatementTxn(txn, currentRead ? txn.currentRead() : txn, lockOptions(s), forUpdate);
     try {
       const r = await fn(view);
-      if (txn === s.txn) noteDirtyTables(txn, view.written, view.unlockedTables);
+      if (txn === s.txn) noteDirtyTables(txn, view.writtenTables());
       if (txn.pessimistic && view.written.size > 0) await view.lockKeys([...view.written]);
       return r;
     } catch (e) {
@@ -173,15 +173,12 @@ async function inOpenTxn<T>(
 
 /** Physical table ids each open transaction has written (EXPLAIN shows UnionScan over their readers). */
 const dirtyByTxn = new WeakMap<Transaction, Set<number>>();
-const TABLE_PREFIX_LEN = tablePrefix(0).length;
 
-function noteDirtyTables(txn: Transaction, written: ReadonlySet<string>, unlockedTables: ReadonlySet<string>): void {
-  if (written.size === 0 && unlockedTables.size === 0) return;
+function noteDirtyTables(txn: Transaction, tables: ReadonlySet<string>): void {
+  if (tables.size === 0) return;
   let ids = dirtyByTxn.get(txn);
   if (!ids) dirtyByTxn.set(txn, (ids = new Set()));
-  const prefixes = new Set<string>(unlockedTables);
-  for (const k of written) if (k.length >= TABLE_PREFIX_LEN && k[0] === 't') prefixes.add(k.slice(0, TABLE_PREFIX_LEN));
-  for (const p of prefixes) ids.add(decodeTableId(p));
+  for (const p of tables) ids.add(decodeTableId(p));
 }
 
 /** The physical table ids the transaction has written so far (undefined when none). */
