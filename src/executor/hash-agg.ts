@@ -20,10 +20,14 @@ const NULL_GROUP = {};
  */
 class GroupIndex {
   private readonly root = new Map<unknown, unknown>();
-  constructor(private readonly keyFns: readonly KeyFn[]) {}
+  constructor(
+    private readonly keyFns: readonly KeyFn[],
+    /** Makes the group of a key met for the first time, from the row that brought it. */
+    private readonly make: (row: Row) => Group,
+  ) {}
 
-  /** The group of `vals`, made by `create` when it is new (then `created` is called with it). */
-  find(vals: readonly Value[], create: () => Group, created: (g: Group) => void): Group {
+  /** The group of the key values `vals` of `row`. */
+  find(vals: readonly Value[], row: Row): Group {
     const fns = this.keyFns;
     let level = this.root;
     const last = fns.length - 1;
@@ -41,9 +45,8 @@ class GroupIndex {
     const k = v === null ? NULL_GROUP : fns[last]!(v);
     let g = level.get(k) as Group | undefined;
     if (!g) {
-      g = create();
+      g = this.make(row);
       level.set(k, g);
-      created(g);
     }
     return g;
   }
@@ -89,30 +92,32 @@ export class HashAggExec extends Executor {
       accs: this.aggs.map((a) => newAccumulator(a, ctx)),
       first: row ? firstFns.map((f) => f(row, ctx)) : firstFns.map(() => null),
     });
-    const index = keyFns.length ? new GroupIndex(this.groupBy.map((g) => keyFnFor(g.type))) : null;
+    // A new group is counted in the result order and the statement's memory.
+    const make = (row: Row): Group => {
+      const g = newGroup(row);
+      order.push(g);
+      this.ctx.memTracker?.consume(96 + 64 * g.accs.length + 2 * rowSize(g.first));
+      return g;
+    };
+    const index = keyFns.length
+      ? new GroupIndex(
+          this.groupBy.map((g) => keyFnFor(g.type)),
+          make,
+        )
+      : null;
     let single: Group | undefined;
     const keyVals: Value[] = new Array(keyFns.length);
     // Argument buffers reused for every row: accumulators copy what they keep.
     const argVals: Value[][] = argFns.map((fns) => new Array(fns.length));
-    let current: Row = [];
-    const create = () => newGroup(current);
-    const created = (g: Group) => {
-      order.push(g);
-      this.ctx.memTracker?.consume(96 + 64 * g.accs.length + 2 * rowSize(g.first));
-    };
     for (let b = await this.children[0]!.next(); b; b = await this.children[0]!.next()) {
       this.ctx.checkKilled();
       for (const row of b) {
         let g: Group;
         if (index) {
           for (let i = 0; i < keyFns.length; i++) keyVals[i] = keyFns[i]!(row, ctx);
-          current = row;
-          g = index.find(keyVals, create, created);
+          g = index.find(keyVals, row);
         } else {
-          if (!single) {
-            single = newGroup(row);
-            created(single);
-          }
+          single ??= make(row);
           g = single;
         }
         for (let i = 0; i < g.accs.length; i++) {
