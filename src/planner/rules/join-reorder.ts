@@ -9,6 +9,7 @@ import { Column, type Expression, ScalarFunction } from '../../expression/expres
 import { columnUids, comparisonKind } from '../expr-util.js';
 import { filteredRows, keyNdv } from '../cardinality.js';
 import { DataSource, Join, type Plan } from '../plans.js';
+import { UnionFind } from '../../util/union-find.js';
 import { pushDownPredicates } from './predicate-push-down.js';
 
 export function reorderJoins(p: Plan): Plan {
@@ -76,13 +77,7 @@ function impliedEqualities(leaves: Plan[], conds: readonly Expression[]): Expres
   leaves.forEach((l, i) => {
     for (const c of l.schema) if (!owner.has(c.uid)) owner.set(c.uid, i);
   });
-  const parent = new Map<number, number>();
-  const find = (u: number): number => {
-    let r = u;
-    while (parent.get(r) !== r) r = parent.get(r)!;
-    parent.set(u, r);
-    return r;
-  };
+  const sets = new UnionFind();
   const columns = new Map<number, Column>();
   const template = new Map<number, ScalarFunction>();
   const joined = new Set<string>();
@@ -97,16 +92,14 @@ function impliedEqualities(leaves: Plan[], conds: readonly Expression[]): Expres
     joined.add(pair(lx, ly));
     const kind = comparisonKind(x.type);
     if (kind === undefined || kind !== comparisonKind(y.type)) continue;
-    for (const col of [x, y]) {
-      if (!parent.has(col.uid)) parent.set(col.uid, col.uid);
-      columns.set(col.uid, col);
-    }
-    parent.set(find(x.uid), find(y.uid));
+    columns.set(x.uid, x);
+    columns.set(y.uid, y);
+    sets.union(x.uid, y.uid);
     template.set(x.uid, c);
   }
   const classes = new Map<number, Column[]>();
   for (const [uid, col] of columns) {
-    const root = find(uid);
+    const root = sets.find(uid);
     const list = classes.get(root);
     if (list) list.push(col);
     else classes.set(root, [col]);

@@ -6,6 +6,7 @@
 // projections, sorts, inner joins and aggregations (through their group keys) stand between it and the
 // join: there a row without a matching key leads only to output rows the join drops. Key columns must share one comparison kind (their values hash alike).
 import { Column } from '../../expression/expression.js';
+import { UnionFind } from '../../util/union-find.js';
 import { comparisonKind } from '../expr-util.js';
 import { Aggregation, DataSource, Join, type Plan, Projection, Selection, Sort } from '../plans.js';
 
@@ -23,19 +24,11 @@ export function planRuntimeFilters(p: Plan): Plan {
   const pairs: [Column, Column][] = [];
   const sources: DataSource[] = [];
   collect(p.children[buildLeft ? 1 : 0]!, kind, pairs, sources);
-  const equal = new Set([probeKey.uid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [a, b] of pairs) {
-      if (equal.has(a.uid) !== equal.has(b.uid)) {
-        equal.add(a.uid);
-        equal.add(b.uid);
-        grew = true;
-      }
-    }
-  }
+  const sets = new UnionFind();
+  for (const [a, b] of pairs) sets.union(a.uid, b.uid);
+  const key = sets.find(probeKey.uid);
   for (const ds of sources) {
-    const column = ds.schema.find((c) => equal.has(c.uid) && comparisonKind(c.type) === kind);
+    const column = ds.schema.find((c) => sets.find(c.uid) === key && comparisonKind(c.type) === kind);
     if (!column) continue;
     ds.runtimeFilters.push({ join: p.id, column });
     p.runtimeFilter = true;
