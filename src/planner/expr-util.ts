@@ -7,6 +7,7 @@ import {
   type Expression,
   ScalarFunction,
 } from '../expression/expression.js';
+import { boolType } from '../expression/builtin/impl-util.js';
 import { EvalType, evalTypeOf, type FieldType, isUnsigned } from '../types/field-type.js';
 
 /** `a AND b AND c` → [a, b, c]. */
@@ -50,6 +51,11 @@ export function findImpl(e: Expression, name: string): BuiltinImpl | undefined {
     if (!impl && x instanceof ScalarFunction && x.name === name) impl = x.impl;
   });
   return impl;
+}
+
+/** `parts` joined by AND or OR (left-deep), with an implementation of it found in the tree they came from. */
+export function logicalChain(name: 'and' | 'or', impl: BuiltinImpl, parts: readonly Expression[]): Expression {
+  return parts.reduce((a, b) => new ScalarFunction(name, [a, b], boolType(), impl));
 }
 
 /** Uids of the (non-correlated) columns an expression reads. */

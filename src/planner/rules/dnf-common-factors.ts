@@ -3,9 +3,8 @@
 // Runs before predicate push-down, so a join condition repeated in each branch (TPC-H Q19's
 // `p_partkey = l_partkey`) becomes a hash-join key instead of leaving a cartesian product, and a
 // single-table factor reaches its data source. The rewrite holds in three-valued logic.
-import { type BuiltinImpl, type Expression, ScalarFunction } from '../../expression/expression.js';
-import { boolType } from '../../expression/builtin/impl-util.js';
-import { findImpl, hasSideEffects, splitConjunction, splitDisjunction } from '../expr-util.js';
+import { type Expression, ScalarFunction } from '../../expression/expression.js';
+import { findImpl, hasSideEffects, logicalChain, splitConjunction, splitDisjunction } from '../expr-util.js';
 import { Join, type Plan, Selection, walkPlan } from '../plans.js';
 import { flatMap } from '../../util/arrays.js';
 
@@ -43,9 +42,10 @@ function factorDisjunction(e: Expression): Expression[] {
   if (rests.some((r) => r.length === 0)) return common;
   const andImpl = findImpl(e, 'and');
   if (!andImpl) return [e];
-  const orImpl = e.impl;
-  const combine = (name: string, impl: BuiltinImpl) => (a: Expression, b: Expression) =>
-    new ScalarFunction(name, [a, b], boolType(), impl);
-  const ored = rests.map((r) => r.reduce(combine('and', andImpl))).reduce(combine('or', orImpl));
+  const ored = logicalChain(
+    'or',
+    e.impl,
+    rests.map((r) => logicalChain('and', andImpl, r)),
+  );
   return [...common, ored];
 }

@@ -1,13 +1,13 @@
 // Predicate push-down: conditions move as close to the data as they can go, into data sources
 // (where the access path can use them), join sides and join keys.
 import { type Expression, ScalarFunction } from '../../expression/expression.js';
-import { boolType } from '../../expression/builtin/impl-util.js';
 import {
   coveredBy,
   findImpl,
   hasSideEffects,
   isAlwaysFalse,
   isAlwaysTrue,
+  logicalChain,
   splitConjunction,
   splitDisjunction,
   substitute,
@@ -148,9 +148,9 @@ function sideFilter(c: Expression, side: ReadonlySet<number>): Expression | unde
     }
     const and = findImpl(branch, 'and');
     if (!and) return undefined;
-    parts.push(own.reduce((a, b) => new ScalarFunction('and', [a, b], boolType(), and)));
+    parts.push(logicalChain('and', and, own));
   }
-  return parts.reduce((a, b) => new ScalarFunction('or', [a, b], boolType(), c.impl));
+  return logicalChain('or', c.impl, parts);
 }
 
 function addJoinCond(j: Join, c: Expression, left: ReadonlySet<number>, right: ReadonlySet<number>): void {
