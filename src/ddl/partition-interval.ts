@@ -8,6 +8,7 @@ import { exprToString } from '../parser/restore.js';
 import { toStringValue } from '../types/convert.js';
 import { convertForColumn } from '../types/convert-column.js';
 import { EvalType, evalTypeOf, Flag, intRange } from '../types/field-type.js';
+import { MyTime } from '../types/time.js';
 import type { Value } from '../types/value.js';
 import { evalConstant } from './partition-eval.js';
 import { compareValues, MAXVALUE, type PartitionEnv } from './partition-values.js';
@@ -164,7 +165,11 @@ function guessInterval(env: PartitionEnv, defs: readonly PartitionDefinition[]):
     for (let i = first; i <= last; i++) if (BigInt(bound(i)) !== lo + step * BigInt(i - first)) return undefined;
     return { interval: { expr: intLit(step) }, first, last, start: (d) => intLit(BigInt(d.lessThan![0]!)) };
   }
-  const seconds = epochSeconds(bound(last)) - epochSeconds(bound(first));
+  const secondsOf = (i: number) => {
+    const v = boundValue(env, strLit(bound(i)));
+    return v instanceof MyTime ? v.toSeconds() : Number.NaN;
+  };
+  const seconds = secondsOf(last) - secondsOf(first);
   if (!(seconds > 0)) return undefined;
   const DAY = 86400;
   let each = Math.floor(seconds / n);
@@ -191,16 +196,6 @@ function guessInterval(env: PartitionEnv, defs: readonly PartitionDefinition[]):
 
 function unquote(s: string): string {
   return s.length > 1 && s.startsWith("'") && s.endsWith("'") ? s.slice(1, -1).replace(/''/g, "'") : s;
-}
-
-/** Seconds since 0000-01-01 of a stored DATE/DATETIME bound (NaN when it is not one). */
-function epochSeconds(text: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?/.exec(text);
-  if (!m) return Number.NaN;
-  const [, y, mo, d, h, mi, sec] = m.map(Number) as number[];
-  const date = new Date(0);
-  date.setUTCFullYear(y!, mo! - 1, d!);
-  return date.getTime() / 1000 + (h || 0) * 3600 + (mi || 0) * 60 + (sec || 0);
 }
 
 /** ALTER TABLE t LAST PARTITION LESS THAN (x): the RANGE definitions to add. */
