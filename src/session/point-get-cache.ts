@@ -8,11 +8,11 @@ import type { FieldInfo, QueryResult, RowMode } from '../api-types.js';
 import { type IndexInfo, pkHandleColumn } from '../catalog/model.js';
 import { Column, Constant, type Expression } from '../expression/expression.js';
 import type { EngineReader } from '../kv/engine.js';
-import type { Bytes, KvPair, Snapshot } from '../kv/kv.js';
+import type { Bytes, KeyRange, KvPair, Snapshot } from '../kv/kv.js';
 import type { ParsedStatement, QueryNode } from '../parser/index.js';
 import type { OutputName } from '../planner/builder/select.js';
 import { type AccessPath, DataSource, type Plan, Projection } from '../planner/plans.js';
-import { indexPrefix, joinBytes, prefixNext } from '../table/codec/key.js';
+import { indexPrefix, prefixRange } from '../table/codec/key.js';
 import { encodeKeyValues } from '../table/codec/memcomparable.js';
 import { partitionRouterOf } from '../table/partition.js';
 import { projectedDecoder } from '../table/row-decoders.js';
@@ -61,8 +61,8 @@ interface IndexRecipe {
 interface DirectIndexRead {
   readonly table: Table;
   readonly index: IndexInfo;
-  /** Start of the index entries of key `v`. */
-  readonly prefix: (v: number) => Bytes;
+  /** The key range of the index entries of key `v`. */
+  readonly range: (v: number) => KeyRange;
   readonly decode: (value: Bytes, handle: number) => Row;
 }
 
@@ -194,15 +194,14 @@ function directRead(
   return {
     table,
     index,
-    prefix: (v) => joinBytes(start, encodeKeyValues([v], [keyType])),
+    range: (v) => prefixRange(start, encodeKeyValues([v], [keyType])),
     decode: projectedDecoder(table, offsets),
   };
 }
 
 /** The rows of index key `v`: each entry's handle, then its row. */
 async function readByIndex(r: DirectIndexRead, reader: Snapshot, v: number): Promise<Row[]> {
-  const start = r.prefix(v);
-  const [entries] = await reader.scanRanges([[start, prefixNext(start)]]);
+  const [entries] = await reader.scanRanges([r.range(v)]);
   if (!entries || entries.length === 0) return [];
   const { keys, handles } = indexTargets(r, entries);
   const values = keys.length === 1 ? new Map([[keys[0]!, await reader.get(keys[0]!)]]) : await reader.batchGet(keys);
@@ -211,8 +210,7 @@ async function readByIndex(r: DirectIndexRead, reader: Snapshot, v: number): Pro
 
 /** readByIndex over a synchronous reader. */
 function readByIndexNow(r: DirectIndexRead, reader: EngineReader, v: number): Row[] {
-  const start = r.prefix(v);
-  const [entries] = reader.scanRanges([[start, prefixNext(start)]]);
+  const [entries] = reader.scanRanges([r.range(v)]);
   if (!entries || entries.length === 0) return [];
   const { keys, handles } = indexTargets(r, entries);
   if (keys.length === 1) return oneRow(r, reader.get(keys[0]!), handles[0]!);

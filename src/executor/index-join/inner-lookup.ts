@@ -8,7 +8,7 @@ import { comparatorFor, type ValueComparator } from '../../expression/value-comp
 import type { Bytes, KeyRange, KvPair, Snapshot } from '../../kv/kv.js';
 import type { DataSource } from '../../planner/plans.js';
 import { ByteReader } from '../../table/codec/bytes.js';
-import { indexPrefix, joinBytes, prefixNext, recordPrefix } from '../../table/codec/key.js';
+import { indexPrefix, prefixRange, recordPrefix } from '../../table/codec/key.js';
 import { encodeKeyValues, readComparableInt } from '../../table/codec/memcomparable.js';
 import { type PartitionRouter, partitionRouterOf } from '../../table/partition.js';
 import { rowFromStored, timestampPositions, timestampTypePositions, valuesToStored } from '../../table/stored-time.js';
@@ -139,6 +139,16 @@ export class InnerLookup {
 
   /** Sorted, de-duplicated keys: their memcomparable encodings order them as the index does. */
   sortKeys(keys: Value[][]): LookupKeys {
+    if (this.intBounds.length === 1 && this.intBounds[0]) {
+      const nums = new Float64Array(keys.length);
+      let numeric = true;
+      for (let i = 0; i < keys.length && numeric; i++) {
+        const v = keys[i]![0];
+        if (typeof v === 'number') nums[i] = v;
+        else numeric = false;
+      }
+      if (numeric) return this.sortedIntKeys(nums);
+    }
     const byEnc = new Map<Bytes, Value[]>();
     for (const k of keys) {
       const enc = encodeKeyValues(k, this.keyTypes);
@@ -146,6 +156,21 @@ export class InnerLookup {
     }
     const encoded = [...byEnc.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     return { values: encoded.map((e) => byEnc.get(e)!), encoded };
+  }
+
+  /** One integer column's keys: numeric order is their encodings' order, and a typed array sorts natively. */
+  private sortedIntKeys(nums: Float64Array): LookupKeys {
+    nums.sort();
+    const values: Value[][] = [];
+    const encoded: Bytes[] = [];
+    for (let i = 0; i < nums.length; i++) {
+      const v = nums[i]!;
+      if (i > 0 && v === nums[i - 1]) continue;
+      const key = [v];
+      values.push(key);
+      encoded.push(encodeKeyValues(key, this.keyTypes));
+    }
+    return { values, encoded };
   }
 
   /** Physical tables that can hold rows for a key (one when the key determines the partition). */
@@ -171,11 +196,9 @@ export class InnerLookup {
       // A global index: one range per key under the table's id; each entry names its row's partition.
       const ranges: KeyRange[] = [];
       for (let k = 0; k < keys.length; k++) {
-        const start = joinBytes(
-          this.indexPrefixOf(this.ds.table.id),
-          this.storedEncoding(sorted, k, ctx.timeZoneOffsetMinutes),
+        ranges.push(
+          prefixRange(this.indexPrefixOf(this.ds.table.id), this.storedEncoding(sorted, k, ctx.timeZoneOffsetMinutes)),
         );
-        ranges.push([start, prefixNext(start)]);
       }
       const lists = ranges.length ? await reader.scanRanges(ranges) : [];
       for (const list of lists) {
@@ -192,8 +215,7 @@ export class InnerLookup {
       const rangePid: number[] = [];
       for (let k = 0; k < keys.length; k++) {
         for (const pid of this.partitionsOf(keys[k]!, ctx)) {
-          const start = joinBytes(this.indexPrefixOf(pid), this.storedEncoding(sorted, k, ctx.timeZoneOffsetMinutes));
-          ranges.push([start, prefixNext(start)]);
+          ranges.push(prefixRange(this.indexPrefixOf(pid), this.storedEncoding(sorted, k, ctx.timeZoneOffsetMinutes)));
           rangePid.push(pid);
         }
       }

@@ -128,6 +128,28 @@ export function joinBytes(a: Bytes, b: Bytes): Bytes {
   return String.fromCharCode.apply(null, codes);
 }
 
+/**
+ * [prefix + suffix, the smallest key above every key that starts with it): an index probe's range, both
+ * keys flat and built from one array of codes (joinBytes and prefixNext would build three).
+ */
+export function prefixRange(prefix: Bytes, suffix: Bytes): [Bytes, Bytes] {
+  const n = prefix.length + suffix.length;
+  if (n > 256) {
+    const start = prefix + suffix;
+    return [start, prefixNext(start)];
+  }
+  const codes: number[] = new Array(n);
+  for (let i = 0; i < prefix.length; i++) codes[i] = prefix.charCodeAt(i);
+  for (let i = 0; i < suffix.length; i++) codes[prefix.length + i] = suffix.charCodeAt(i);
+  const start: Bytes = String.fromCharCode.apply(null, codes);
+  let last = n - 1;
+  while (last >= 0 && codes[last] === 0xff) last--;
+  if (last < 0) throw internalError('prefixNext of an all-0xFF key has no upper bound');
+  codes.length = last + 1;
+  codes[last]!++;
+  return [start, String.fromCharCode.apply(null, codes)];
+}
+
 /** Length of indexPrefix(...): index values start at this offset of an index key. */
 export const INDEX_PREFIX_LEN = TABLE_PREFIX_LEN + 2 + 8;
 

@@ -9,6 +9,7 @@ import {
   encodeRowKey,
   indexPrefix,
   prefixNext,
+  prefixRange,
   recordPrefix,
   tablePrefix,
 } from '../../../src/table/codec/key.js';
@@ -50,6 +51,19 @@ describe('table keys', () => {
     const end = prefixNext(tablePrefix(7));
     assert.ok(ik < end && encodeRowKey(7, 2n ** 63n - 1n) < end && tablePrefix(8) >= end);
     assert.equal(prefixNext('a\xff\xff'), 'b');
+  });
+
+  it('prefixRange(p, s) is [p + s, prefixNext(p + s)]', () => {
+    const bytes = fc.array(fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constant(255)), { maxLength: 300 });
+    const str = (b: number[]) => String.fromCharCode(...b);
+    fc.assert(
+      fc.property(bytes, bytes, (p, s) => {
+        const key = str(p) + str(s);
+        fc.pre(/[^\xff]/.test(key));
+        assert.deepEqual(prefixRange(str(p), str(s)), [key, prefixNext(key)]);
+      }),
+    );
+    assert.throws(() => prefixRange('\xff', '\xff'), /no upper bound/);
   });
 });
 
