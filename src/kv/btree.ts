@@ -22,12 +22,18 @@ const scratch = new Cursor<unknown>(newLeaf([], []));
 export class BTree<V> {
   private root: BNode<V> = newLeaf<V>([], []);
   private count = 0;
+  private copies = 0;
 
   /** `maxNode`: entries per node before a split (small values give deep trees to tests). */
   constructor(private readonly maxNode = MAX_NODE) {}
 
   get size(): number {
     return this.count;
+  }
+
+  /** Shared nodes this tree copied to change them since it was made: what it holds apart from its origin. */
+  get copiedNodes(): number {
+    return this.copies;
   }
 
   get(key: string): V | undefined {
@@ -203,6 +209,7 @@ export class BTree<V> {
       const node = pathNodes[level]!;
       if (!node.shared) continue;
       const copy = node.copy();
+      this.copies++;
       pathNodes[level] = copy;
       if (level === 0) this.root = copy as BNode<V>;
       else pathNodes[level - 1]!.kids[pathIdx[level - 1]!] = copy;

@@ -34,6 +34,11 @@ export interface Engine {
   applyCommit(mutations: readonly Mutation[], startTs: number, commitTs: number): void;
   /** Drops versions no reader at or after `safePointTs` needs. */
   gc(safePointTs: number): void;
+  /**
+   * Engines whose old versions cost memory drop the oldest while those hold more than `maxBytes`, keeping
+   * every version a reader at or after `keepTs` needs; returns the oldest timestamp still readable.
+   */
+  trimVersions?(maxBytes: number, keepTs: number): number;
   /** Engines that keep commit records in memory drop those at or before `ts` (no active transaction can meet them). */
   forgetCommits?(ts: number): void;
   close(): Promise<void>;

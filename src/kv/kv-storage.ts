@@ -9,9 +9,17 @@ import { KvTransaction, type TxnHost, writeConflict } from './transaction.js';
 /** Versions stay readable this long without an active transaction (TiDB's tidb_gc_life_time default). */
 export const DEFAULT_GC_LIFE_TIME_MS = 10 * 60 * 1000;
 
+/**
+ * Old versions of an engine that keeps them in memory may hold this much before the oldest are dropped
+ * within their life time (reads before them then fail as reads before the GC safe point do).
+ */
+export const DEFAULT_MAX_OLD_VERSION_BYTES = 64 * 2 ** 20;
+
 export interface KvStorageOptions {
   /** How long old versions stay readable for stale reads; active transactions always keep theirs. */
   gcLifeTimeMs?: number;
+  /** Memory bound of old versions (engines that report it); active transactions always keep theirs. */
+  maxOldVersionBytes?: number;
   /** The wall clock behind timestamps (tests substitute one). */
   clock?: () => number;
 }
@@ -35,6 +43,9 @@ export class KvStorage implements Storage, TxnHost {
   private closed = false;
 
   private gcLifeTimeMs: number;
+  private readonly maxOldVersionBytes: number;
+  /** Reads before this timestamp are gone: the memory bound dropped their versions. */
+  private trimmedBefore = 0;
 
   constructor(
     protected readonly engine: Engine,
@@ -42,6 +53,7 @@ export class KvStorage implements Storage, TxnHost {
   ) {
     this.oracle = new TimestampOracle(engine.maxCommitTs, options.clock);
     this.gcLifeTimeMs = options.gcLifeTimeMs ?? DEFAULT_GC_LIFE_TIME_MS;
+    this.maxOldVersionBytes = options.maxOldVersionBytes ?? DEFAULT_MAX_OLD_VERSION_BYTES;
   }
 
   get persistent(): boolean {
@@ -127,20 +139,29 @@ export class KvStorage implements Storage, TxnHost {
     return horizon;
   }
 
-  /** The oldest timestamp a reader may still use: active transactions and the GC life time. */
+  /** The oldest timestamp a reader may still use: active transactions, the GC life time and the memory bound. */
   safePoint(): number {
-    let safe = this.oracle.lastTs - this.gcLifeTimeMs * 2 ** TSO_LOGICAL_BITS;
+    let safe = Math.max(this.oracle.lastTs - this.gcLifeTimeMs * 2 ** TSO_LOGICAL_BITS, this.trimmedBefore);
     for (const ts of this.active.keys()) if (ts < safe) safe = ts;
     return safe;
   }
 
   private autoGc(): void {
     this.commitsSinceGc = 0;
-    this.engine.gc(this.safePoint());
+    this.collect(this.safePoint());
   }
 
   async gc(safePointTs: number): Promise<void> {
-    this.engine.gc(Math.min(safePointTs, this.safePoint()));
+    this.collect(Math.min(safePointTs, this.safePoint()));
+  }
+
+  /** Drops versions older than the safe point, then the oldest beyond the memory bound. */
+  private collect(safePointTs: number): void {
+    this.engine.gc(safePointTs);
+    if (!this.engine.trimVersions) return;
+    let keep = this.oracle.lastTs;
+    for (const ts of this.active.keys()) if (ts < keep) keep = ts;
+    this.trimmedBefore = Math.max(this.trimmedBefore, this.engine.trimVersions(this.maxOldVersionBytes, keep));
   }
 
   async close(): Promise<void> {

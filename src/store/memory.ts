@@ -11,7 +11,15 @@ type Tree = BTree<Bytes>;
 interface Version {
   ts: number;
   tree: Tree;
+  /** Memory of the nodes this version copied from the one before (what dropping that one frees). */
+  bytes: number;
 }
+
+/**
+ * About what a copied node holds: a node object and two arrays of up to MAX_NODE (64) slots. An
+ * estimate for bounding old versions, not an exact account.
+ */
+const COPIED_NODE_BYTES = 1200;
 
 class TreeReader implements EngineReader {
   constructor(private readonly tree: Tree) {}
@@ -47,7 +55,9 @@ export interface MemoryState {
 
 export class MemoryEngine implements Engine {
   readonly persistent = false;
-  private versions: Version[] = [{ ts: 0, tree: new BTree<Bytes>() }];
+  private versions: Version[] = [{ ts: 0, tree: new BTree<Bytes>(), bytes: 0 }];
+  /** Sum of `bytes` of every version but the oldest: what the old versions cost. */
+  private oldVersionBytes = 0;
   private readonly lastCommits = new Map<Bytes, CommitRecord>();
   /** Commits in order with the keys they wrote, from `logStart` on: what forgetCommits still has to forget. */
   private commitLog: { record: CommitRecord; keys: Bytes[] }[] = [];
@@ -98,7 +108,9 @@ export class MemoryEngine implements Engine {
       keys[i] = key;
     }
     this.commitLog.push({ record, keys });
-    this.versions.push({ ts: commitTs, tree });
+    const bytes = tree.copiedNodes * COPIED_NODE_BYTES;
+    this.versions.push({ ts: commitTs, tree, bytes });
+    this.oldVersionBytes += bytes;
   }
 
   gc(safePointTs: number): void {
@@ -109,7 +121,26 @@ export class MemoryEngine implements Engine {
         break;
       }
     }
-    if (keepFrom > 0) this.versions = this.versions.slice(keepFrom);
+    if (keepFrom > 0) this.dropOldest(keepFrom);
+  }
+
+  trimVersions(maxBytes: number, keepTs: number): number {
+    const vs = this.versions;
+    // versions[1] can become the oldest when no reader needs versions[0]: none reads before versions[1].ts.
+    let drop = 0;
+    let bytes = this.oldVersionBytes;
+    while (bytes > maxBytes && drop + 1 < vs.length && vs[drop + 1]!.ts <= keepTs) {
+      drop++;
+      bytes -= vs[drop]!.bytes;
+    }
+    if (drop > 0) this.dropOldest(drop);
+    return this.versions[0]!.ts;
+  }
+
+  /** Drops the `n` oldest versions. */
+  private dropOldest(n: number): void {
+    for (let i = 1; i <= n; i++) this.oldVersionBytes -= this.versions[i]!.bytes;
+    this.versions = this.versions.slice(n);
   }
 
   /**
@@ -143,12 +174,13 @@ export class MemoryEngine implements Engine {
 
   /** Makes `state` the newest data, committed at `commitTs`; transactions begun before conflict on any write. */
   restoreState(state: MemoryState, commitTs: number): void {
-    this.versions.push({ ts: commitTs, tree: state.tree.clone() });
+    this.versions.push({ ts: commitTs, tree: state.tree.clone(), bytes: 0 });
     this.floor = { startTs: commitTs, commitTs };
   }
 
   async close(): Promise<void> {
-    this.versions = [{ ts: 0, tree: new BTree<Bytes>() }];
+    this.versions = [{ ts: 0, tree: new BTree<Bytes>(), bytes: 0 }];
+    this.oldVersionBytes = 0;
     this.lastCommits.clear();
     this.commitLog = [];
     this.logStart = 0;

@@ -1,6 +1,6 @@
 // The memory engine keeps old versions for tidb_gc_life_time, so stale reads (AS OF TIMESTAMP,
 // tidb_snapshot) work within that window, and drops versions older than the safe point, so history
-// does not grow without bound.
+// does not grow without bound; under heavy writes a memory bound drops the oldest sooner.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TiLite } from '../../../src/index.js';
@@ -54,6 +54,30 @@ describe('memory engine GC life time', () => {
     await s.gc(s.currentTs());
     // Left: the newest version at or before the safe point (readers at the safe point need it) and 'new'.
     assert.equal(s.retainedVersions, 2);
+    await s.close();
+  });
+
+  it('bounds the memory of old versions within the life time, never below an active transaction', async () => {
+    const s = createMemoryStorage({ maxOldVersionBytes: 200_000 });
+    for (let i = 0; i < 2000; i++) await put(s, `k${String(i).padStart(5, '0')}`, 'v'.repeat(50));
+    const first = await put(s, 'x', 'first');
+    const reader = s.begin();
+    // Each commit copies a leaf and its parent (about 2.4 kB by the estimate): 200 kB hold about 80.
+    for (let i = 0; i < 5000; i++) await put(s, `k${String(i % 2000).padStart(5, '0')}`, String(i));
+    assert.ok(s.retainedVersions > 5000, 'an active transaction keeps every version after its start');
+    assert.equal(await reader.get('x'), 'first');
+    assert.equal(await reader.get('k00010'), 'v'.repeat(50), 'its snapshot is intact');
+    reader.rollback();
+    for (let i = 0; i < 2048; i++) await put(s, 'y', String(i));
+    // Automatic GC runs every 1024 commits: at most that many versions past the bound.
+    assert.ok(s.retainedVersions < 100 + 1024, `${s.retainedVersions} versions retained`);
+    await s.gc(s.currentTs());
+    assert.ok(s.retainedVersions < 100, `${s.retainedVersions} versions retained after GC`);
+    const safe = s.safePoint();
+    assert.ok(first < safe, 'reads before the dropped versions fall behind the safe point');
+    const latest = s.currentTs();
+    assert.equal(await s.snapshot(latest).get('k00001'), '4001');
+    assert.notEqual(await s.snapshot(safe).get('y'), undefined, 'the safe point itself stays readable');
     await s.close();
   });
 
