@@ -4,7 +4,8 @@ import { orderComparatorFor } from '../expression/value-compare.js';
 import type { Row, Value } from '../types/value.js';
 import { BATCH_SIZE, compileAll, type ExecContext, Executor } from './executor.js';
 import { rowSize } from './mem-tracker.js';
-import { EvalType, evalTypeOf } from '../types/field-type.js';
+import { getCollation } from '../types/collation.js';
+import { EvalType, evalTypeOf, TypeCode } from '../types/field-type.js';
 
 /** Compiles ORDER BY items into a row comparator over precomputed keys (NULLs first ascending, as MySQL). */
 export function sortKeyComparator(items: readonly SortItem[]): (a: Value[], b: Value[]) => number {
@@ -61,8 +62,8 @@ export class SortExec extends Executor {
       const mem = this.ctx.memTracker;
       if (mem) for (const row of b) mem.consume(rowSize(row) + 48);
     }
-    if (keyFns.length === 1 && NUMERIC_ORDER.has(evalTypeOf(this.items[0]!.expr.type))) {
-      const sorted = sortByNumber(rows, keyFns[0]!, ctx, this.items[0]!.desc);
+    if (keyFns.length === 1) {
+      const sorted = sortByOneKey(rows, keyFns[0]!, ctx, this.items[0]!);
       if (sorted) return sorted;
     }
     // Array.prototype.sort is stable: rows with equal keys keep their input order.
@@ -108,21 +109,47 @@ export class SortExec extends Executor {
 /** Key types whose non-NULL values compare as JS numbers (bigints aside). */
 const NUMERIC_ORDER: ReadonlySet<EvalType> = new Set([EvalType.Int, EvalType.Real]);
 
+const numberKey = (v: Value) => (typeof v === 'number' ? v : undefined);
+const byNumber = (a: number, b: number) => a - b;
+const stringKey = (v: Value) => (typeof v === 'string' ? v : undefined);
+
 /**
- * Sorts by one numeric key with a plain subtraction instead of the general comparator (the common
- * ORDER BY of an integer column); NULLs first ascending, last descending, as MySQL. Null when a key is
- * not a JS number (a bigint), for the general path.
+ * Sorts by one key without the general comparator (a key array per row, a loop over the keys per pair):
+ * numbers (the common ORDER BY of an integer column) by subtraction, strings by their collation.
+ * NULLs first ascending, last descending, as MySQL. Null for other keys, or when a value is not of the
+ * expected kind (a bigint), for the general path.
  */
-function sortByNumber(rows: readonly Row[], key: EvalFn, ctx: ExecContext['evalCtx'], desc: boolean): Row[] | null {
+function sortByOneKey(rows: readonly Row[], key: EvalFn, ctx: ExecContext['evalCtx'], item: SortItem): Row[] | null {
+  const ft = item.expr.type;
+  const et = evalTypeOf(ft);
+  if (NUMERIC_ORDER.has(et)) return sortByKeyOf(rows, key, ctx, item.desc, numberKey, byNumber);
+  if (et !== EvalType.String || ft.tp === TypeCode.Enum || ft.tp === TypeCode.Set) return null;
+  const coll = getCollation(ft.collate) ?? getCollation('utf8mb4_bin')!;
+  return sortByKeyOf(rows, key, ctx, item.desc, stringKey, (a, b) => coll.compare(a, b));
+}
+
+function sortByKeyOf<K>(
+  rows: readonly Row[],
+  key: EvalFn,
+  ctx: ExecContext['evalCtx'],
+  desc: boolean,
+  keyOf: (v: Value) => K | undefined,
+  order: (a: K, b: K) => number,
+): Row[] | null {
   const nulls: Row[] = [];
-  const entries: { k: number; row: Row }[] = [];
+  const entries: { k: K; row: Row }[] = [];
   for (const row of rows) {
     const v = key(row, ctx);
-    if (v === null) nulls.push(row);
-    else if (typeof v === 'number') entries.push({ k: v, row });
-    else return null;
+    if (v === null) {
+      nulls.push(row);
+      continue;
+    }
+    const k = keyOf(v);
+    if (k === undefined) return null;
+    entries.push({ k, row });
   }
-  entries.sort(desc ? (a, b) => b.k - a.k : (a, b) => a.k - b.k);
+  // Array.prototype.sort is stable: rows with equal keys keep their input order.
+  entries.sort(desc ? (a, b) => order(b.k, a.k) : (a, b) => order(a.k, b.k));
   const out: Row[] = desc ? [] : nulls;
   for (const e of entries) out.push(e.row);
   if (desc) for (const r of nulls) out.push(r);

@@ -31,7 +31,11 @@ const SPACE = 0x20;
 
 /** Orders strings by code point (UTF-8 byte order), unlike JS's UTF-16 unit order. */
 export function compareUtf8(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
+  return compareCodePoints(a, b, Math.min(a.length, b.length)) || a.length - b.length;
+}
+
+/** Code point order of the first `n` units of `a` and `b` (both at least that long). */
+function compareCodePoints(a: string, b: string, n: number): number {
   for (let i = 0; i < n; i++) {
     let x = a.charCodeAt(i);
     let y = b.charCodeAt(i);
@@ -41,13 +45,13 @@ export function compareUtf8(a: string, b: string): number {
     if (y >= 0xd800) y = y <= 0xdfff ? y + 0x2000 : y - 0x800;
     return x < y ? -1 : 1;
   }
-  return a.length - b.length;
+  return 0;
 }
 
 /** Code point order where the shorter string is extended with spaces. */
 function comparePadSpaceUtf8(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
-  const c = compareUtf8(a.slice(0, n), b.slice(0, n));
+  const c = compareCodePoints(a, b, n);
   if (c !== 0 || a.length === b.length) return c;
   const rest = a.length > n ? a : b;
   for (let i = n; i < rest.length; i++) {
