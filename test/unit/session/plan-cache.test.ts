@@ -79,6 +79,9 @@ const CACHED: [string, unknown[][]][] = [
       [8, 9, 10],
     ],
   ],
+  // A point read by handle: values within INT's range keep it; 2^40 and 2^31 are beyond it.
+  ['SELECT id, c FROM t WHERE id = ? AND k >= 0', [[5], [2 ** 40], [-3], [60], [2 ** 31], [2 ** 31 - 1], [61]]],
+  ['SELECT id, c FROM t WHERE ? = id', [[8], [0], [59]]],
   [
     'SELECT id, ? FROM t WHERE id = ? AND k > 0',
     [
