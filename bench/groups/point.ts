@@ -4,7 +4,7 @@ import { type BenchOptions, forEachEngine, loadSbtest } from '../common.js';
 import { median, timeRuns } from '../harness.js';
 
 const ROWS = 100_000;
-const LOOKUPS = 5000;
+const LOOKUPS = 20000;
 
 export async function benchPoint(opts: BenchOptions): Promise<void> {
   const G = 'point';
