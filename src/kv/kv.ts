@@ -106,6 +106,8 @@ export interface Storage {
    * never wait, so a point read need not pay for promises; absent where reads are asynchronous.
    */
   snapshotNow?(): EngineReader;
+  /** The committed data as of `ts` read synchronously, where snapshotNow is offered. */
+  reader?(ts: number): EngineReader;
   /** Versions older than this timestamp may be discarded. */
   gc(safePointTs: number): Promise<void>;
   close(): Promise<void>;

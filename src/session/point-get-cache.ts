@@ -316,14 +316,27 @@ export function runPointGetNow(
   if (!r || r.is !== s.infoSchema() || r.db !== s.currentDbName) return undefined;
   const direct = r.index?.direct;
   if (!r.handle && !direct) return undefined;
-  if (s.txn || !s.vars.autocommit || s.vars.snapshot !== '') return undefined;
+  if (s.vars.snapshot !== '') return undefined;
   const vs = integerParams(params, r.keyUnsigned);
-  const storage = s.domain.storage;
-  if (!vs || !storage.snapshotNow) return undefined;
+  if (!vs) return undefined;
+  const reader = syncReader(s);
+  if (!reader) return undefined;
   s.domain.privilegeChecker.check({ user: s.account.user, host: s.account.host }, ps.stmt, s.currentDbName);
-  const reader = storage.snapshotNow();
   const rows = r.handle ? readRowsNow(r.handle, reader, vs) : readByIndexNow(direct!, reader, vs[0]!);
   return resultOf(s, r, rows, rowMode);
+}
+
+/**
+ * The data a plain read sees, read synchronously: the newest outside a transaction; inside a
+ * REPEATABLE-READ one that has written nothing, its snapshot (what the general path reads through the
+ * transaction); undefined elsewhere.
+ */
+function syncReader(s: Session): EngineReader | undefined {
+  const storage = s.domain.storage;
+  const txn = s.txn;
+  if (!txn) return s.vars.autocommit ? storage.snapshotNow?.() : undefined;
+  if (txn.state !== 'active' || txn.mutationCount > 0 || s.txnInfo?.readCommitted) return undefined;
+  return storage.reader?.(txn.startTs);
 }
 
 function resultOf(s: Session, r: PointGetRecipe, rows: Row[], rowMode: RowMode): QueryResult {

@@ -75,6 +75,33 @@ describe('prepared point get cache', () => {
     assert.deepEqual(await run(ps.id, [1]), [[10]]);
   });
 
+  it('reads the open transaction’s snapshot (REPEATABLE-READ), the newest data under READ-COMMITTED', async () => {
+    const ps = s.prepare('SELECT k FROM t WHERE id = ?');
+    const byIndex = s.prepare('SELECT id FROM w WHERE k = ?');
+    for (const begin of ['BEGIN', 'BEGIN OPTIMISTIC', 'BEGIN PESSIMISTIC']) {
+      await s.query(begin);
+      assert.deepEqual(await run(ps.id, [3]), [[30]], begin);
+      await db.query('UPDATE t SET k = 31 WHERE id = 3');
+      await db.query('UPDATE w SET k = 6 WHERE id = 3');
+      assert.deepEqual(await run(ps.id, [3]), [[30]], `${begin}: a commit after the start is not seen`);
+      assert.deepEqual(await run(byIndex.id, [7]), [[3]], begin);
+      await s.query('UPDATE t SET c = c WHERE id = 1');
+      assert.deepEqual(await run(ps.id, [3]), [[30]], `${begin}: still the snapshot after a write`);
+      await s.query('COMMIT');
+      assert.deepEqual(await run(ps.id, [3]), [[31]], begin);
+      await db.query('UPDATE t SET k = 30 WHERE id = 3');
+      await db.query('UPDATE w SET k = 7 WHERE id = 3');
+    }
+    await s.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+    await s.query('BEGIN');
+    assert.deepEqual(await run(ps.id, [3]), [[30]]);
+    await db.query('UPDATE t SET k = 32 WHERE id = 3');
+    assert.deepEqual(await run(ps.id, [3]), [[32]], 'READ-COMMITTED reads each statement’s newest data');
+    await s.query('COMMIT');
+    await s.query('SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    await db.query('UPDATE t SET k = 30 WHERE id = 3');
+  });
+
   it('reads other sessions’ commits under autocommit', async () => {
     const ps = s.prepare('SELECT k FROM t WHERE id = ?');
     assert.deepEqual(await run(ps.id, [2]), [[20]]);
