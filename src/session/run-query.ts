@@ -66,7 +66,6 @@ export async function executePlan(
   }
 }
 
-/** Streams a plan's rows (DML sources). */
 /**
  * The rows of a plan, one at a time. A write statement's source passes `frozen`: it reads the data as
  * the statement found it, never the rows the statement itself writes meanwhile (an UPDATE moving a
