@@ -10,7 +10,7 @@ import { type Handle, type Table, tableOf } from '../table/table.js';
 import type { FieldType } from '../types/field-type.js';
 import type { Row, Value } from '../types/value.js';
 import type { ExecContext } from './executor.js';
-import { FilteredRowDecoder, RowDecoding } from './filtered-row-decoder.js';
+import type { FilteredRowDecoder } from './filtered-row-decoder.js';
 import { RangeScanExec } from './range-scan.js';
 
 /** Key range [start, end) of an index range over the leading index columns. */
@@ -48,10 +48,7 @@ export class IndexLookUpExec extends RangeScanExec {
     super(ctx, ds, ranges.length, schema, index.global === true);
     this.table = tableOf(ds.table);
     this.types = index.columns.map((c) => ds.table.columns[c.offset]!.type);
-    this.decoder = new FilteredRowDecoder(
-      new RowDecoding(this.table, ds, schema, ds.residual, this.tsPos.length > 0, this.runtimeFilterPlaces),
-      (row) => this.accept(row),
-    );
+    this.decoder = this.rowDecoder(this.table);
   }
 
   protected keyRange(physId: number, i: number): [string, string] {

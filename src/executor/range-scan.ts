@@ -5,9 +5,11 @@ import type { Column } from '../expression/expression.js';
 import type { Bytes, KvPair } from '../kv/kv.js';
 import type { DataSource } from '../planner/plans.js';
 import { rowFromStored, timestampPositions } from '../table/stored-time.js';
+import type { Table } from '../table/table.js';
 import { type HashKey, type KeyFn, keyFnFor } from '../expression/value-compare.js';
 import type { Row } from '../types/value.js';
 import { compileFilter, type ExecContext, Executor } from './executor.js';
+import { FilteredRowDecoder, RowDecoding } from './filtered-row-decoder.js';
 
 /** The physical tables (partitions) a data source reads. */
 export function readIds(ds: DataSource): number[] {
@@ -63,9 +65,21 @@ export abstract class RangeScanExec extends Executor {
       .filter((t) => t.pos >= 0);
   }
 
-  /** Row places the runtime filters read (decoded with the conditions' columns). */
-  protected get runtimeFilterPlaces(): number[] {
-    return this.filterTargets.map((t) => t.pos);
+  /**
+   * A decoder of this reader's stored rows through `accept`: the columns its conditions and runtime filters
+   * read first, the others for the rows they keep.
+   */
+  protected rowDecoder(table: Table): FilteredRowDecoder {
+    const filterPlaces = this.filterTargets.map((t) => t.pos);
+    const decoding = new RowDecoding(
+      table,
+      this.ds,
+      this.schema,
+      this.ds.residual,
+      this.tsPos.length > 0,
+      filterPlaces,
+    );
+    return new FilteredRowDecoder(decoding, (row) => this.accept(row));
   }
 
   /** The consumer reads every row: scan in full-size batches (fewer round trips) instead of growing ones. */

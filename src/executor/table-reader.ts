@@ -7,7 +7,7 @@ import { indexRangeKeys } from './index-lookup.js';
 import { type Table, tableOf } from '../table/table.js';
 import type { Row, Value } from '../types/value.js';
 import type { ExecContext } from './executor.js';
-import { FilteredRowDecoder, RowDecoding } from './filtered-row-decoder.js';
+import type { FilteredRowDecoder } from './filtered-row-decoder.js';
 import { RangeScanExec } from './range-scan.js';
 
 /** Maps a stored row (all columns by offset) and its handle to the data source's schema. */
@@ -40,10 +40,7 @@ export class TableReaderExec extends RangeScanExec {
     super(ctx, ds, ranges?.length ?? 1, schema);
     this.table = tableOf(ds.table);
     this.readsHandle = ds.columnOffsets.includes(-1);
-    this.decoder = new FilteredRowDecoder(
-      new RowDecoding(this.table, ds, schema, ds.residual, this.tsPos.length > 0, this.runtimeFilterPlaces),
-      (row) => this.accept(row),
-    );
+    this.decoder = this.rowDecoder(this.table);
   }
 
   protected keyRange(physId: number, i: number): [string, string] {
