@@ -14,7 +14,7 @@ export function projectedDecoder(t: Table, offsets: readonly number[]): (value: 
     offsets,
     offsets.map((_, i) => i),
   );
-  if (decode) return (value, handle) => decode(value, handle);
+  if (decode) return decode;
   // A column read twice: the whole row, then each place from it.
   return (value, handle) => {
     const row = t.decodeRowValue(value);
