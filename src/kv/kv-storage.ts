@@ -159,8 +159,8 @@ export class KvStorage implements Storage, TxnHost {
   private collect(safePointTs: number): void {
     this.engine.gc(safePointTs);
     if (!this.engine.trimVersions) return;
-    let keep = this.oracle.lastTs;
-    for (const ts of this.active.keys()) if (ts < keep) keep = ts;
+    // Readers at or after the oldest active transaction's start (or now) must keep their versions.
+    const keep = this.conflictHorizon();
     this.trimmedBefore = Math.max(this.trimmedBefore, this.engine.trimVersions(this.maxOldVersionBytes, keep));
   }
 
