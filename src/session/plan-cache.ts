@@ -1,8 +1,9 @@
 // The prepared plan cache (tidb_enable_prepared_plan_cache): a prepared SELECT keeps the plan of an
 // earlier execution and later executions rebind it to their parameters instead of planning again.
-// Rebinding copies the plan with each parameter constant replaced and rebuilds each data source's key
-// ranges for the new values on the access path chosen before, as TiDB's plan cache does (the path is
-// chosen again when the new values give no rows or a point read).
+// Rebinding makes views of the cached plan's nodes with each parameter constant replaced and rebuilds
+// each data source's key ranges for the new values on the access path chosen before, as TiDB's plan cache
+// does (a point read by a parameter's handle takes the new value; the path is chosen again when the new
+// values give no rows or a point read otherwise).
 //
 // Only plans whose shape cannot depend on the parameters' values are kept: the parameters of the same
 // kinds as when the plan was built (the types of their constants), every parameter still a constant in
@@ -113,7 +114,7 @@ export function rememberPlan(
 }
 
 /**
- * Whether every node is of a kind rebind() copies and every parameter sits where rebinding reaches it
+ * Whether every node is of a kind rebind() rebinds and every parameter sits where rebinding reaches it
  * (in the plan, or in `extra` expressions the caller binds itself).
  */
 export function paramsRebindable(plan: Plan, paramCount: number, extra: readonly Expression[] = []): boolean {
@@ -195,8 +196,9 @@ export function bind(e: Expression, params: readonly Value[]): Expression {
 }
 
 /**
- * The cached plan for these parameters, as views of its nodes; the cached nodes are never changed. Undefined when
- * the new values leave an index join without its inner table (an empty range): the caller plans afresh.
+ * The cached plan for these parameters, as views of its nodes; the cached nodes are never changed.
+ * Undefined when the new values leave an index join without its inner table (an empty range): the caller
+ * plans afresh.
  */
 export function rebind(p: Plan, params: readonly Value[]): Plan | undefined {
   // A view of the cached node: what this execution changes is its own, the rest is read through the

@@ -4,7 +4,8 @@
 // at run time (ExecContext.runtimeFilters, one per execution). A reader qualifies when one of its columns
 // is equal to the probe key through inner joins' equalities and group keys, and only selections,
 // projections, sorts, inner joins and aggregations (through their group keys) stand between it and the
-// join: there a row without a matching key leads only to output rows the join drops. Key columns must share one comparison kind (their values hash alike).
+// join: there a row without a matching key leads only to output rows the join drops. Key columns must
+// share one comparison kind (their values hash alike).
 import { Column } from '../../expression/expression.js';
 import { UnionFind } from '../../util/union-find.js';
 import { comparisonKind } from '../expr-util.js';
