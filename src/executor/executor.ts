@@ -13,6 +13,14 @@ import type { RuntimeStatsColl } from './runtime-stats.js';
 
 export const BATCH_SIZE = 1024;
 
+/** What a hash join publishes for the readers under its probe side: its first key's distinct build values. */
+export interface RuntimeFilter {
+  /** The values' hash keys (keyFnFor of the join key's type). */
+  readonly keys: ReadonlySet<HashKey>;
+  /** One value per hash key: what an index lookup by the filter reads (see runtime-filter-lookup.ts). */
+  readonly values: readonly Value[];
+}
+
 export interface ExecContext {
   readonly evalCtx: EvalContext;
   /** Reads see the transaction's own writes. */
@@ -32,7 +40,7 @@ export interface ExecContext {
    * This execution's runtime filters (planner/rules/runtime-filter.ts): a hash join's build keys by its plan
    * id, set once it has built a small enough table, read by the readers under its probe side.
    */
-  readonly runtimeFilters?: Map<number, ReadonlySet<HashKey>>;
+  readonly runtimeFilters?: Map<number, RuntimeFilter>;
   /**
    * Gives the event loop a turn when the statement has computed for a while without one, so other
    * connections, timers and KILL are served during long statements. Loops over many rows call it.

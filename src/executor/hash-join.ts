@@ -82,6 +82,7 @@ export class HashJoinExec extends Executor {
     // The first key's values, while few enough to be worth a filter.
     const firstKey = keyFnFor(this.eqConds[0]![0].type);
     let filterKeys: Set<HashKey> | null = this.runtimeFilterId !== undefined ? new Set() : null;
+    const filterValues: Value[] = [];
     for (let b = await buildExec.next(); b; b = await buildExec.next()) {
       outer: for (const row of b) {
         if (this.nullAware) this.allRows.push(row);
@@ -95,8 +96,12 @@ export class HashJoinExec extends Executor {
         }
         const k = this.keyOf(vals);
         if (filterKeys) {
-          filterKeys.add(firstKey(vals[0]!));
-          if (filterKeys.size > RUNTIME_FILTER_MAX_KEYS) filterKeys = null;
+          const h = firstKey(vals[0]!);
+          if (!filterKeys.has(h)) {
+            filterKeys.add(h);
+            filterValues.push(vals[0]!);
+            if (filterKeys.size > RUNTIME_FILTER_MAX_KEYS) filterKeys = null;
+          }
         }
         this.ctx.memTracker?.consume(rowSize(row) + 16);
         const list = table.get(k);
@@ -106,7 +111,7 @@ export class HashJoinExec extends Executor {
     }
     // Set or cleared on every build: a join run again (under an Apply) never leaves an earlier run's keys.
     if (this.runtimeFilterId !== undefined) {
-      if (filterKeys) this.ctx.runtimeFilters?.set(this.runtimeFilterId, filterKeys);
+      if (filterKeys) this.ctx.runtimeFilters?.set(this.runtimeFilterId, { keys: filterKeys, values: filterValues });
       else this.ctx.runtimeFilters?.delete(this.runtimeFilterId);
     }
     return table;

@@ -46,7 +46,7 @@ export abstract class RangeScanExec extends Executor {
     protected readonly ds: DataSource,
     /** How many key ranges each physical table is scanned over. */
     private readonly rangeCount: number,
-    private readonly schema: readonly Column[],
+    protected readonly schema: readonly Column[],
     globalIndex = false,
   ) {
     super(ctx, []);
@@ -101,17 +101,21 @@ export abstract class RangeScanExec extends Executor {
   protected accept(row: Row): boolean {
     const ctx = this.ctx.evalCtx;
     if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
-    if (this.filterTargets.length) {
-      this.runtimeFilters ??= this.filterTargets.flatMap((t) => {
-        const keys = this.ctx.runtimeFilters?.get(t.join);
-        return keys ? [{ pos: t.pos, key: t.key, keys }] : [];
-      });
-      for (const f of this.runtimeFilters) {
-        const v = row[f.pos]!;
-        if (v === null || !f.keys.has(f.key(v))) return false;
-      }
-    }
+    if (this.filterTargets.length && !this.passesRuntimeFilters(row)) return false;
     return !this.filter || this.filter(row, ctx);
+  }
+
+  /** Whether the row's filtered columns hold keys of every runtime filter in effect. */
+  protected passesRuntimeFilters(row: Row): boolean {
+    this.runtimeFilters ??= this.filterTargets.flatMap((t) => {
+      const keys = this.ctx.runtimeFilters?.get(t.join)?.keys;
+      return keys ? [{ pos: t.pos, key: t.key, keys }] : [];
+    });
+    for (const f of this.runtimeFilters) {
+      const v = row[f.pos]!;
+      if (v === null || !f.keys.has(f.key(v))) return false;
+    }
+    return true;
   }
 
   private nextIter(): AsyncIterator<KvPair[]> | null {

@@ -6,9 +6,10 @@ import { encodeRowKey, prefixNext, recordPrefix } from '../table/codec/key.js';
 import { indexRangeKeys } from './index-lookup.js';
 import { type Table, tableOf } from '../table/table.js';
 import type { Row, Value } from '../types/value.js';
-import type { ExecContext } from './executor.js';
+import { BATCH_SIZE, type ExecContext } from './executor.js';
 import type { FilteredRowDecoder } from './filtered-row-decoder.js';
 import { RangeScanExec } from './range-scan.js';
+import { readByRuntimeFilter } from './runtime-filter-lookup.js';
 
 /** Maps a stored row (all columns by offset) and its handle to the data source's schema. */
 export function rowProjector(ds: DataSource): (row: readonly (Value | undefined)[], handle: Value) => Row {
@@ -30,6 +31,9 @@ export class TableReaderExec extends RangeScanExec {
   private readonly decoder: FilteredRowDecoder;
   /** Whether the schema has the handle column (its value comes from the row key, decoded only then). */
   private readonly readsHandle: boolean;
+  /** Rows read by a runtime filter's keys (null: the reader scans; undefined: not decided yet). */
+  private looked: Row[] | null | undefined = undefined;
+  private lookedPos = 0;
 
   constructor(
     ctx: ExecContext,
@@ -52,6 +56,27 @@ export class TableReaderExec extends RangeScanExec {
       return indexRangeKeys(physId, ch.info, ch.types, this.ranges[i]!, tz, recordPrefix(physId));
     }
     return handleRangeKeys(physId, this.ranges[i]!);
+  }
+
+  /**
+   * First: whether a runtime filter's few keys are read through an index instead of scanning
+   * (runtime-filter-lookup.ts); the rows so read, still to be returned.
+   */
+  override async next(): Promise<Row[] | null> {
+    if (this.looked === undefined) {
+      const found = await readByRuntimeFilter(this.ctx, this.ds, this.schema);
+      if (found) {
+        this.looked = found.rows.filter((r) => this.passesRuntimeFilters(r));
+        this.ctx.runtimeStats?.addExtra(this.ds.id, `runtime filter lookup:{keys:${found.keys}}`);
+      } else {
+        this.looked = null;
+      }
+    }
+    if (!this.looked) return super.next();
+    if (this.lookedPos >= this.looked.length) return null;
+    const out = this.looked.slice(this.lookedPos, this.lookedPos + BATCH_SIZE);
+    this.lookedPos += out.length;
+    return out;
   }
 
   protected async rows(pairs: KvPair[]): Promise<Row[]> {

@@ -9,6 +9,7 @@ import { executePlan } from './run-query.js';
 import type { Session } from './session.js';
 import { simpleResult } from './simple-result.js';
 import type { StmtContext } from './stmt-context.js';
+import type { StmtTxnOptions } from './txn.js';
 
 export const ANALYZE_COLUMNS = [
   'id',
@@ -28,9 +29,10 @@ export async function runExplainAnalyze(
   plan: Plan,
   rowMode: RowMode,
   format = 'row',
+  lock?: StmtTxnOptions['lock'],
 ): Promise<QueryResult> {
   const stats = new RuntimeStatsColl();
-  await s.inTxn((txn) => executePlan(s, ctx, txn, plan, stats));
+  await s.inTxn((txn) => executePlan(s, ctx, txn, plan, stats), { lock, onRetry: () => ctx.clearWarnings() });
   const rows = formatExplain(explainPlan(plan, stats), format).map((r) => [
     r.id,
     r.estRows,

@@ -269,7 +269,11 @@ async function runExplain(
   if (inner.kind !== 'query') throw sqlError(ER.NOT_SUPPORTED_YET, `EXPLAIN ${inner.kind}`);
   formatExplain([], stmt.format);
   const { plan } = planQuery(s, ctx, inner.query);
-  if (stmt.analyze) return runExplainAnalyze(s, ctx, plan, rowMode, stmt.format);
+  if (stmt.analyze) {
+    // The statement runs as it would alone: SELECT ... FOR UPDATE locks the rows it reads.
+    const lock = inner.query.kind === 'select' ? inner.query.lock : undefined;
+    return runExplainAnalyze(s, ctx, plan, rowMode, stmt.format, lock);
+  }
   const rows = formatExplain(explainPlan(plan), stmt.format).map((r) => [
     r.id,
     r.estRows,

@@ -6,9 +6,12 @@
 // projections, sorts, inner joins and aggregations (through their group keys) stand between it and the
 // join: there a row without a matching key leads only to output rows the join drops. Key columns must
 // share one comparison kind (their values hash alike).
+import type { IndexInfo } from '../../catalog/model.js';
 import { Column } from '../../expression/expression.js';
 import { UnionFind } from '../../util/union-find.js';
+import { columnStatsOf } from '../cardinality.js';
 import { comparisonKind } from '../expr-util.js';
+import { pathAllowed } from '../index-hints.js';
 import { Aggregation, DataSource, Join, type Plan, Projection, Selection, Sort } from '../plans.js';
 
 export function planRuntimeFilters(p: Plan): Plan {
@@ -31,10 +34,40 @@ export function planRuntimeFilters(p: Plan): Plan {
   for (const ds of sources) {
     const column = ds.schema.find((c) => sets.find(c.uid) === key && comparisonKind(c.type) === kind);
     if (!column) continue;
-    ds.runtimeFilters.push({ join: p.id, column });
+    ds.runtimeFilters.push({ join: p.id, column, lookup: lookupAccess(ds, column) });
     p.runtimeFilter = true;
   }
   return p;
+}
+
+/** Rows per key of a non-unique index when the table has no statistics. */
+const PSEUDO_ROWS_PER_KEY = 10;
+
+/**
+ * The integer handle (index null) or an index led by `column` through which the filter's keys can be read
+ * directly: public, visible, local, allowed by the index hints, its first column not a prefix of the value.
+ * A unique index is preferred (one row per key).
+ */
+function lookupAccess(ds: DataSource, column: Column): { index: IndexInfo | null; rowsPerKey: number } | undefined {
+  if (ds.table.id < 0) return undefined;
+  if (ds.table.pkIsHandle && ds.handleColumn?.uid === column.uid && pathAllowed(ds, null)) {
+    return { index: null, rowsPerKey: 1 };
+  }
+  const offset = ds.columnOffsets[ds.schema.findIndex((c) => c.uid === column.uid)];
+  if (offset === undefined || offset < 0) return undefined;
+  let best: IndexInfo | null = null;
+  for (const index of ds.table.indices) {
+    if (index.state !== 'public' || !index.visible || index.global || (index.primary && ds.table.pkIsHandle)) continue;
+    const first = index.columns[0];
+    if (!first || first.offset !== offset || (first.length !== -1 && first.length !== undefined)) continue;
+    if (!pathAllowed(ds, index)) continue;
+    if (!best || (index.unique && !best.unique)) best = index;
+  }
+  if (!best) return undefined;
+  if (best.unique && best.columns.length === 1) return { index: best, rowsPerKey: 1 };
+  const cs = columnStatsOf(ds, column);
+  const rowsPerKey = cs ? Math.max(1, (cs.count - cs.nullCount) / Math.max(1, cs.ndv)) : PSEUDO_ROWS_PER_KEY;
+  return { index: best, rowsPerKey };
 }
 
 /** The readers under `p` a filter may reach, and the column equalities on the way. */

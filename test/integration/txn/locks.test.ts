@@ -33,6 +33,16 @@ describe('pessimistic locks', () => {
     await b.query('commit');
   });
 
+  it('EXPLAIN ANALYZE of SELECT ... FOR UPDATE runs the statement and so locks its rows', async () => {
+    await a.query('begin');
+    await b.query('begin');
+    await rows(a, 'explain analyze select * from t where v > 15 for update');
+    await rejectsWith(b.query('select * from t where id = 2 for update nowait'), 3572);
+    await rows(b, 'select * from t where id = 1 for update nowait');
+    await a.query('commit');
+    await b.query('commit');
+  });
+
   it('lock wait timeout gives 1205 and keeps the transaction', async () => {
     await b.query('set innodb_lock_wait_timeout = 1');
     await a.query('begin');
