@@ -6,10 +6,12 @@ import type { Row, Value } from '../types/value.js';
 import { BATCH_SIZE, compileAll, type ExecContext, Executor } from './executor.js';
 import { rowSize } from './mem-tracker.js';
 
-interface Group {
-  accs: Accumulator[];
-  first: Value[];
-}
+/**
+ * A group's state in one array: its accumulators, then the first row's value of each `firstRows`
+ * expression. Groups live until the aggregation ends (a GROUP BY of many keys holds many), so each is
+ * one object beside its accumulators; at the end the array becomes the group's output row.
+ */
+type Group = (Accumulator | Value)[];
 
 /** The key of NULL at a level of a GroupIndex: no value's key is this object. */
 const NULL_GROUP = {};
@@ -87,16 +89,20 @@ export class HashAggExec extends Executor {
       compileAll([...a.args, ...(a.orderBy ?? []).map((o) => o.expr)], this.childSchema),
     );
     const firstFns = compileAll(this.firstRows, this.childSchema);
+    const nAcc = this.aggs.length;
     const order: Group[] = [];
-    const newGroup = (row: Row | null): Group => ({
-      accs: this.aggs.map((a) => newAccumulator(a, ctx)),
-      first: row ? firstFns.map((f) => f(row, ctx)) : firstFns.map(() => null),
-    });
+    const newGroup = (row: Row | null): Group => {
+      const g: Group = new Array(nAcc + firstFns.length);
+      for (let i = 0; i < nAcc; i++) g[i] = newAccumulator(this.aggs[i]!, ctx);
+      for (let j = 0; j < firstFns.length; j++) g[nAcc + j] = row ? firstFns[j]!(row, ctx) : null;
+      return g;
+    };
     // A new group is counted in the result order and the statement's memory.
     const make = (row: Row): Group => {
       const g = newGroup(row);
       order.push(g);
-      this.ctx.memTracker?.consume(96 + 64 * g.accs.length + 2 * rowSize(g.first));
+      // The accumulators' places hold no values yet: only the first-row values are sized.
+      this.ctx.memTracker?.consume(64 + 64 * nAcc + 2 * rowSize(g as Row, nAcc));
       return g;
     };
     const index = keyFns.length
@@ -120,15 +126,17 @@ export class HashAggExec extends Executor {
           single ??= make(row);
           g = single;
         }
-        for (let i = 0; i < g.accs.length; i++) {
+        for (let i = 0; i < nAcc; i++) {
           const fns = argFns[i]!;
           const args = argVals[i]!;
           for (let j = 0; j < fns.length; j++) args[j] = fns[j]!(row, ctx);
-          g.accs[i]!.add(args, ctx);
+          (g[i] as Accumulator).add(args, ctx);
         }
       }
     }
     if (order.length === 0 && this.groupBy.length === 0) order.push(newGroup(null));
-    return order.map((g) => [...g.accs.map((a) => a.result(ctx)), ...g.first]);
+    // Each group's array becomes its output row: results in place of the accumulators.
+    for (const g of order) for (let i = 0; i < nAcc; i++) g[i] = (g[i] as Accumulator).result(ctx);
+    return order as Row[];
   }
 }

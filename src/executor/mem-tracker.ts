@@ -11,10 +11,10 @@ function valueSize(v: Value): number {
   return 48;
 }
 
-/** Estimated bytes of a row held by an operator. */
-export function rowSize(row: Row): number {
+/** Estimated bytes of a row held by an operator (of its values from `from` on). */
+export function rowSize(row: Row, from = 0): number {
   let n = 32;
-  for (const v of row) n += valueSize(v);
+  for (let i = from; i < row.length; i++) n += valueSize(row[i]!);
   return n;
 }
 
