@@ -2,7 +2,8 @@
 // column's conditions turned into value ranges (by the ranger) and measured on the column's
 // histogram, other conditions at TiDB's selection factor 0.8, join sizes from the join keys'
 // distinct values. Tables without statistics keep pseudo estimates (see access-path.ts).
-import { Column, type Expression } from '../expression/expression.js';
+import { isCaseInsensitive, likeMatcher } from '../expression/builtin/like-regexp.js';
+import { Column, Constant, type Expression, ScalarFunction } from '../expression/expression.js';
 import type { ColumnStats } from '../statistics/table-stats.js';
 import { Aggregation, DataSource, type Plan, Projection } from './plans.js';
 import { buildRanges, type Range } from './ranger.js';
@@ -40,7 +41,48 @@ export function selectivity(ds: DataSource, conds: readonly Expression[]): numbe
     sel *= Math.min(1, rows / cs.count);
     remaining = remaining.filter((c) => !r.accessConds.includes(c));
   }
-  return sel * SELECTION_FACTOR ** remaining.length;
+  for (const c of remaining) sel *= likeSelectivity(ds, c) ?? SELECTION_FACTOR;
+  return sel;
+}
+
+/**
+ * The fraction of rows `col [NOT] LIKE 'pattern'` keeps, tried on the column histogram's bucket bounds
+ * (up to 512 of its values; an upper bound stands for its repeats, a lower one for the rest of its bucket): a pattern with a leading '%'
+ * gives the ranger nothing, and TiDB's fixed 0.8 is far from TPC-H's '%green%' (5%), which misleads the
+ * join order. Never 0 or 1 from a sample. Undefined when the condition is no such LIKE on an analyzed
+ * string column, or its pattern is a parameter (a cached plan serves every value).
+ */
+function likeSelectivity(ds: DataSource, cond: Expression): number | undefined {
+  let e = cond;
+  const negated = e instanceof ScalarFunction && e.name === 'not';
+  if (negated) e = (e as ScalarFunction).args[0]!;
+  if (!(e instanceof ScalarFunction) || e.name !== 'like') return undefined;
+  const [col, pattern, escapeArg] = e.args;
+  if (!(col instanceof Column) || !(pattern instanceof Constant) || pattern.paramIndex !== undefined) return undefined;
+  if (typeof pattern.value !== 'string') return undefined;
+  const cs = columnStatsOf(ds, col);
+  if (!cs || cs.count === 0) return undefined;
+  const esc = escapeArg instanceof Constant && typeof escapeArg.value === 'string' ? escapeArg.value : '\\';
+  const matcher = likeMatcher(pattern.value, esc, isCaseInsensitive(col.type.collate));
+  const buckets = cs.histogram.buckets;
+  let kept = 0;
+  let prev = 0;
+  let exact = true;
+  for (const b of buckets) {
+    const rows = b.cumulative - prev;
+    prev = b.cumulative;
+    if (typeof b.lower !== 'string' || typeof b.upper !== 'string') return undefined;
+    // The upper bound stands for its repeats, the lower bound for the rest of the bucket (exactly so when
+    // the bucket holds no third value).
+    if (matcher.test(b.upper)) kept += b.repeats;
+    if (matcher.test(b.lower)) kept += rows - b.repeats;
+    if (b.ndv > 2) exact = false;
+  }
+  if (prev === 0) return undefined;
+  const floor = exact ? 0 : 1 / (4 * buckets.length);
+  const f = Math.min(1 - floor, Math.max(floor, kept / prev));
+  // NULL neither matches nor fails to match: it is dropped either way.
+  return (negated ? 1 - f : f) * (prev / cs.count);
 }
 
 /** Estimated rows of the data source after its conditions (at least 1, as plans never promise none). */

@@ -23,7 +23,7 @@ const REGEXP_INDEX: ErrorSpec = {
 };
 const REGEXP_MATCH_TYPE: ErrorSpec = { code: 3695, state: 'HY000', format: 'Incorrect arguments to %s.' };
 
-function isCaseInsensitive(collation: string): boolean {
+export function isCaseInsensitive(collation: string): boolean {
   return collation.endsWith('_ci');
 }
 

@@ -53,8 +53,14 @@ function keyDistinct(side: Plan, keys: readonly unknown[]): number | undefined {
  */
 function equiJoinRows(j: Join): number | undefined {
   const [left, right] = j.children as [Plan, Plan];
-  const known = j.eqConds.filter(
-    (c) => keyDistinct(left, [c[0]]) !== undefined && keyDistinct(right, [c[1]]) !== undefined,
+  const known = oneKeyPerColumn(
+    oneKeyPerColumn(
+      j.eqConds.filter((c) => keyDistinct(left, [c[0]]) !== undefined && keyDistinct(right, [c[1]]) !== undefined),
+      1,
+      left,
+    ),
+    0,
+    right,
   );
   if (known.length === 0) return undefined;
   const dl = keyDistinct(
@@ -67,6 +73,28 @@ function equiJoinRows(j: Join): number | undefined {
   );
   if (dl === undefined || dr === undefined) return undefined;
   return Math.max(1, (left.estRows * right.estRows) / Math.max(dl, dr));
+}
+
+/**
+ * Key pairs sharing their column on side `shared` are one key column: their columns on the other side
+ * (`other`, the plan of that side) are equal to each other already (c.nk = n.id and c.nk = s.nk once n and
+ * s are joined), so only the pair whose other column has the fewest distinct values counts.
+ */
+function oneKeyPerColumn(pairs: Join['eqConds'], shared: 0 | 1, other: Plan): Join['eqConds'] {
+  const best = new Map<number, { pair: Join['eqConds'][number]; ndv: number }>();
+  const out: Join['eqConds'] = [];
+  for (const pair of pairs) {
+    const col = pair[shared];
+    if (!(col instanceof Column)) {
+      out.push(pair);
+      continue;
+    }
+    const ndv = keyDistinct(other, [pair[1 - shared]!])!;
+    const prev = best.get(col.uid);
+    if (!prev || ndv < prev.ndv) best.set(col.uid, { pair, ndv });
+  }
+  for (const { pair } of best.values()) out.push(pair);
+  return out;
 }
 
 function groupRows(a: Aggregation, child: Plan): number {

@@ -232,20 +232,31 @@ function isEquality(c: Expression): boolean {
  * column equalities: |L|·|R| / max(NDV of the key on each side).
  */
 function joinedRows(left: number, right: number, eqs: Edge[], leaf: Plan, g: JoinGraph): number {
-  // The key's columns on the leaf, and on the tables joined so far grouped by their table.
+  // The key's columns on the leaf, and on the tables joined so far grouped by their table. Joined columns
+  // equal to the same leaf column are equal to each other already (Q5: c_nationkey = n_nationkey and
+  // c_nationkey = s_nationkey once nation and supplier are joined): they make one key column, the one with
+  // the fewest distinct values, not a product of independent ones.
   const leafCols: Column[] = [];
-  const bySource = new Map<DataSource, Column[]>();
+  const sideOf = new Map<number, { ds: DataSource; col: Column; ndv: number }>();
   for (const e of eqs) {
+    const onLeaf = e.cols.filter((_, i) => g.leaves[e.owners[i]!] === leaf);
     for (let i = 0; i < e.cols.length; i++) {
       const owner = g.leaves[e.owners[i]!]!;
       const col = e.cols[i]!;
       if (owner === leaf) leafCols.push(col);
       else if (owner instanceof DataSource) {
-        const list = bySource.get(owner);
-        if (list) list.push(col);
-        else bySource.set(owner, [col]);
+        const ndv = keyNdv(owner, [col]) ?? g.rows.get(owner)!;
+        const key = onLeaf.length === 1 ? onLeaf[0]!.uid : -col.uid;
+        const prev = sideOf.get(key);
+        if (!prev || ndv < prev.ndv) sideOf.set(key, { ds: owner, col, ndv });
       }
     }
+  }
+  const bySource = new Map<DataSource, Column[]>();
+  for (const { ds, col } of sideOf.values()) {
+    const list = bySource.get(ds);
+    if (list) list.push(col);
+    else bySource.set(ds, [col]);
   }
   let ndvRight = right;
   let ndvLeft = left;
