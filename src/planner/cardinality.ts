@@ -2,9 +2,10 @@
 // column's conditions turned into value ranges (by the ranger) and measured on the column's
 // histogram, other conditions at TiDB's selection factor 0.8, join sizes from the join keys'
 // distinct values. Tables without statistics keep pseudo estimates (see access-path.ts).
-import { isCaseInsensitive, likeMatcher } from '../expression/builtin/like-regexp.js';
+import { likeTester } from '../expression/builtin/like-regexp.js';
 import { Column, Constant, type Expression, ScalarFunction } from '../expression/expression.js';
 import type { ColumnStats } from '../statistics/table-stats.js';
+import { CHARSET_BIN } from '../types/field-type.js';
 import { Aggregation, DataSource, type Plan, Projection } from './plans.js';
 import { buildRanges, type Range } from './ranger.js';
 
@@ -46,13 +47,25 @@ export function selectivity(ds: DataSource, conds: readonly Expression[]): numbe
 }
 
 /**
- * The fraction of rows `col [NOT] LIKE 'pattern'` keeps, tried on the column histogram's bucket bounds
- * (up to 512 of its values; an upper bound stands for its repeats, a lower one for the rest of its bucket): a pattern with a leading '%'
- * gives the ranger nothing, and TiDB's fixed 0.8 is far from TPC-H's '%green%' (5%), which misleads the
- * join order. Never 0 or 1 from a sample. Undefined when the condition is no such LIKE on an analyzed
- * string column, or its pattern is a parameter (a cached plan serves every value).
+ * The fraction of rows `col [NOT] LIKE 'pattern'` keeps, tried on the column histogram's bucket bounds (up
+ * to 512 of its values; an upper bound stands for its repeats, a lower one for the rest of its bucket): a
+ * pattern with a leading '%' gives the ranger nothing, and TiDB's fixed 0.8 is far from TPC-H's '%green%'
+ * (5%), which misleads the join order. Exact when no bucket holds a third value, else never 0 or 1.
+ * Undefined when the condition is no such LIKE on an analyzed string column, or its pattern is a
+ * parameter (a cached plan serves every value).
  */
 function likeSelectivity(ds: DataSource, cond: Expression): number | undefined {
+  // Planning asks for a data source's selectivity many times (join order, access paths, statistics):
+  // a condition object belongs to one statement's plan, so its measure can be kept with it.
+  if (likeMeasured.has(cond)) return likeMeasured.get(cond);
+  const f = measureLike(ds, cond);
+  likeMeasured.set(cond, f);
+  return f;
+}
+
+const likeMeasured = new WeakMap<Expression, number | undefined>();
+
+function measureLike(ds: DataSource, cond: Expression): number | undefined {
   let e = cond;
   const negated = e instanceof ScalarFunction && e.name === 'not';
   if (negated) e = (e as ScalarFunction).args[0]!;
@@ -63,7 +76,7 @@ function likeSelectivity(ds: DataSource, cond: Expression): number | undefined {
   const cs = columnStatsOf(ds, col);
   if (!cs || cs.count === 0) return undefined;
   const esc = escapeArg instanceof Constant && typeof escapeArg.value === 'string' ? escapeArg.value : '\\';
-  const matcher = likeMatcher(pattern.value, esc, isCaseInsensitive(col.type.collate));
+  const matcher = likeTester(pattern.value, esc, col.type.charset === CHARSET_BIN ? 'binary' : col.type.collate);
   const buckets = cs.histogram.buckets;
   let kept = 0;
   let prev = 0;

@@ -23,7 +23,7 @@ const REGEXP_INDEX: ErrorSpec = {
 };
 const REGEXP_MATCH_TYPE: ErrorSpec = { code: 3695, state: 'HY000', format: 'Incorrect arguments to %s.' };
 
-export function isCaseInsensitive(collation: string): boolean {
+function isCaseInsensitive(collation: string): boolean {
   return collation.endsWith('_ci');
 }
 
@@ -128,6 +128,24 @@ export function literalLikeMatcher(pattern: string, escapeCh: string): { test(s:
   };
 }
 
+/** A LIKE pattern compiled for strings compared under `collation` ('binary': byte strings). */
+export function likeTester(pattern: string, escapeCh: string, collation: string): { test(s: string): boolean } {
+  const ci = isCaseInsensitive(collation);
+  const literal = ci ? null : literalLikeMatcher(pattern, escapeCh);
+  if (literal) return literal;
+  try {
+    const re = new RegExp(
+      likeToRegExpSource(pattern, escapeCh),
+      `s${collation === 'binary' ? '' : 'u'}${ci ? 'i' : ''}`,
+    );
+    // V8 compiles a RegExp at its first use: one run here surfaces 'Regular expression too large'.
+    re.test('');
+    return re;
+  } catch {
+    return likeMatcher(pattern, escapeCh, ci);
+  }
+}
+
 /** Caches the compiled form of the last pattern seen: constant patterns compile once. */
 function patternCache<T>(make: (p: string) => T): (p: string) => T {
   let last: string | undefined;
@@ -146,23 +164,10 @@ defineFunction('like', {
   maxArgs: 3,
   build(args, bctx) {
     const coll = compareCollation(args.slice(0, 2));
-    const binary = coll === 'binary';
-    const flags = `s${binary ? '' : 'u'}${isCaseInsensitive(coll) ? 'i' : ''}`;
     const escapeCh = escapeChar(args[2]);
     const str = castToEvalType(args[0]!, EvalType.String, bctx);
     const pat = castToEvalType(args[1]!, EvalType.String, bctx);
-    const compiled = patternCache((p): { test(s: string): boolean } => {
-      const literal = isCaseInsensitive(coll) ? null : literalLikeMatcher(p, escapeCh);
-      if (literal) return literal;
-      try {
-        const re = new RegExp(likeToRegExpSource(p, escapeCh), flags);
-        // V8 compiles a RegExp at its first use: one run here surfaces 'Regular expression too large'.
-        re.test('');
-        return re;
-      } catch {
-        return likeMatcher(p, escapeCh, isCaseInsensitive(coll));
-      }
-    });
+    const compiled = patternCache((p) => likeTester(p, escapeCh, coll));
     return {
       type: withNotNullFrom(boolType(), args.slice(0, 2)),
       args: args.length === 3 ? [str, pat, args[2]!] : [str, pat],
