@@ -43,9 +43,8 @@ export async function readByRuntimeFilter(
     if (!best || cost < best.cost) best = { values: filter.values, target: t, cost };
   }
   if (!best || best.cost >= ds.accessRows) return null;
-  const col = best.target.column;
-  const offset = ds.columnOffsets[ds.schema.findIndex((c) => c.uid === col.uid)]!;
-  const lookup = new InnerLookup(ds, best.target.lookup!.index, [offset], schema, false);
+  const { index, offset } = best.target.lookup!;
+  const lookup = new InnerLookup(ds, index, [offset], schema, false);
   const ev = ctx.evalCtx;
   const keys: Value[][] = [];
   for (const v of best.values) {

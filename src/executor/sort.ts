@@ -62,12 +62,16 @@ export class SortExec extends Executor {
       const mem = this.ctx.memTracker;
       if (mem) for (const row of b) mem.consume(rowSize(row) + 48);
     }
-    if (keyFns.length === 1) {
-      const sorted = sortByOneKey(rows, keyFns[0]!, ctx, this.items[0]!);
+    // One key is evaluated once, whichever path then sorts by it.
+    const single = keyFns.length === 1 ? rows.map((row) => keyFns[0]!(row, ctx)) : null;
+    if (single) {
+      const sorted = sortByOneKey(rows, single, this.items[0]!);
       if (sorted) return sorted;
     }
     // Array.prototype.sort is stable: rows with equal keys keep their input order.
-    const entries = rows.map((row): SortEntry => ({ key: keyFns.map((f) => f(row, ctx)), row, seq: 0 }));
+    const entries = rows.map(
+      (row, i): SortEntry => ({ key: single ? [single[i]!] : keyFns.map((f) => f(row, ctx)), row, seq: 0 }),
+    );
     entries.sort((a, b) => cmp(a.key, b.key));
     return entries.map((e) => e.row);
   }
@@ -120,17 +124,17 @@ const stringKey = (v: Value) => (typeof v === 'string' ? v : undefined);
  * NULLs first ascending, last descending, as MySQL. Null for other keys, or when a value is not of the
  * expected kind (a bigint), for the general path.
  */
-function sortByOneKey(rows: readonly Row[], key: EvalFn, ctx: ExecContext['evalCtx'], item: SortItem): Row[] | null {
+function sortByOneKey(rows: readonly Row[], keys: readonly Value[], item: SortItem): Row[] | null {
   const ft = item.expr.type;
   const et = evalTypeOf(ft);
   if (et === EvalType.Int) {
-    const sorted = sortByInt32Key(rows, key, ctx, item.desc);
+    const sorted = sortByInt32Key(rows, keys, item.desc);
     if (sorted) return sorted;
   }
-  if (NUMERIC_ORDER.has(et)) return sortByKeyOf(rows, key, ctx, item.desc, numberKey, byNumber);
+  if (NUMERIC_ORDER.has(et)) return sortByKeyOf(rows, keys, item.desc, numberKey, byNumber);
   if (et !== EvalType.String || ft.tp === TypeCode.Enum || ft.tp === TypeCode.Set) return null;
   const coll = getCollation(ft.collate) ?? getCollation('utf8mb4_bin')!;
-  return sortByKeyOf(rows, key, ctx, item.desc, stringKey, (a, b) => coll.compare(a, b));
+  return sortByKeyOf(rows, keys, item.desc, stringKey, (a, b) => coll.compare(a, b));
 }
 
 /** Rows a packed integer sort takes: positions fit in 21 bits, beside a 32-bit key in a double's 53. */
@@ -142,13 +146,13 @@ const INT32_BIAS = 2 ** 31;
  * natively, without a comparator call per pair; the position breaks ties, so equal keys keep their input
  * order (descending too: the key is mirrored, not the order). Null when a key is wider (or a bigint).
  */
-function sortByInt32Key(rows: readonly Row[], key: EvalFn, ctx: ExecContext['evalCtx'], desc: boolean): Row[] | null {
+function sortByInt32Key(rows: readonly Row[], keys: readonly Value[], desc: boolean): Row[] | null {
   if (rows.length >= PACKED_ROWS) return null;
   const nulls: Row[] = [];
   const packed = new Float64Array(rows.length);
   let n = 0;
   for (let i = 0; i < rows.length; i++) {
-    const v = key(rows[i]!, ctx);
+    const v = keys[i]!;
     if (v === null) {
       nulls.push(rows[i]!);
       continue;
@@ -166,16 +170,16 @@ function sortByInt32Key(rows: readonly Row[], key: EvalFn, ctx: ExecContext['eva
 
 function sortByKeyOf<K>(
   rows: readonly Row[],
-  key: EvalFn,
-  ctx: ExecContext['evalCtx'],
+  keys: readonly Value[],
   desc: boolean,
   keyOf: (v: Value) => K | undefined,
   order: (a: K, b: K) => number,
 ): Row[] | null {
   const nulls: Row[] = [];
   const entries: { k: K; row: Row }[] = [];
-  for (const row of rows) {
-    const v = key(row, ctx);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const v = keys[i]!;
     if (v === null) {
       nulls.push(row);
       continue;

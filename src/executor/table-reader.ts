@@ -64,7 +64,10 @@ export class TableReaderExec extends RangeScanExec {
    */
   override async next(): Promise<Row[] | null> {
     if (this.looked === undefined) {
-      const found = await readByRuntimeFilter(this.ctx, this.ds, this.schema);
+      // Most readers have no filter to read by: they go straight to the scan, without an await.
+      const found = this.ds.runtimeFilters.some((t) => t.lookup)
+        ? await readByRuntimeFilter(this.ctx, this.ds, this.schema)
+        : null;
       if (found) {
         this.looked = found.rows.filter((r) => this.passesRuntimeFilters(r));
         this.ctx.runtimeStats?.addExtra(this.ds.id, `runtime filter lookup:{keys:${found.keys}}`);

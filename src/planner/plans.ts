@@ -65,13 +65,14 @@ export class DataSource extends Plan {
   /**
    * Runtime filters this reader applies (rules/runtime-filter.ts): the hash join (by plan id) whose build
    * keys the column's values must be among, once that join has built a small enough table; `lookup` names
-   * an index whose first column is that column (null: the integer handle) and its estimated rows per key,
-   * through which a reader may read those keys' rows instead of scanning when the keys are few.
+   * an index whose first column is that column (null: the integer handle), the column's table offset and
+   * its estimated rows per key, through which a reader may read those keys' rows instead of scanning when
+   * the keys are few.
    */
   runtimeFilters: {
     join: number;
     column: Column;
-    lookup: { index: IndexInfo | null; rowsPerKey: number } | undefined;
+    lookup: { index: IndexInfo | null; offset: number; rowsPerKey: number } | undefined;
   }[] = [];
   /** Partition ids to read (all when the table is partitioned and nothing was pruned). */
   partitionIds: number[] | null = null;

@@ -48,13 +48,13 @@ const PSEUDO_ROWS_PER_KEY = 10;
  * directly: public, visible, local, allowed by the index hints, its first column not a prefix of the value.
  * A unique index is preferred (one row per key).
  */
-function lookupAccess(ds: DataSource, column: Column): { index: IndexInfo | null; rowsPerKey: number } | undefined {
+function lookupAccess(ds: DataSource, column: Column): DataSource['runtimeFilters'][number]['lookup'] {
   if (ds.table.id < 0) return undefined;
-  if (ds.table.pkIsHandle && ds.handleColumn?.uid === column.uid && pathAllowed(ds, null)) {
-    return { index: null, rowsPerKey: 1 };
-  }
   const offset = ds.columnOffsets[ds.schema.findIndex((c) => c.uid === column.uid)];
   if (offset === undefined || offset < 0) return undefined;
+  if (ds.table.pkIsHandle && ds.handleColumn?.uid === column.uid && pathAllowed(ds, null)) {
+    return { index: null, offset, rowsPerKey: 1 };
+  }
   let best: IndexInfo | null = null;
   for (const index of ds.table.indices) {
     if (index.state !== 'public' || !index.visible || index.global || (index.primary && ds.table.pkIsHandle)) continue;
@@ -64,10 +64,10 @@ function lookupAccess(ds: DataSource, column: Column): { index: IndexInfo | null
     if (!best || (index.unique && !best.unique)) best = index;
   }
   if (!best) return undefined;
-  if (best.unique && best.columns.length === 1) return { index: best, rowsPerKey: 1 };
+  if (best.unique && best.columns.length === 1) return { index: best, offset, rowsPerKey: 1 };
   const cs = columnStatsOf(ds, column);
   const rowsPerKey = cs ? Math.max(1, (cs.count - cs.nullCount) / Math.max(1, cs.ndv)) : PSEUDO_ROWS_PER_KEY;
-  return { index: best, rowsPerKey };
+  return { index: best, offset, rowsPerKey };
 }
 
 /** The readers under `p` a filter may reach, and the column equalities on the way. */
