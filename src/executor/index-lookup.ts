@@ -72,7 +72,7 @@ export class IndexLookUpExec extends RangeScanExec {
     const out: Row[] = [];
     const lockKeys: string[] = [];
     for (let i = 0; i < keys.length; i++) {
-      const stored = values.get(keys[i]!);
+      const stored = values[i];
       if (stored === undefined) continue;
       const row = this.decoder.row(stored, handles[i]!);
       if (!row) continue;

@@ -17,8 +17,8 @@ export interface EngineReader {
   get(key: Bytes): Bytes | undefined;
   /** Up to `limit` pairs with start <= key < end, in key order (or reverse key order). */
   scan(start: Bytes, end: Bytes, reverse: boolean, limit: number): KvPair[];
-  /** Adds to `out` the value of each of `keys` that exists. */
-  batchGet(keys: readonly Bytes[], out: Map<Bytes, Bytes>): void;
+  /** Sets out[i] to the value of keys[i] (undefined when absent). */
+  batchGet(keys: readonly Bytes[], out: (Bytes | undefined)[]): void;
   /** Every pair of each range, in key order; empty for an empty or inverted range. */
   scanRanges(ranges: readonly KeyRange[]): KvPair[][];
 }

@@ -31,7 +31,8 @@ export interface ScanOptions {
 export interface Snapshot {
   readonly ts: number;
   get(key: Bytes): Promise<Bytes | undefined>;
-  batchGet(keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>>;
+  /** The value of each key, aligned with `keys` (undefined where absent): no map to hash the keys into. */
+  batchGet(keys: readonly Bytes[]): Promise<(Bytes | undefined)[]>;
   /**
    * Pairs with start <= key < end, in key order (or reverse order), in batches.
    * The iterator reads lazily: a caller that stops early reads no more.

@@ -16,8 +16,8 @@ export class EngineSnapshot implements Snapshot {
     return this.reader.get(key);
   }
 
-  async batchGet(keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>> {
-    const out = new Map<Bytes, Bytes>();
+  async batchGet(keys: readonly Bytes[]): Promise<(Bytes | undefined)[]> {
+    const out: (Bytes | undefined)[] = new Array(keys.length);
     this.reader.batchGet(keys, out);
     return out;
   }

@@ -80,7 +80,7 @@ export class KvTransaction implements Transaction {
     return this.reads.get(key);
   }
 
-  batchGet(keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>> {
+  batchGet(keys: readonly Bytes[]): Promise<(Bytes | undefined)[]> {
     return this.reads.batchGet(keys);
   }
 
@@ -213,15 +213,23 @@ class BufferedView implements Snapshot {
     return this.snap.get(key);
   }
 
-  async batchGet(keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>> {
-    const out = new Map<Bytes, Bytes>();
+  async batchGet(keys: readonly Bytes[]): Promise<(Bytes | undefined)[]> {
+    if (this.buffer.count === 0) return this.snap.batchGet(keys);
+    const out: (Bytes | undefined)[] = new Array(keys.length);
+    // The keys the buffer does not decide, and where each goes in `out`.
     const rest: Bytes[] = [];
-    for (const key of keys) {
-      const own = this.buffer.get(key);
-      if (own === undefined) rest.push(key);
-      else if (own !== null) out.set(key, own);
+    const restAt: number[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const own = this.buffer.get(keys[i]!);
+      if (own === undefined) {
+        rest.push(keys[i]!);
+        restAt.push(i);
+      } else out[i] = own === null ? undefined : own;
     }
-    if (rest.length > 0) for (const [k, v] of await this.snap.batchGet(rest)) out.set(k, v);
+    if (rest.length > 0) {
+      const read = await this.snap.batchGet(rest);
+      for (let j = 0; j < rest.length; j++) out[restAt[j]!] = read[j];
+    }
     return out;
   }
 

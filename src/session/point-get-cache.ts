@@ -204,8 +204,8 @@ async function readByIndex(r: DirectIndexRead, reader: Snapshot, v: number): Pro
   const [entries] = await reader.scanRanges([r.range(v)]);
   if (!entries || entries.length === 0) return [];
   const { keys, handles } = indexTargets(r, entries);
-  const values = keys.length === 1 ? new Map([[keys[0]!, await reader.get(keys[0]!)]]) : await reader.batchGet(keys);
-  return foundRows(r.decode, keys, handles, values);
+  const values = keys.length === 1 ? [await reader.get(keys[0]!)] : await reader.batchGet(keys);
+  return foundRows(r.decode, handles, values);
 }
 
 /** readByIndex over a synchronous reader. */
@@ -214,9 +214,9 @@ function readByIndexNow(r: DirectIndexRead, reader: EngineReader, v: number): Ro
   if (!entries || entries.length === 0) return [];
   const { keys, handles } = indexTargets(r, entries);
   if (keys.length === 1) return oneRow(r, reader.get(keys[0]!), handles[0]!);
-  const values = new Map<Bytes, Bytes>();
+  const values: (Bytes | undefined)[] = new Array(keys.length);
   reader.batchGet(keys, values);
-  return foundRows(r.decode, keys, handles, values);
+  return foundRows(r.decode, handles, values);
 }
 
 /** The row keys and handles index entries point at. */
@@ -231,16 +231,15 @@ function indexTargets(r: DirectIndexRead, entries: readonly KvPair[]): { keys: B
   return { keys, handles };
 }
 
-/** The decoded rows of the keys that were found, in key order. */
+/** The decoded rows of the keys that were found (values[i] of handles[i]), in key order. */
 function foundRows(
   decode: (value: Bytes, handle: number) => Row,
-  keys: readonly Bytes[],
   handles: readonly number[],
-  values: ReadonlyMap<Bytes, Bytes | undefined>,
+  values: readonly (Bytes | undefined)[],
 ): Row[] {
   const rows: Row[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    const stored = values.get(keys[i]!);
+  for (let i = 0; i < handles.length; i++) {
+    const stored = values[i];
     if (stored !== undefined) rows.push(decode(stored, handles[i]!));
   }
   return rows;
@@ -377,7 +376,7 @@ async function readRows(r: HandleRecipe, reader: Snapshot, hs: readonly number[]
     return key === undefined ? [] : oneRow(r, await reader.get(key), hs[0]!);
   }
   const { keys, handles } = handleTargets(r, hs);
-  return foundRows(r.decode, keys, handles, await reader.batchGet(keys));
+  return foundRows(r.decode, handles, await reader.batchGet(keys));
 }
 
 /** readRows over a synchronous reader. */

@@ -49,7 +49,7 @@ export class StatementTxn implements Transaction {
   get(key: Bytes): Promise<Bytes | undefined> {
     return this.read.get(key);
   }
-  batchGet(keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>> {
+  batchGet(keys: readonly Bytes[]): Promise<(Bytes | undefined)[]> {
     return this.read.batchGet(keys);
   }
   scan(start: Bytes, end: Bytes, options?: ScanOptions): AsyncIterableIterator<KvPair[]> {

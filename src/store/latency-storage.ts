@@ -68,7 +68,7 @@ class DelayedSnapshot implements Snapshot {
     return this.inner.get(key);
   }
 
-  async batchGet(keys: readonly Bytes[]): Promise<Map<Bytes, Bytes>> {
+  async batchGet(keys: readonly Bytes[]): Promise<(Bytes | undefined)[]> {
     await sleep(this.ms);
     return this.inner.batchGet(keys);
   }

@@ -100,11 +100,8 @@ class LmdbReader implements EngineReader {
     return out;
   }
 
-  batchGet(keys: readonly Bytes[], out: Map<Bytes, Bytes>): void {
-    for (const key of keys) {
-      const v = this.get(key);
-      if (v !== undefined) out.set(key, v);
-    }
+  batchGet(keys: readonly Bytes[], out: (Bytes | undefined)[]): void {
+    for (let i = 0; i < keys.length; i++) out[i] = this.get(keys[i]!);
   }
 
   scanRanges(ranges: readonly KeyRange[]): KvPair[][] {

@@ -32,14 +32,9 @@ class TreeReader implements EngineReader {
     return this.tree.scan(start, end, reverse, limit);
   }
 
-  batchGet(keys: readonly Bytes[], out: Map<Bytes, Bytes>): void {
+  batchGet(keys: readonly Bytes[], out: (Bytes | undefined)[]): void {
     // Any order is correct; keys in ascending order (as index lookups give) share leaves.
-    const values: (Bytes | undefined)[] = new Array(keys.length);
-    this.tree.getMany(keys, values);
-    for (let i = 0; i < keys.length; i++) {
-      const v = values[i];
-      if (v !== undefined) out.set(keys[i]!, v);
-    }
+    this.tree.getMany(keys, out);
   }
 
   scanRanges(ranges: readonly KeyRange[]): KvPair[][] {

@@ -351,8 +351,9 @@ export class Table {
   ): Promise<Duplicate | undefined> {
     if (checks.length === 0) return undefined;
     const found = await reader.batchGet(checks.map((c) => c.key));
-    for (const c of checks) {
-      const v = found.get(c.key);
+    for (let i = 0; i < checks.length; i++) {
+      const c = checks[i]!;
+      const v = found[i];
       if (v === undefined) continue;
       const global = c.layout?.info.global === true;
       const base = c.layout ? this.entryBase(c.layout, v) : v;
@@ -477,8 +478,9 @@ export class Table {
         reader = txn.currentRead();
       }
       const found = await reader.batchGet(uniqueKeys.map((c) => c.newKey));
-      for (const c of uniqueKeys) {
-        if (found.has(c.newKey))
+      for (let i = 0; i < uniqueKeys.length; i++) {
+        const c = uniqueKeys[i]!;
+        if (found[i] !== undefined)
           throw sqlError(ER.DUP_ENTRY, entryText(c.l, newRow), `${this.info.name}.${c.l.info.name}`);
       }
     }

@@ -237,11 +237,11 @@ export class InnerLookup {
       }
     }
     const rowKeys = handles.map((h, i) => this.table.rowKey(h, pids[i]));
-    const values = rowKeys.length ? await reader.batchGet(rowKeys) : new Map<string, string>();
+    const values = rowKeys.length ? await reader.batchGet(rowKeys) : [];
     const decoder = this.decoder(ctx);
     const out: Row[] = [];
     for (let i = 0; i < rowKeys.length; i++) {
-      const v = values.get(rowKeys[i]!);
+      const v = values[i];
       const row = v === undefined ? null : decoder.row(v, handles[i]!);
       if (row) out.push(row);
     }
