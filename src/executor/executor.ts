@@ -95,15 +95,20 @@ export function compileFilter(
   schema: readonly Column[],
 ): ((row: Row, ctx: EvalContext) => boolean) | null {
   if (conds.length === 0) return null;
-  const fns = compileAll(conds, schema);
-  if (fns.length === 1) {
-    const f = fns[0]!;
-    return (row, ctx) => isTrue(f(row, ctx));
-  }
+  const tests = compileConditions(conds, schema);
+  if (tests.length === 1) return tests[0]!;
   return (row, ctx) => {
-    for (const f of fns) if (!isTrue(f(row, ctx))) return false;
+    for (const t of tests) if (!t(row, ctx)) return false;
     return true;
   };
+}
+
+/** Each condition as its own test, compiled once (for readers that check them one at a time). */
+export function compileConditions(
+  conds: readonly Expression[],
+  schema: readonly Column[],
+): ((row: Row, ctx: EvalContext) => boolean)[] {
+  return compileAll(conds, schema).map((f) => (row, ctx) => isTrue(f(row, ctx)));
 }
 
 /** Drains an executor into one array. */

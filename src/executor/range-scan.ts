@@ -8,7 +8,7 @@ import { rowFromStored, timestampPositions } from '../table/stored-time.js';
 import type { Table } from '../table/table.js';
 import { type HashKey, type KeyFn, keyFnFor } from '../expression/value-compare.js';
 import type { Row } from '../types/value.js';
-import { compileFilter, type ExecContext, Executor } from './executor.js';
+import { compileConditions, compileFilter, type ExecContext, Executor } from './executor.js';
 import { FilteredRowDecoder, RowDecoding } from './filtered-row-decoder.js';
 
 /** The physical tables (partitions) a data source reads. */
@@ -27,6 +27,8 @@ export abstract class RangeScanExec extends Executor {
   private readonly keepOrder: boolean;
   private readonly desc: boolean;
   private filter: ReturnType<typeof compileFilter> = null;
+  /** The residual conditions one by one, for rows decoded in stages (see FilteredRowDecoder). */
+  private conditions: ReturnType<typeof compileConditions> = [];
   /** Row positions of TIMESTAMP columns (stored in UTC, read in the session zone). */
   protected readonly tsPos: number[];
   /** Runtime filters on this reader (see ExecContext.runtimeFilters): the row place each reads, its key function. */
@@ -79,7 +81,10 @@ export abstract class RangeScanExec extends Executor {
       this.tsPos.length > 0,
       filterPlaces,
     );
-    return new FilteredRowDecoder(decoding, (row) => this.accept(row));
+    return new FilteredRowDecoder(decoding, {
+      accept: (row) => this.accept(row),
+      acceptPart: (row, from, to) => this.acceptPart(row, from, to),
+    });
   }
 
   /** The consumer reads every row: scan in full-size batches (fewer round trips) instead of growing ones. */
@@ -95,6 +100,7 @@ export abstract class RangeScanExec extends Executor {
 
   override async open(): Promise<void> {
     this.filter = compileFilter(this.ds.residual, this.schema);
+    this.conditions = compileConditions(this.ds.residual, this.schema);
   }
 
   /** Converts a read row's TIMESTAMP values to the session zone and applies the residual conditions. */
@@ -103,6 +109,15 @@ export abstract class RangeScanExec extends Executor {
     if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
     if (this.filterTargets.length && !this.passesRuntimeFilters(row)) return false;
     return !this.filter || this.filter(row, ctx);
+  }
+
+  /** A row decoded in part: the runtime filters (first), then residual conditions [from, to). */
+  private acceptPart(row: Row, from: number, to: number): boolean {
+    if (from === 0 && this.filterTargets.length && !this.passesRuntimeFilters(row)) return false;
+    const conds = this.conditions;
+    const ctx = this.ctx.evalCtx;
+    for (let i = from; i < to; i++) if (!conds[i]!(row, ctx)) return false;
+    return true;
   }
 
   /** Whether the row's filtered columns hold keys of every runtime filter in effect. */

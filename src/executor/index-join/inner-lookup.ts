@@ -17,7 +17,7 @@ import { convertForColumn } from '../../types/convert-column.js';
 import type { TypeContext } from '../../types/context.js';
 import { type FieldType, intRange, isIntegerType, isUnsigned, TypeCode } from '../../types/field-type.js';
 import type { Row, Value } from '../../types/value.js';
-import { compileFilter } from '../executor.js';
+import { compileConditions, compileFilter } from '../executor.js';
 import { FilteredRowDecoder, RowDecoding } from '../filtered-row-decoder.js';
 import { readIds } from '../range-scan.js';
 
@@ -67,6 +67,8 @@ export class InnerLookup {
   /** The lookup index is a clustered primary key: its "entries" are the rows, under the record prefix. */
   private readonly clustered: boolean;
   private readonly filter: ReturnType<typeof compileFilter>;
+  /** The conditions one by one, for rows decoded in stages. */
+  private readonly conditions: ReturnType<typeof compileConditions>;
   /** Physical tables the inner side may read: explicit PARTITION (...) and plan-time pruning respected. */
   private readonly physIds: number[];
   private readonly physIdSet: ReadonlySet<number>;
@@ -97,6 +99,7 @@ export class InnerLookup {
     this.decoding = new RowDecoding(this.table, ds, schema, ds.conditions, this.tsPos.length > 0);
     this.tsKeyPos = timestampTypePositions(this.keyTypes);
     this.filter = compileFilter(ds.conditions, schema);
+    this.conditions = compileConditions(ds.conditions, schema);
     this.physIds = readIds(ds);
     this.physIdSet = new Set(this.physIds);
     const prefixOf = (pid: number) => (this.clustered ? recordPrefix(pid) : indexPrefix(pid, index!.id));
@@ -265,9 +268,16 @@ export class InnerLookup {
 
   /** A decoder of one read's rows (the caller's own): TIMESTAMP values to the session zone, then the conditions. */
   private decoder(ctx: EvalContext): FilteredRowDecoder {
-    return new FilteredRowDecoder(this.decoding, (row) => {
-      if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
-      return !this.filter || this.filter(row, ctx);
+    const conds = this.conditions;
+    return new FilteredRowDecoder(this.decoding, {
+      accept: (row) => {
+        if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
+        return !this.filter || this.filter(row, ctx);
+      },
+      acceptPart: (row, from, to) => {
+        for (let i = from; i < to; i++) if (!conds[i]!(row, ctx)) return false;
+        return true;
+      },
     });
   }
 
