@@ -20,6 +20,7 @@ const MAX_STAGES = 3;
 
 /** A decoding stage: the columns it adds, and the conditions checkable once it has run. */
 interface Stage {
+  readonly places: readonly number[];
   readonly decode: PlacesDecoder;
   /** Conditions [previous stage's upTo, upTo) are checked after this stage. */
   readonly upTo: number;
@@ -29,6 +30,8 @@ interface Steps {
   readonly stages: readonly Stage[];
   /** The columns no condition reads; null when the conditions read them all. */
   readonly rest: PlacesDecoder | null;
+  /** A decoder of other places of the same rows (for stages merged at run time). */
+  readonly decoderOf: (places: readonly number[]) => PlacesDecoder | null;
 }
 
 /** The stages when the conditions allow decoding a row in parts (see the file comment); else null. */
@@ -68,15 +71,37 @@ function stagesOf(
   }
   const rest = ds.columnOffsets.map((_, i) => i).filter((p) => !decoded.has(p));
   if (decoded.size === 0 || (rest.length === 0 && plan.length === 1)) return null;
+  const decoderOf = (places: readonly number[]) => placesDecoder(table, ds.columnOffsets, places);
   const stages: Stage[] = [];
   for (const st of plan) {
-    const decode = placesDecoder(table, ds.columnOffsets, st.places);
+    const decode = decoderOf(st.places);
     if (!decode) return null;
-    stages.push({ decode, upTo: st.upTo });
+    stages.push({ places: st.places, decode, upTo: st.upTo });
   }
-  if (rest.length === 0) return { stages, rest: null };
-  const others = placesDecoder(table, ds.columnOffsets, rest);
-  return others ? { stages, rest: others } : null;
+  if (rest.length === 0) return { stages, rest: null, decoderOf };
+  const others = decoderOf(rest);
+  return others ? { stages, rest: others, decoderOf } : null;
+}
+
+/**
+ * The stages with each stage whose conditions kept most rows (`kept[s]` of `entered[s]`) merged into the
+ * next: decoding its columns apart only paid off for the rows it dropped. Null when nothing merges.
+ */
+function mergedStages(steps: Steps, entered: readonly number[], kept: readonly number[]): Steps | null {
+  const stages = steps.stages;
+  const out: Stage[] = [];
+  let places: number[] = [];
+  for (let i = 0; i < stages.length; i++) {
+    const st = stages[i]!;
+    places.push(...st.places);
+    const last = i === stages.length - 1;
+    if (!last && kept[i]! * 2 > entered[i]!) continue;
+    const decode = places.length === st.places.length ? st.decode : steps.decoderOf(places);
+    if (!decode) return null;
+    out.push({ places, decode, upTo: st.upTo });
+    places = [];
+  }
+  return out.length === stages.length ? null : { ...steps, stages: out };
 }
 
 /** How a scan's rows decode: whole, and in stages when its conditions read some columns only. Immutable. */
@@ -113,12 +138,15 @@ export class FilteredRowDecoder {
   private steps: Steps | null;
   private seen = 0;
   private kept = 0;
+  /** Rows each stage's conditions kept, during the trial (null once the stages are settled). */
+  private stageKept: number[] | null;
 
   constructor(
     private readonly decoding: RowDecoding,
     private readonly checks: RowChecks,
   ) {
     this.steps = decoding.steps;
+    this.stageKept = this.steps ? this.steps.stages.map(() => 0) : null;
   }
 
   /** The row stored as `value`, or null when the conditions reject it. */
@@ -130,21 +158,36 @@ export class FilteredRowDecoder {
     }
     this.seen++;
     const stages = steps.stages;
+    const counts = this.stageKept;
     const first = stages[0]!;
     const row = first.decode(value, handle);
     if (!this.checks.acceptPart(row, 0, first.upTo)) return null;
+    if (counts) counts[0]!++;
     for (let i = 1; i < stages.length; i++) {
       const st = stages[i]!;
       st.decode(value, handle, row);
       if (!this.checks.acceptPart(row, stages[i - 1]!.upTo, st.upTo)) return null;
+      if (counts) counts[i]!++;
     }
     this.kept++;
     steps.rest?.(value, handle, row);
     return row;
   }
 
-  /** Ends a batch: after the trial rows, conditions that kept most of them go back to one-step decoding. */
+  /**
+   * Ends a batch. After the trial rows: conditions that kept most of them go back to one-step decoding,
+   * and a stage whose conditions kept most of the rows they saw merges into the next.
+   */
   endBatch(): void {
-    if (this.steps && this.seen >= TRIAL_ROWS && this.kept * 2 > this.seen) this.steps = null;
+    const steps = this.steps;
+    const counts = this.stageKept;
+    if (!steps || !counts || this.seen < TRIAL_ROWS) return;
+    this.stageKept = null;
+    if (this.kept * 2 > this.seen) {
+      this.steps = null;
+      return;
+    }
+    const entered = [this.seen, ...counts.slice(0, -1)];
+    this.steps = mergedStages(steps, entered, counts) ?? steps;
   }
 }
