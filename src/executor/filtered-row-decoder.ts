@@ -64,10 +64,10 @@ function stagesOf(
     // a first stage that decodes nothing yet takes the condition's columns.
     if (added.length === 0 || plan.length === MAX_STAGES || last.places.length === 0) {
       last.places.push(...added);
+      last.upTo = c + 1;
     } else {
-      plan.push({ places: added, upTo: c });
+      plan.push({ places: added, upTo: c + 1 });
     }
-    plan[plan.length - 1]!.upTo = c + 1;
   }
   const rest = ds.columnOffsets.map((_, i) => i).filter((p) => !decoded.has(p));
   if (decoded.size === 0 || (rest.length === 0 && plan.length === 1)) return null;
