@@ -94,8 +94,14 @@ export function compileFilter(
   conds: readonly Expression[],
   schema: readonly Column[],
 ): ((row: Row, ctx: EvalContext) => boolean) | null {
-  if (conds.length === 0) return null;
-  const tests = compileConditions(conds, schema);
+  return allOf(compileConditions(conds, schema));
+}
+
+/** One filter checking compiled conditions in turn; null for none. */
+export function allOf(
+  tests: readonly ((row: Row, ctx: EvalContext) => boolean)[],
+): ((row: Row, ctx: EvalContext) => boolean) | null {
+  if (tests.length === 0) return null;
   if (tests.length === 1) return tests[0]!;
   return (row, ctx) => {
     for (const t of tests) if (!t(row, ctx)) return false;

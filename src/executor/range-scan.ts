@@ -8,7 +8,7 @@ import { rowFromStored, timestampPositions } from '../table/stored-time.js';
 import type { Table } from '../table/table.js';
 import { type HashKey, type KeyFn, keyFnFor } from '../expression/value-compare.js';
 import type { Row } from '../types/value.js';
-import { compileConditions, compileFilter, type ExecContext, Executor } from './executor.js';
+import { allOf, compileConditions, type compileFilter, type ExecContext, Executor } from './executor.js';
 import { FilteredRowDecoder, RowDecoding } from './filtered-row-decoder.js';
 
 /** The physical tables (partitions) a data source reads. */
@@ -99,8 +99,8 @@ export abstract class RangeScanExec extends Executor {
   protected abstract rows(pairs: KvPair[], physId: number): Row[] | Promise<Row[]>;
 
   override async open(): Promise<void> {
-    this.filter = compileFilter(this.ds.residual, this.schema);
     this.conditions = compileConditions(this.ds.residual, this.schema);
+    this.filter = allOf(this.conditions);
   }
 
   /** Converts a read row's TIMESTAMP values to the session zone and applies the residual conditions. */

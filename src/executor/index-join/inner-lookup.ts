@@ -17,7 +17,7 @@ import { convertForColumn } from '../../types/convert-column.js';
 import type { TypeContext } from '../../types/context.js';
 import { type FieldType, intRange, isIntegerType, isUnsigned, TypeCode } from '../../types/field-type.js';
 import type { Row, Value } from '../../types/value.js';
-import { compileConditions, compileFilter } from '../executor.js';
+import { allOf, compileConditions, type compileFilter } from '../executor.js';
 import { FilteredRowDecoder, RowDecoding } from '../filtered-row-decoder.js';
 import { readIds } from '../range-scan.js';
 
@@ -98,8 +98,8 @@ export class InnerLookup {
     this.tsPos = timestampPositions(ds.table, ds.columnOffsets);
     this.decoding = new RowDecoding(this.table, ds, schema, ds.conditions, this.tsPos.length > 0);
     this.tsKeyPos = timestampTypePositions(this.keyTypes);
-    this.filter = compileFilter(ds.conditions, schema);
     this.conditions = compileConditions(ds.conditions, schema);
+    this.filter = allOf(this.conditions);
     this.physIds = readIds(ds);
     this.physIdSet = new Set(this.physIds);
     const prefixOf = (pid: number) => (this.clustered ? recordPrefix(pid) : indexPrefix(pid, index!.id));
