@@ -103,10 +103,19 @@ export function allOf(
 ): ((row: Row, ctx: EvalContext) => boolean) | null {
   if (tests.length === 0) return null;
   if (tests.length === 1) return tests[0]!;
-  return (row, ctx) => {
-    for (const t of tests) if (!t(row, ctx)) return false;
-    return true;
-  };
+  return (row, ctx) => passesConditions(tests, row, ctx, 0, tests.length);
+}
+
+/** Whether the row passes compiled conditions [from, to), checked in order. */
+export function passesConditions(
+  tests: readonly ((row: Row, ctx: EvalContext) => boolean)[],
+  row: Row,
+  ctx: EvalContext,
+  from: number,
+  to: number,
+): boolean {
+  for (let i = from; i < to; i++) if (!tests[i]!(row, ctx)) return false;
+  return true;
 }
 
 /** Each condition as its own test, compiled once (for readers that check them one at a time). */

@@ -136,9 +136,9 @@ export interface RowChecks {
 /** One reader's decoding of the rows it reads (its own: it counts what the conditions keep). */
 export class FilteredRowDecoder {
   private steps: Steps | null;
+  /** Rows read during the trial. */
   private seen = 0;
-  private kept = 0;
-  /** Rows each stage's conditions kept, during the trial (null once the stages are settled). */
+  /** Rows each stage's conditions kept during the trial (null once the stages are settled); the last, rows kept. */
   private stageKept: number[] | null;
 
   constructor(
@@ -156,9 +156,9 @@ export class FilteredRowDecoder {
       const row = this.decoding.whole(value, handle);
       return this.checks.accept(row) ? row : null;
     }
-    this.seen++;
     const stages = steps.stages;
     const counts = this.stageKept;
+    if (counts) this.seen++;
     const first = stages[0]!;
     const row = first.decode(value, handle);
     if (!this.checks.acceptPart(row, 0, first.upTo)) return null;
@@ -169,7 +169,6 @@ export class FilteredRowDecoder {
       if (!this.checks.acceptPart(row, stages[i - 1]!.upTo, st.upTo)) return null;
       if (counts) counts[i]!++;
     }
-    this.kept++;
     steps.rest?.(value, handle, row);
     return row;
   }
@@ -183,7 +182,7 @@ export class FilteredRowDecoder {
     const counts = this.stageKept;
     if (!steps || !counts || this.seen < TRIAL_ROWS) return;
     this.stageKept = null;
-    if (this.kept * 2 > this.seen) {
+    if (counts[counts.length - 1]! * 2 > this.seen) {
       this.steps = null;
       return;
     }

@@ -8,7 +8,14 @@ import { rowFromStored, timestampPositions } from '../table/stored-time.js';
 import type { Table } from '../table/table.js';
 import { type HashKey, type KeyFn, keyFnFor } from '../expression/value-compare.js';
 import type { Row } from '../types/value.js';
-import { allOf, compileConditions, type compileFilter, type ExecContext, Executor } from './executor.js';
+import {
+  allOf,
+  compileConditions,
+  type compileFilter,
+  type ExecContext,
+  Executor,
+  passesConditions,
+} from './executor.js';
 import { FilteredRowDecoder, RowDecoding } from './filtered-row-decoder.js';
 
 /** The physical tables (partitions) a data source reads. */
@@ -114,10 +121,7 @@ export abstract class RangeScanExec extends Executor {
   /** A row decoded in part: the runtime filters (first), then residual conditions [from, to). */
   private acceptPart(row: Row, from: number, to: number): boolean {
     if (from === 0 && this.filterTargets.length && !this.passesRuntimeFilters(row)) return false;
-    const conds = this.conditions;
-    const ctx = this.ctx.evalCtx;
-    for (let i = from; i < to; i++) if (!conds[i]!(row, ctx)) return false;
-    return true;
+    return passesConditions(this.conditions, row, this.ctx.evalCtx, from, to);
   }
 
   /** Whether the row's filtered columns hold keys of every runtime filter in effect. */

@@ -17,7 +17,7 @@ import { convertForColumn } from '../../types/convert-column.js';
 import type { TypeContext } from '../../types/context.js';
 import { type FieldType, intRange, isIntegerType, isUnsigned, TypeCode } from '../../types/field-type.js';
 import type { Row, Value } from '../../types/value.js';
-import { allOf, compileConditions, type compileFilter } from '../executor.js';
+import { allOf, compileConditions, type compileFilter, passesConditions } from '../executor.js';
 import { FilteredRowDecoder, RowDecoding } from '../filtered-row-decoder.js';
 import { readIds } from '../range-scan.js';
 
@@ -268,16 +268,12 @@ export class InnerLookup {
 
   /** A decoder of one read's rows (the caller's own): TIMESTAMP values to the session zone, then the conditions. */
   private decoder(ctx: EvalContext): FilteredRowDecoder {
-    const conds = this.conditions;
     return new FilteredRowDecoder(this.decoding, {
       accept: (row) => {
         if (this.tsPos.length) rowFromStored(row, this.tsPos, ctx.timeZoneOffsetMinutes);
         return !this.filter || this.filter(row, ctx);
       },
-      acceptPart: (row, from, to) => {
-        for (let i = from; i < to; i++) if (!conds[i]!(row, ctx)) return false;
-        return true;
-      },
+      acceptPart: (row, from, to) => passesConditions(this.conditions, row, ctx, from, to),
     });
   }
 
