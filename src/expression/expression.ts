@@ -13,10 +13,20 @@ export interface ColumnResolver {
   indexOf(uid: number): number;
 }
 
+// Properties of a whole expression tree, kept as bits (Expression.traits) so planner rules test them
+// without walking the tree.
+/** Some function in the tree has side effects or is not deterministic: it must not move, repeat or vanish. */
+export const TRAIT_VOLATILE = 1;
+/** The tree reads a column of an outer query. */
+export const TRAIT_CORRELATED = 2;
+
 export abstract class Expression {
   readonly type: FieldType;
-  constructor(type: FieldType) {
+  /** TRAIT_* bits of this node and everything under it (expressions are immutable, so fixed at construction). */
+  readonly traits: number;
+  constructor(type: FieldType, traits = 0) {
     this.type = type;
+    this.traits = traits;
   }
   get evalType(): EvalType {
     return evalTypeOf(this.type);
@@ -103,7 +113,7 @@ export class CorrelatedColumn extends Expression {
   readonly slot: CorrelatedSlot;
 
   constructor(column: Column, slot: CorrelatedSlot = { value: null }) {
-    super(column.type);
+    super(column.type, TRAIT_CORRELATED);
     this.column = column;
     this.slot = slot;
   }
@@ -202,7 +212,9 @@ export class ScalarFunction extends Expression {
   readonly impl: BuiltinImpl;
 
   constructor(name: string, args: readonly Expression[], type: FieldType, impl: BuiltinImpl) {
-    super(type);
+    let traits = impl.sideEffects || impl.deterministic === false ? TRAIT_VOLATILE : 0;
+    for (const a of args) traits |= a.traits;
+    super(type, traits);
     this.name = name;
     this.args = args;
     this.impl = impl;

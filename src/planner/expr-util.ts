@@ -3,9 +3,10 @@ import {
   type BuiltinImpl,
   Column,
   Constant,
-  CorrelatedColumn,
   type Expression,
   ScalarFunction,
+  TRAIT_CORRELATED,
+  TRAIT_VOLATILE,
 } from '../expression/expression.js';
 import { boolType } from '../expression/builtin/impl-util.js';
 import { EvalType, evalTypeOf, type FieldType, isUnsigned } from '../types/field-type.js';
@@ -83,19 +84,11 @@ export function coveredBy(e: Expression, schema: readonly Column[] | ReadonlySet
 
 /** Functions whose evaluation must not move, repeat or disappear. */
 export function hasSideEffects(e: Expression): boolean {
-  let found = false;
-  e.visit((x) => {
-    if (x instanceof ScalarFunction && (x.impl.sideEffects || x.impl.deterministic === false)) found = true;
-  });
-  return found;
+  return (e.traits & TRAIT_VOLATILE) !== 0;
 }
 
 export function hasCorrelated(e: Expression): boolean {
-  let found = false;
-  e.visit((x) => {
-    if (x instanceof CorrelatedColumn) found = true;
-  });
-  return found;
+  return (e.traits & TRAIT_CORRELATED) !== 0;
 }
 
 /** A constant condition that can never be true (FALSE, 0 or NULL). */

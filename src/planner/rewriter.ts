@@ -321,6 +321,10 @@ function negateText(text: string): string {
   return text.startsWith('-') ? text.slice(1) : `-${text}`;
 }
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
 /** The constant a literal denotes, typed as MySQL types literals. */
 export function literalConstant(lit: Literal, bctx: BuildContext): Constant {
   const nn = Flag.NotNull;
@@ -333,14 +337,18 @@ export function literalConstant(lit: Literal, bctx: BuildContext): Constant {
         newFieldType(TypeCode.LongLong, { flen: 1, decimal: 0, flag: nn | Flag.IsBoolean }),
       );
     case 'int': {
-      const b = BigInt(lit.text);
       // The display width counts the sign, as MySQL's does: an implicit cast to string must not cut it off.
       const digits = lit.text.length;
-      if (b >= -(2n ** 63n) && b < 2n ** 63n) {
+      // Up to 15 characters the value is a safe integer: no bigint needed.
+      if (digits <= 15) {
+        return new Constant(Number(lit.text), newFieldType(TypeCode.LongLong, { flen: digits, decimal: 0, flag: nn }));
+      }
+      const b = BigInt(lit.text);
+      if (b >= INT64_MIN && b <= INT64_MAX) {
         const v = b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
         return new Constant(v, newFieldType(TypeCode.LongLong, { flen: digits, decimal: 0, flag: nn }));
       }
-      if (b >= 0n && b < 2n ** 64n) {
+      if (b >= 0n && b <= UINT64_MAX) {
         return new Constant(b, newFieldType(TypeCode.LongLong, { flen: digits, decimal: 0, flag: nn | Flag.Unsigned }));
       }
       const d = Decimal.parse(lit.text)!;

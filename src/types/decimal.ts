@@ -93,6 +93,30 @@ const MAX_PARSE_EXPONENT = 200;
 
 const LITERAL_RE = /^[ \t\n\r]*([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?[ \t\n\r]*$/;
 
+/**
+ * Decimal.parse for the common plain form, [-]digits[.digits] with at most 15 digits (an exact double):
+ * no regular expression, no string building. Null for anything else, which the general parser handles.
+ */
+function parsePlainDecimal(s: string): Decimal | null {
+  const n = s.length;
+  let i = s.charCodeAt(0) === 45 ? 1 : 0;
+  if (n - i > 16) return null;
+  let coef = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      coef = coef * 10 + (c - 48);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (c === 46 && scale < 0) scale = 0;
+    else return null;
+  }
+  if (digits === 0 || digits > 15 || scale === 0) return null;
+  return new Decimal(s.charCodeAt(0) === 45 ? -coef : coef, Math.max(scale, 0));
+}
+
 /** The reused result of Decimal.alignedNum (JS is single-threaded; callers read it at once). */
 const PAIR: [number, number] = [0, 0];
 
@@ -135,6 +159,10 @@ export class Decimal {
 
   /** Parses a complete numeric literal ('-1.50', '.5', '1.5e3'); null when the text is not one. */
   static parse(s: string): Decimal | null {
+    return parsePlainDecimal(s) ?? Decimal.parseLiteral(s);
+  }
+
+  private static parseLiteral(s: string): Decimal | null {
     const m = LITERAL_RE.exec(s);
     if (!m) return null;
     const intPart = m[2] ?? '';

@@ -26,7 +26,13 @@ import {
 } from '../plans.js';
 
 export function decorrelateSubqueries(p: Plan): Plan {
+  // Most statements have no subquery: skip counting every column use of the plan.
+  if (!containsApply(p)) return p;
   return visit(p, useCounts(p));
+}
+
+function containsApply(p: Plan): boolean {
+  return p instanceof Apply || p.children.some(containsApply);
 }
 
 /** How many expressions of the plan read each column (an Apply's output read once can be consumed). */

@@ -219,3 +219,23 @@ test('DecimalSum adds, merges and crosses the safe range in both directions', ()
     RUNS,
   );
 });
+
+test('parse: plain texts (the no-regex path) and other forms give the coefficient and scale the digits say', () => {
+  const textArb = fc
+    .tuple(
+      fc.boolean(),
+      fc.stringMatching(/^[0-9]{0,18}$/),
+      fc.option(fc.stringMatching(/^[0-9]{0,18}$/), { nil: undefined }),
+    )
+    .filter(([, i, f]) => i.length > 0 || (f !== undefined && f.length > 0));
+  fc.assert(
+    fc.property(textArb, ([neg, int, frac]) => {
+      const text = `${neg ? '-' : ''}${int}${frac === undefined ? '' : `.${frac}`}`;
+      const digits = `${int}${frac ?? ''}`;
+      const c = BigInt(digits);
+      same(Decimal.parse(text)!, { c: neg ? -c : c, s: frac?.length ?? 0 }, text);
+    }),
+    RUNS,
+  );
+  for (const bad of ['', '-', '.', '1.2.3', '1-2', '--1', '1a']) assert.equal(Decimal.parse(bad), null, bad);
+});
