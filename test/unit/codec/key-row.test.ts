@@ -153,6 +153,28 @@ describe('row codec', () => {
     ]);
   });
 
+  it('reads back integers at every length of the small-int varint (1 to 5 bytes and beyond)', () => {
+    const bounds = [0, 2 ** 6, 2 ** 13, 2 ** 20, 2 ** 27, 2 ** 34, 2 ** 41];
+    const values: number[] = [];
+    for (const b of bounds) for (const d of [-2, -1, 0, 1]) values.push(b + d, -(b + d));
+    const ids = values.map((_, i) => i + 1);
+    const row = encodeRow(
+      ids,
+      values,
+      ids.map(() => INT),
+    );
+    assert.deepEqual(
+      decodeRow(
+        row,
+        rowDecodePlan(
+          ids,
+          ids.map(() => INT),
+        ),
+      ),
+      values.map((v) => v + 0),
+    );
+  });
+
   it('decodes any subset of columns, in any order, as the full decode gives them', () => {
     const all = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
     fc.assert(
