@@ -21,9 +21,11 @@ export const TRAIT_VOLATILE = 1;
 export const TRAIT_CORRELATED = 2;
 
 export abstract class Expression {
-  readonly type: FieldType;
+  // Declared, then assigned in the constructor: see Executor (a base class's fields defined for many
+  // subclasses are slow in V8).
+  declare readonly type: FieldType;
   /** TRAIT_* bits of this node and everything under it (expressions are immutable, so fixed at construction). */
-  readonly traits: number;
+  declare readonly traits: number;
   constructor(type: FieldType, traits = 0) {
     this.type = type;
     this.traits = traits;

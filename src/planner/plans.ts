@@ -32,13 +32,21 @@ export function allocCteId(): number {
 }
 
 export abstract class Plan {
+  // Declared, then assigned in the constructor: see Executor (a base class's fields defined for many
+  // subclasses are slow in V8).
   /** EXPLAIN suffix (`TableReader_7`). */
-  id = nextPlanId++;
-  children: Plan[] = [];
-  schema: Column[] = [];
+  declare id: number;
+  declare children: Plan[];
+  declare schema: Column[];
   /** Estimated output rows. */
-  estRows = 0;
+  declare estRows: number;
   abstract readonly tp: string;
+  constructor() {
+    this.id = nextPlanId++;
+    this.children = [];
+    this.schema = [];
+    this.estRows = 0;
+  }
 }
 
 export interface SortItem {

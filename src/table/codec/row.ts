@@ -257,13 +257,6 @@ function valueAt(bytes: string, pos: number, ft: FieldType, r: ByteReader): Valu
   if (tag === TAG_SMALL_INT) {
     const b = bytes.charCodeAt(pos + 1);
     if (b < 0x80) return unzigzag(b);
-    // Two to four bytes hold magnitudes below 2^27, the common ints: read them here too.
-    const b2 = bytes.charCodeAt(pos + 2);
-    if (b2 < 0x80) return unzigzag((b & 0x7f) | (b2 << 7));
-    const b3 = bytes.charCodeAt(pos + 3);
-    if (b3 < 0x80) return unzigzag((b & 0x7f) | ((b2 & 0x7f) << 7) | (b3 << 14));
-    const b4 = bytes.charCodeAt(pos + 4);
-    if (b4 < 0x80) return unzigzag((b & 0x7f) | ((b2 & 0x7f) << 7) | ((b3 & 0x7f) << 14) | (b4 << 21));
   } else if (tag === TAG_SMALL_DECIMAL) {
     const scale = bytes.charCodeAt(pos + 1);
     if (scale < 0x80) {
