@@ -70,12 +70,29 @@ export abstract class Executor {
   }
 }
 
+/** Lookups a resolver answers by scanning the schema before it builds a map of it. */
+const SCANNED_LOOKUPS = 8;
+
+/**
+ * Where each column (by uid; its first place) sits in `schema`. An expression list reads few columns, so
+ * the first lookups scan the schema; a map is built only for a resolver asked often. (A map per compile
+ * cost a 64-table join's wide schemas more than compiling.)
+ */
 export function resolverOf(schema: readonly Column[]): ColumnResolver {
-  const map = new Map<number, number>();
-  schema.forEach((c, i) => {
-    if (!map.has(c.uid)) map.set(c.uid, i);
-  });
-  return { indexOf: (uid) => map.get(uid) ?? -1 };
+  let map: Map<number, number> | undefined;
+  let lookups = 0;
+  return {
+    indexOf(uid) {
+      if (map) return map.get(uid) ?? -1;
+      if (++lookups > SCANNED_LOOKUPS) {
+        map = new Map();
+        for (let i = schema.length - 1; i >= 0; i--) map.set(schema[i]!.uid, i);
+        return map.get(uid) ?? -1;
+      }
+      for (let i = 0; i < schema.length; i++) if (schema[i]!.uid === uid) return i;
+      return -1;
+    },
+  };
 }
 
 export function compileAll(exprs: readonly Expression[], schema: readonly Column[]): EvalFn[] {

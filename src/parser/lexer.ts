@@ -88,7 +88,8 @@ export function tokenize(sql: string): Token[] {
   let execDepth = 0;
 
   const push = (t: number, text: string, up: string, start: number, end: number): Token => {
-    const tok: Token = { t, text, up, start, end };
+    // Every token gets every field, so the parser's reads of tokens see one object shape.
+    const tok: Token = { t, text, up, start, end, numKind: undefined, scope: undefined, dquote: undefined };
     toks.push(tok);
     return tok;
   };

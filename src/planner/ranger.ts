@@ -131,9 +131,11 @@ function condIntervals(e: Expression, col: Column, cmp: ValueComparator): Interv
   if (!(e instanceof ScalarFunction)) return undefined;
   const a = e.args;
   if (e.name === 'or') {
+    // Every branch must bound the column: stop at the first that does not.
     const l = condIntervals(a[0]!, col, cmp);
+    if (!l) return undefined;
     const r = condIntervals(a[1]!, col, cmp);
-    return l && r ? union([...l, ...r], cmp) : undefined;
+    return r ? union([...l, ...r], cmp) : undefined;
   }
   if (e.name === 'and') {
     const l = condIntervals(a[0]!, col, cmp);

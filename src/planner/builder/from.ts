@@ -26,6 +26,8 @@ export type QueryBuilderFn = (env: PlanEnv, q: QueryNode, outer: Scope | undefin
 export interface FromResult {
   plan: Plan;
   entries: ScopeEntry[];
+  /** A join's tables as tableKeys gives them, kept so a chain of joins does not rescan its entries. */
+  tables?: Map<string, string>;
 }
 
 export function buildFrom(
@@ -211,7 +213,7 @@ function buildJoin(env: PlanEnv, ref: JoinNode, outer: Scope | undefined, buildQ
   const join = new Join(left.plan, right.plan, type);
   join.schema = [...left.plan.schema, ...right.plan.schema];
   let entries = [...left.entries, ...right.entries];
-  checkDuplicateAliases(left.entries, right.entries);
+  const tables = joinedTables(left, right);
   const scope = new Scope(entries, outer);
   const rw = new ExprRewriter(scope, env.bctx, 'on clause', {});
   let using = ref.using;
@@ -241,12 +243,31 @@ function buildJoin(env: PlanEnv, ref: JoinNode, outer: Scope | undefined, buildQ
     join.otherConds.push(rw.rewrite(ref.on));
   }
   join.estRows = Math.max(left.plan.estRows, right.plan.estRows);
-  return { plan: join, entries };
+  return { plan: join, entries, tables };
 }
 
-function checkDuplicateAliases(left: ScopeEntry[], right: ScopeEntry[]): void {
-  const names = new Set(left.map((e) => `${e.db.toLowerCase()}.${e.table.toLowerCase()}`));
-  for (const e of right) {
-    if (names.has(`${e.db.toLowerCase()}.${e.table.toLowerCase()}`)) throw sqlError(ER.NONUNIQ_TABLE, e.table);
+/** The tables of both sides of a join; error 1066 when a name (or alias) appears on both. */
+function joinedTables(left: FromResult, right: FromResult): Map<string, string> {
+  const tables = new Map(left.tables ?? tableKeys(left.entries));
+  for (const [key, table] of right.tables ?? tableKeys(right.entries)) {
+    if (tables.has(key)) throw sqlError(ER.NONUNIQ_TABLE, table);
+    tables.set(key, table);
   }
+  return tables;
+}
+
+/** `db.table` (lower case) of each table the entries come from, with the table's name as written. */
+function tableKeys(entries: readonly ScopeEntry[]): Map<string, string> {
+  const keys = new Map<string, string>();
+  let db: string | undefined;
+  let table: string | undefined;
+  for (const e of entries) {
+    // A table's columns are consecutive entries: one key per run of them.
+    if (e.db === db && e.table === table) continue;
+    db = e.db;
+    table = e.table;
+    const key = `${db.toLowerCase()}.${table.toLowerCase()}`;
+    if (!keys.has(key)) keys.set(key, table);
+  }
+  return keys;
 }
