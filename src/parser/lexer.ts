@@ -88,8 +88,7 @@ export function tokenize(sql: string): Token[] {
   let execDepth = 0;
 
   const push = (t: number, text: string, up: string, start: number, end: number): Token => {
-    // Every token gets every field, so the parser's reads of tokens see one object shape.
-    const tok: Token = { t, text, up, start, end, numKind: undefined, scope: undefined, dquote: undefined };
+    const tok: Token = { t, text, up, start, end };
     toks.push(tok);
     return tok;
   };
