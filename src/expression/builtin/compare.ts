@@ -2,7 +2,7 @@
 import { EvalType, type FieldType, Flag, TypeCode } from '../../types/field-type.js';
 import type { Row, Value } from '../../types/value.js';
 import type { EvalContext } from '../eval-context.js';
-import { Constant, type EvalFn, type Expression } from '../expression.js';
+import { type BuiltinImpl, Constant, type EvalFn, type Expression } from '../expression.js';
 import { defineFunction, type FunctionClass } from '../function.js';
 import { comparatorFor, keyFnFor } from '../value-compare.js';
 import { castAll, compareFieldType, listCompareType, pairCompareType } from './compare-type.js';
@@ -11,21 +11,21 @@ import { boolType, intType, makeImpl, sigSuffix, withNotNullFrom } from './impl-
 import { type CmpOp, comparatorKernel, numericCompareKernel } from './kernels.js';
 
 function comparisonClass(op: CmpOp): FunctionClass {
+  // Numeric comparisons need nothing of their arguments' types: one implementation each, built once.
+  const intImpl = makeImpl(op + sigSuffix(EvalType.Int), numericCompareKernel(op));
+  const realImpl = makeImpl(op + sigSuffix(EvalType.Real), numericCompareKernel(op));
   return {
     minArgs: 2,
     maxArgs: 2,
     build(args, bctx) {
       const et = pairCompareType(args[0]!, args[1]!);
       const cargs = castAll(args, et, bctx);
-      const ft = compareFieldType(et, args);
-      const sig = op + sigSuffix(et);
       const type = withNotNullFrom(boolType(), args);
-      const numeric = et === EvalType.Int || et === EvalType.Real;
-      return {
-        type,
-        args: cargs,
-        impl: makeImpl(sig, numeric ? numericCompareKernel(op) : comparatorKernel(op, comparatorFor(ft))),
-      };
+      let impl: BuiltinImpl;
+      if (et === EvalType.Int) impl = intImpl;
+      else if (et === EvalType.Real) impl = realImpl;
+      else impl = makeImpl(op + sigSuffix(et), comparatorKernel(op, comparatorFor(compareFieldType(et, args))));
+      return { type, args: cargs, impl };
     },
   };
 }

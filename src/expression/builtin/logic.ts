@@ -28,6 +28,7 @@ export function asCondition(arg: Expression, bctx: BuildContext): Expression {
 
 /** AND / OR / XOR: two conditions (non-INT arguments tested for truth) combined by `kernel`. */
 function logicClass(sig: string, kernel: (fa: EvalFn, fb: EvalFn) => EvalFn): FunctionClass {
+  const impl = makeImpl(sig, ([fa, fb]) => kernel(fa!, fb!));
   return {
     minArgs: 2,
     maxArgs: 2,
@@ -35,7 +36,7 @@ function logicClass(sig: string, kernel: (fa: EvalFn, fb: EvalFn) => EvalFn): Fu
       return {
         type: withNotNullFrom(boolType(), args),
         args: args.map((a) => asCondition(a, bctx)),
-        impl: makeImpl(sig, ([fa, fb]) => kernel(fa!, fb!)),
+        impl,
       };
     },
   };
