@@ -50,16 +50,16 @@ export function newFunction(
   name: string,
   args: Expression[],
   bctx: BuildContext,
-  options: NewFunctionOptions = {},
+  options?: NewFunctionOptions,
 ): Expression {
   const lower = name.toLowerCase();
   const fc = registry.get(lower);
-  if (!fc) throw sqlError(ER.SP_DOES_NOT_EXIST, 'FUNCTION', `${options.db ?? 'test'}.${name}`);
+  if (!fc) throw sqlError(ER.SP_DOES_NOT_EXIST, 'FUNCTION', `${options?.db ?? 'test'}.${name}`);
   if (args.length < fc.minArgs || args.length > fc.maxArgs) throw sqlError(ER.WRONG_PARAMCOUNT_TO_NATIVE_FCT, name);
   const built = fc.build(args, bctx, lower);
   bctx.countUsage?.(built.impl.sig);
   const f = new ScalarFunction(lower, built.args, built.type, built.impl);
-  return options.noFold ? f : tryFold(f, bctx.evalCtx);
+  return options?.noFold ? f : tryFold(f, bctx.evalCtx);
 }
 
 /** Builds a function that is part of the engine's own rewriting (implicit casts, expansions): never counted. */
