@@ -12,8 +12,9 @@ import { type CmpOp, comparatorKernel, numericCompareKernel } from './kernels.js
 
 function comparisonClass(op: CmpOp): FunctionClass {
   // Numeric comparisons need nothing of their arguments' types: one implementation each, built once.
-  const intImpl = makeImpl(op + sigSuffix(EvalType.Int), numericCompareKernel(op));
-  const realImpl = makeImpl(op + sigSuffix(EvalType.Real), numericCompareKernel(op));
+  const kernel = numericCompareKernel(op);
+  const intImpl = makeImpl(op + sigSuffix(EvalType.Int), kernel);
+  const realImpl = makeImpl(op + sigSuffix(EvalType.Real), kernel);
   return {
     minArgs: 2,
     maxArgs: 2,

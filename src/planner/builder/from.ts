@@ -248,7 +248,8 @@ function buildJoin(env: PlanEnv, ref: JoinNode, outer: Scope | undefined, buildQ
 
 /** The tables of both sides of a join; error 1066 when a name (or alias) appears on both. */
 function joinedTables(left: FromResult, right: FromResult): Map<string, string> {
-  const tables = new Map(left.tables ?? tableKeys(left.entries));
+  // A join's own map is copied (it stays the left side's); one built from entries is new already.
+  const tables = left.tables ? new Map(left.tables) : tableKeys(left.entries);
   for (const [key, table] of right.tables ?? tableKeys(right.entries)) {
     if (tables.has(key)) throw sqlError(ER.NONUNIQ_TABLE, table);
     tables.set(key, table);
