@@ -18,6 +18,13 @@ export { Cursor, type Entry } from './btree-cursor.js';
 const pathNodes: BNode<unknown>[] = [];
 const pathIdx: number[] = [];
 const scratch = new Cursor<unknown>(newLeaf([], []));
+/** The key range [leafLo, leafHi) that routes to the leaf findLeaf found last (leafHi undefined: open). */
+let leafLo = '';
+let leafHi: string | undefined;
+/** Outcomes of a change in a leaf: the key was absent, was removed, or the change reshaped the tree. */
+const ABSENT = 0;
+const REMOVED = 1;
+const RESHAPED: unique symbol = Symbol('reshaped');
 
 export class BTree<V> {
   private root: BNode<V> = newLeaf<V>([], []);
@@ -47,6 +54,32 @@ export class BTree<V> {
   /** Inserts `key` or replaces its value; returns the value it replaced (undefined when it was absent). */
   set(key: string, value: V): V | undefined {
     const depth = this.findLeaf(key);
+    const prev = this.setInLeaf(depth, key, value);
+    return prev === RESHAPED ? undefined : prev;
+  }
+
+  /** Removes `key`; false when it was absent. */
+  delete(key: string): boolean {
+    return this.deleteInLeaf(this.findLeaf(key), key) !== ABSENT;
+  }
+
+  /**
+   * Sets (or, for an undefined value, deletes) each key, keys in ascending order: a key in the leaf of
+   * the one before reuses that descent, whose path is already writable (a commit's sorted mutations).
+   */
+  applySorted(entries: readonly (readonly [key: string, value: V | undefined])[]): void {
+    let depth = -1;
+    for (let i = 0; i < entries.length; i++) {
+      const [key, value] = entries[i]!;
+      if (depth < 0 || key < leafLo || (leafHi !== undefined && key >= leafHi)) depth = this.findLeaf(key);
+      const r = value === undefined ? this.deleteInLeaf(depth, key) : this.setInLeaf(depth, key, value);
+      // A split or an emptied leaf changed the path: the next key descends again.
+      if (r === RESHAPED) depth = -1;
+    }
+  }
+
+  /** Sets `key` in the leaf at `depth` of the recorded path: the value replaced, or RESHAPED after a split. */
+  private setInLeaf(depth: number, key: string, value: V): V | undefined | typeof RESHAPED {
     const leaf = pathNodes[depth] as BNode<V>;
     const i = lowerBound(leaf.keys, key, 0);
     if (leaf.keys[i] === key) {
@@ -58,22 +91,23 @@ export class BTree<V> {
     w.keys.splice(i, 0, key);
     w.vals.splice(i, 0, value);
     this.count++;
-    if (w.keys.length > this.maxNode) this.split(depth, i === w.keys.length - 1);
-    return undefined;
+    if (w.keys.length <= this.maxNode) return undefined;
+    this.split(depth, i === w.keys.length - 1);
+    return RESHAPED;
   }
 
-  /** Removes `key`; false when it was absent. */
-  delete(key: string): boolean {
-    const depth = this.findLeaf(key);
+  /** Removes `key` from the leaf at `depth` of the recorded path: ABSENT, REMOVED, or RESHAPED (leaf emptied). */
+  private deleteInLeaf(depth: number, key: string): typeof ABSENT | typeof REMOVED | typeof RESHAPED {
     const leaf = pathNodes[depth] as BNode<V>;
     const i = lowerBound(leaf.keys, key, 0);
-    if (leaf.keys[i] !== key) return false;
+    if (leaf.keys[i] !== key) return ABSENT;
     const w = this.writable(depth);
     w.keys.splice(i, 1);
     w.vals.splice(i, 1);
     this.count--;
-    if (w.keys.length === 0 && depth > 0) this.removeEmpty(depth - 1);
-    return true;
+    if (w.keys.length > 0 || depth === 0) return REMOVED;
+    this.removeEmpty(depth - 1);
+    return RESHAPED;
   }
 
   clear(): void {
@@ -189,17 +223,27 @@ export class BTree<V> {
     return c;
   }
 
-  /** Records the path to the leaf where `key` belongs in pathNodes/pathIdx; returns the leaf's level. */
+  /**
+   * Records the path to the leaf where `key` belongs in pathNodes/pathIdx, and the key range [leafLo,
+   * leafHi) that routes to that leaf; returns the leaf's level.
+   */
   private findLeaf(key: string): number {
     let node = this.root as BNode<unknown>;
     let depth = 0;
+    let lo = '';
+    let hi: string | undefined;
     while (!node.leaf) {
-      const i = childFor(node.keys, key);
+      const keys = node.keys;
+      const i = childFor(keys, key);
+      if (i > 0) lo = keys[i]!;
+      if (i + 1 < keys.length) hi = keys[i + 1];
       pathNodes[depth] = node;
       pathIdx[depth++] = i;
       node = node.kids[i]!;
     }
     pathNodes[depth] = node;
+    leafLo = lo;
+    leafHi = hi;
     return depth;
   }
 

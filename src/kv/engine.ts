@@ -9,7 +9,7 @@ export interface CommitRecord {
   commitTs: number;
 }
 
-/** A mutation to commit: a value, or undefined for a delete. */
+/** A mutation to commit: a value, or undefined for a delete. A commit's mutations come in ascending key order. */
 export type Mutation = readonly [key: Bytes, value: Bytes | undefined];
 
 /** Reads of the committed state as of one timestamp. */
@@ -30,8 +30,13 @@ export interface Engine {
   reader(ts: number): EngineReader;
   /** The newest commit that wrote `key` (set or delete), when it may be newer than any active transaction. */
   lastCommit(key: Bytes): CommitRecord | undefined;
-  /** Applies all mutations atomically as one commit, durably for a persistent engine. */
-  applyCommit(mutations: readonly Mutation[], startTs: number, commitTs: number): void;
+  /**
+   * Applies all mutations atomically as one commit, durably for a persistent engine. `conflictsPossible`
+   * is false when no other transaction is active: every later transaction starts after this commit, so
+   * no conflict check can ever meet it, and an engine that keeps commit records in memory need not
+   * record it.
+   */
+  applyCommit(mutations: readonly Mutation[], startTs: number, commitTs: number, conflictsPossible: boolean): void;
   /** Drops versions no reader at or after `safePointTs` needs. */
   gc(safePointTs: number): void;
   /**

@@ -111,7 +111,7 @@ export class KvStorage implements Storage, TxnHost {
     if (!txn.pessimistic) for (const key of txn.lockedKeys) check(key);
     if (mutations.length === 0) return 0;
     const commitTs = this.oracle.next();
-    this.engine.applyCommit(mutations, txn.startTs, commitTs);
+    this.engine.applyCommit(mutations, txn.startTs, commitTs, this.othersActive(txn.startTs));
     this.engine.forgetCommits?.(this.conflictHorizon());
     if (++this.commitsSinceGc >= GC_EVERY_COMMITS) this.autoGc();
     return commitTs;
@@ -130,6 +130,11 @@ export class KvStorage implements Storage, TxnHost {
   /** How long old versions stay readable (tidb_gc_life_time); the next GC drops what falls out of it. */
   setGcLifeTime(ms: number): void {
     this.gcLifeTimeMs = Math.max(0, ms);
+  }
+
+  /** Whether a transaction other than the one begun at `startTs` is active. */
+  private othersActive(startTs: number): boolean {
+    return this.active.size > 1 || (this.active.get(startTs) ?? 0) > 1;
   }
 
   /** Commits at or before this cannot conflict with any active transaction: the oldest one's start. */

@@ -86,26 +86,31 @@ export class MemoryEngine implements Engine {
   }
 
   lastCommit(key: Bytes): CommitRecord | undefined {
+    // A lone session's commits record nothing (see applyCommit): no lookup, which would hash every key.
+    if (this.lastCommits.size === 0) return this.floor;
     const c = this.lastCommits.get(key);
     if (this.floor !== undefined && (c === undefined || c.commitTs < this.floor.commitTs)) return this.floor;
     return c;
   }
 
-  applyCommit(mutations: readonly Mutation[], startTs: number, commitTs: number): void {
+  applyCommit(mutations: readonly Mutation[], startTs: number, commitTs: number, conflictsPossible: boolean): void {
     const tree = this.latest.tree.clone();
-    const record: CommitRecord = { startTs, commitTs };
+    tree.applySorted(mutations);
+    if (conflictsPossible) this.recordCommit(mutations, { startTs, commitTs });
+    const bytes = tree.copiedNodes * COPIED_NODE_BYTES;
+    this.versions.push({ ts: commitTs, tree, bytes });
+    this.oldVersionBytes += bytes;
+  }
+
+  /** Remembers who committed each key, for the conflict checks of transactions active now. */
+  private recordCommit(mutations: readonly Mutation[], record: CommitRecord): void {
     const keys: Bytes[] = new Array(mutations.length);
     for (let i = 0; i < mutations.length; i++) {
-      const [key, value] = mutations[i]!;
-      if (value === undefined) tree.delete(key);
-      else tree.set(key, value);
+      const key = mutations[i]![0];
       this.lastCommits.set(key, record);
       keys[i] = key;
     }
     this.commitLog.push({ record, keys });
-    const bytes = tree.copiedNodes * COPIED_NODE_BYTES;
-    this.versions.push({ ts: commitTs, tree, bytes });
-    this.oldVersionBytes += bytes;
   }
 
   gc(safePointTs: number): void {

@@ -22,6 +22,7 @@ type Op =
   | { t: 'scan'; start: string; end: string; reverse: boolean; limit: number }
   | { t: 'many'; keys: string[] }
   | { t: 'ranges'; ranges: [string, string][] }
+  | { t: 'batch'; entries: [string, number | undefined][] }
   | { t: 'clone' }
   | { t: 'switch'; to: number };
 
@@ -45,6 +46,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.record({ t: fc.constant('ranges' as const), ranges: fc.array(fc.tuple(key, key), { maxLength: 6 }) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('batch' as const),
+      entries: fc.array(fc.tuple(key, fc.option(fc.integer(), { nil: undefined })), { maxLength: 40 }),
+    }),
   },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('clone' as const) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('switch' as const), to: fc.nat() }) },
@@ -153,6 +161,17 @@ function run(ops: Op[], maxNode: number): void {
             tree.scanRanges(ranges),
             ranges.map(([s, e]) => modelScan(m, s, e, false, Number.POSITIVE_INFINITY)),
           );
+        }
+        break;
+      }
+      case 'batch': {
+        // A commit's mutations: one per key, in ascending key order; undefined deletes.
+        const last = new Map(o.entries);
+        const sorted = [...last].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+        tree.applySorted(sorted);
+        for (const [k, v] of sorted) {
+          if (v === undefined) m.delete(k);
+          else m.set(k, v);
         }
         break;
       }

@@ -105,6 +105,29 @@ describe('kv transactions over the memory engine', () => {
     assert.equal(await s.begin().get('k'), '3');
   });
 
+  it('records a commit for conflict checks only while another transaction is active', async () => {
+    const s = createMemoryStorage();
+    const records = () => (s as unknown as { memory: { lastCommits: Map<string, unknown> } }).memory.lastCommits.size;
+    const lone = s.begin();
+    lone.set('k', '1');
+    lone.set('j', '1');
+    await lone.commit();
+    // Every later transaction starts after the commit: no check can meet it.
+    assert.equal(records(), 0);
+    const reader = s.begin();
+    const writer = s.begin();
+    writer.set('k', '2');
+    await writer.commit();
+    assert.equal(records(), 1);
+    reader.set('k', '3');
+    await assert.rejects(reader.commit(), (e: unknown) => code(e) === 9007);
+    const after = s.begin({ pessimistic: true });
+    await after.lockKeys(['k', 'j']);
+    after.set('k', '4');
+    await after.commit();
+    assert.equal(await s.begin().get('k'), '4');
+  });
+
   it('rolls back to savepoints, restoring earlier values and sizes', async () => {
     const s = createMemoryStorage();
     const t = s.begin();
