@@ -200,7 +200,9 @@ describe('BTree (copy-on-write B+tree)', () => {
   it('matches the model with mid-size nodes and keys sharing long prefixes (table-key shapes)', () => {
     // Keys like table keys: long shared prefixes, then a few distinguishing bytes (including 0x00/0xff).
     const prefixes = ['', 't\x80\x00\x00\x00\x00\x00\x00\x07_r', 't\x80\x00\x00\x00\x00\x00\x00\x07_i\x80'];
-    const long = (k: string) => prefixes[k.length % 3]! + k;
+    // Every fourth key repeats a byte run after its first character: keys alike far into their bytes.
+    const long = (k: string) =>
+      k.length % 4 === 3 ? `${prefixes[1]}${k[0]}${'\x05'.repeat(8)}${k.slice(1)}` : prefixes[k.length % 3]! + k;
     const mapOp = (o: Op): Op => {
       switch (o.t) {
         case 'set':
@@ -215,6 +217,8 @@ describe('BTree (copy-on-write B+tree)', () => {
           return { ...o, keys: o.keys.map(long) };
         case 'ranges':
           return { ...o, ranges: o.ranges.map(([a, b]) => [long(a), long(b)] as [string, string]) };
+        case 'batch':
+          return { ...o, entries: o.entries.map(([k, v]) => [long(k), v] as [string, number | undefined]) };
         default:
           return o;
       }
