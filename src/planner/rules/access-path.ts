@@ -2,7 +2,7 @@
 // admit — point get, batch point get, a handle range scan, an index range scan, or a full scan.
 // Without statistics costs follow TiDB's pseudo statistics: 10000 rows, 1/1000 per equality, 1/3 per
 // range. With statistics (ANALYZE TABLE) each path costs the rows it reads, an index lookup's rows
-// LOOKUP_FACTOR times (it reads the index entry, then the row by its handle).
+// LOOKUP_FACTOR times (it reads the index entry, then the row by its handle) plus its second request.
 import { type IndexInfo, pkHandleColumn, primaryIndex } from '../../catalog/model.js';
 import { type Column, Constant, type Expression } from '../../expression/expression.js';
 import { hasCorrelated } from '../expr-util.js';
@@ -15,6 +15,8 @@ import { isUnsigned } from '../../types/field-type.js';
 
 const PSEUDO_ROWS = 10000;
 const LOOKUP_FACTOR = 3;
+/** An index lookup's second read (the rows by handle) costs this much beyond its rows, as TiDB's double-read request cost. */
+const LOOKUP_REQUEST_ROWS = 4;
 
 export function chooseAccessPaths(p: Plan): Plan {
   p.children = p.children.map(chooseAccessPaths);
@@ -163,8 +165,10 @@ function narrowerFullScan(ds: DataSource, best: Candidate): Candidate {
     (i) =>
       pathAllowed(ds, i) &&
       rangeable(ds, i) &&
-      // Narrower: the table stores a column the index does not (the integer handle is in every entry).
-      ds.table.columns.some((c) => c.offset !== handle && !i.columns.some((ic) => ic.offset === c.offset)) &&
+      // Narrower: the table stores a column the index does not (the integer handle is in every entry), or
+      // the index is unique over the whole row, its entries without the row id a table row is keyed by.
+      (ds.table.columns.some((c) => c.offset !== handle && !i.columns.some((ic) => ic.offset === c.offset)) ||
+        (i.unique && !ds.table.pkIsHandle)) &&
       covers(ds, i),
   );
   if (!index) return best;
@@ -206,7 +210,8 @@ function bestPathByStats(ds: DataSource, conds: Expression[], options: RangeOpti
   const total = tableRows(ds);
   const rows = filteredRows(ds, conds);
   let best = fullRead(ds, rows);
-  let bestCost = best.path.kind === 'indexScan' && !best.path.covering ? total * LOOKUP_FACTOR : total;
+  let bestCost =
+    best.path.kind === 'indexScan' && !best.path.covering ? total * LOOKUP_FACTOR + LOOKUP_REQUEST_ROWS : total;
   const h = options.handle;
   if (h) {
     bestCost = total * selectivity(ds, h.accessConds);
@@ -225,7 +230,7 @@ function bestPathByStats(ds: DataSource, conds: Expression[], options: RangeOpti
     const ndv = ds.stats!.stats.indexNdv.get(index.id);
     if (fullKey && r.allPoints && ndv) read = Math.min(read, (r.ranges.length * total) / ndv);
     const covering = covers(ds, index);
-    const cost = read * (covering ? 1 : LOOKUP_FACTOR);
+    const cost = covering ? read : read * LOOKUP_FACTOR + LOOKUP_REQUEST_ROWS;
     const candidate: Candidate = {
       path: { kind: 'indexScan', index, ranges: r.ranges, keepOrder: false, desc: false, covering },
       rows,
