@@ -12,6 +12,41 @@ import { buildRanges, type Range } from './ranger.js';
 /** TiDB's selectivity of a condition nothing better is known about. */
 export const SELECTION_FACTOR = 0.8;
 
+/** The column of a `not(isnull(col))` condition (TiDB derives them for join keys), else undefined. */
+function notNullColumn(c: Expression): Column | undefined {
+  if (!(c instanceof ScalarFunction) || c.name !== 'not') return undefined;
+  const inner = c.args[0];
+  if (!(inner instanceof ScalarFunction) || inner.name !== 'isnull') return undefined;
+  const col = inner.args[0];
+  return col instanceof Column ? col : undefined;
+}
+
+/** TiDB's pseudo selectivity of a condition: `not(isnull(col))` keeps all but a thousandth of the rows. */
+export function pseudoFactor(c: Expression): number {
+  return notNullColumn(c) ? 1 - 1 / 1000 : SELECTION_FACTOR;
+}
+
+/**
+ * The pseudo selectivity a scan's residual conditions get in EXPLAIN: the selection factor once for the
+ * ordinary ones, each `not(isnull(col))` its own.
+ */
+export function pseudoResidualFactor(conds: readonly Expression[]): number {
+  let sel = 1;
+  let ordinary = false;
+  for (const c of conds) {
+    if (notNullColumn(c)) sel *= pseudoFactor(c);
+    else ordinary = true;
+  }
+  return ordinary ? sel * SELECTION_FACTOR : sel;
+}
+
+/** The pseudo selectivity of conditions that all hold (CNF items). */
+export function pseudoSelectivity(conds: readonly Expression[]): number {
+  let sel = 1;
+  for (const c of conds) sel *= pseudoFactor(c);
+  return sel;
+}
+
 /** The column statistics behind a data source's schema column, if the table was analyzed. */
 export function columnStatsOf(ds: DataSource, col: Column): ColumnStats | undefined {
   const st = ds.stats?.stats;
@@ -42,8 +77,15 @@ export function selectivity(ds: DataSource, conds: readonly Expression[]): numbe
     sel *= Math.min(1, rows / cs.count);
     remaining = remaining.filter((c) => !r.accessConds.includes(c));
   }
-  for (const c of remaining) sel *= likeSelectivity(ds, c) ?? SELECTION_FACTOR;
+  for (const c of remaining) sel *= notNullSelectivity(ds, c) ?? likeSelectivity(ds, c) ?? pseudoFactor(c);
   return sel;
+}
+
+/** The fraction of rows `not(isnull(col))` keeps on an analyzed column; undefined for other conditions. */
+function notNullSelectivity(ds: DataSource, c: Expression): number | undefined {
+  const col = notNullColumn(c);
+  const cs = col && columnStatsOf(ds, col);
+  return cs && cs.count > 0 ? (cs.count - cs.nullCount) / cs.count : undefined;
 }
 
 /**

@@ -1,11 +1,22 @@
 // EXPLAIN rows of an index join, as TiDB prints them: the join with `inner:`, `outer key:`,
 // `inner key:` and `equal cond:`, its outer child as (Build) and the inner reader as (Probe), whose
 // scan ranges are `decided by` the join keys at run time.
-import { indexText, joinKindText, list, type Node, node, pseudoNote, tableAccess, toNode } from './explain.js';
-import { Column } from '../expression/expression.js';
-import { columnStatsOf, tableRows } from './cardinality.js';
+import {
+  indexText,
+  joinKindText,
+  list,
+  lookUpFilters,
+  type Node,
+  node,
+  pseudoNote,
+  tableAccess,
+  toNode,
+} from './explain.js';
+import { Column, type Expression } from '../expression/expression.js';
+import { columnStatsOf, pseudoResidualFactor, selectivity, tableRows } from './cardinality.js';
 import type { DataSource, Join } from './plans.js';
 
+const PSEUDO_TABLE_ROWS = 10000;
 const NAMES = { lookup: 'IndexJoin', hash: 'IndexHashJoin', merge: 'IndexMergeJoin' } as const;
 
 export function indexJoinNode(j: Join): Node {
@@ -40,35 +51,61 @@ function innerNode(j: Join, ds: DataSource): Node {
     .join(' ');
   const rangeInfo = `range: decided by [${decided}], keep order:false${pseudoNote(ds)}`;
   const est = lookupRows(j, ds);
-  const conds = ds.conditions;
-  const filtered = (n: Node): Node =>
-    conds.length ? node('Selection', undefined, 'cop[tikv]', '', list(conds), [n], est * 0.8) : n;
+  // The inner conditions filter what they can read: index entries for those on the index's columns.
+  const filtered = (n: Node, conds: readonly Expression[]): Node =>
+    conds.length
+      ? node('Selection', undefined, 'cop[tikv]', '', list(conds), [n], n.estRows * conditionsFactor(ds, conds))
+      : n;
   if (!info.index || (info.index.primary && ds.table.isCommonHandle)) {
-    const scan = filtered(node('TableRangeScan', undefined, 'cop[tikv]', tableAccess(ds), rangeInfo, [], est));
+    const scan = filtered(
+      node('TableRangeScan', undefined, 'cop[tikv]', tableAccess(ds), rangeInfo, [], est),
+      ds.conditions,
+    );
     return node('TableReader', ds, 'root', '', `data:${scan.name}_${scan.id}`, [scan], scan.estRows);
   }
-  const idx = node(
-    'IndexRangeScan',
-    undefined,
-    'cop[tikv]',
-    `${tableAccess(ds)}, index:${indexText(ds, info.index)}`,
-    rangeInfo,
-    [],
-    est,
+  const [indexSide, tableSide] = lookUpFilters(ds, info.index, ds.conditions);
+  const idx = filtered(
+    node(
+      'IndexRangeScan',
+      undefined,
+      'cop[tikv]',
+      `${tableAccess(ds)}, index:${indexText(ds, info.index)}`,
+      rangeInfo,
+      [],
+      est,
+    ),
+    indexSide,
   );
   idx.label = 'Build';
   const rows = filtered(
-    node('TableRowIDScan', undefined, 'cop[tikv]', tableAccess(ds), `keep order:false${pseudoNote(ds)}`, [], est),
+    node(
+      'TableRowIDScan',
+      undefined,
+      'cop[tikv]',
+      tableAccess(ds),
+      `keep order:false${pseudoNote(ds)}`,
+      [],
+      idx.estRows,
+    ),
+    tableSide,
   );
   rows.label = 'Probe';
   return node('IndexLookUp', ds, 'root', '', '', [idx, rows], rows.estRows);
 }
 
-/** Rows one lookup key finds: the inner table's rows per distinct key with statistics, else TiDB's pseudo 1/1000. */
+/** The fraction of the rows read that the inner conditions keep: from statistics, else TiDB's pseudo factors. */
+function conditionsFactor(ds: DataSource, conds: readonly Expression[]): number {
+  return ds.stats ? selectivity(ds, conds) : pseudoResidualFactor(conds);
+}
+
+/**
+ * Rows one lookup key reads (before the inner conditions): the inner table's rows per distinct key with
+ * statistics, else TiDB's pseudo 1/1000 of its pseudo 10000.
+ */
 function lookupRows(j: Join, ds: DataSource): number {
   const info = j.indexJoin!;
   const innerIdx = 1 - info.outer;
-  if (!ds.stats) return Math.max(1, ds.estRows / 1000);
+  if (!ds.stats) return PSEUDO_TABLE_ROWS / 1000;
   let ndv = 1;
   for (const k of info.lookupKeys) {
     const col = j.eqConds[k]![innerIdx];

@@ -1,6 +1,6 @@
 // EXPLAIN in TiDB's format: id | estRows | task | access object | operator info. Data sources are
 // shown as TiDB's reader operators (TableReader over a cop[tikv] scan, IndexLookUp, Point_Get).
-import { tableRows } from './cardinality.js';
+import { pseudoResidualFactor, tableRows } from './cardinality.js';
 import { coveredBy, hasSideEffects } from './expr-util.js';
 import type { Expression } from '../expression/expression.js';
 import {
@@ -427,7 +427,7 @@ function fullScanRows(ds: DataSource): number {
 
 /** Rows after the residual conditions: the statistics' estimate, or the pseudo selection factor on the rows read. */
 function filteredEstimate(ds: DataSource): number {
-  return ds.stats ? ds.estRows : ds.accessRows * 0.8;
+  return ds.stats ? ds.estRows : ds.accessRows * pseudoResidualFactor(ds.residual);
 }
 
 /** TiDB marks estimates from pseudo statistics (the table was never analyzed). */
@@ -510,15 +510,19 @@ function indexLookUpNode(ds: DataSource, a: Extract<AccessPath, { kind: 'indexSc
  * An index lookup's residual conditions split as TiDB runs them: those reading only the index's
  * columns (and the integer handle its entries hold) filter index entries, the rest the rows.
  */
-function lookUpFilters(ds: DataSource, index: { columns: { offset: number; length?: number }[] }) {
+export function lookUpFilters(
+  ds: DataSource,
+  index: { columns: { offset: number; length?: number }[] },
+  conds: readonly Expression[] = ds.residual,
+) {
   const uids = new Set<number>();
   for (const ic of index.columns) {
     const c = ds.schema[ds.columnOffsets.indexOf(ic.offset)];
     if (c && (ic.length === undefined || ic.length === -1)) uids.add(c.uid);
   }
   if (ds.handleColumn && !ds.table.isCommonHandle) uids.add(ds.handleColumn.uid);
-  const indexSide = ds.residual.filter((c) => coveredBy(c, uids));
-  return [indexSide, ds.residual.filter((c) => !indexSide.includes(c))] as const;
+  const indexSide = conds.filter((c) => coveredBy(c, uids));
+  return [indexSide, conds.filter((c) => !indexSide.includes(c))] as const;
 }
 
 function isFullRange(ranges: readonly Range[]): boolean {

@@ -9,6 +9,8 @@ import {
   TRAIT_VOLATILE,
 } from '../expression/expression.js';
 import { boolType } from '../expression/builtin/impl-util.js';
+import type { BuildContext } from '../expression/eval-context.js';
+import { lookupFunction } from '../expression/function.js';
 import { EvalType, evalTypeOf, type FieldType, isUnsigned } from '../types/field-type.js';
 
 /** `a AND b AND c` → [a, b, c]. */
@@ -58,6 +60,17 @@ export function findImpl(e: Expression, name: string): BuiltinImpl | undefined {
 export function logicalChain(name: 'and' | 'or', impl: BuiltinImpl, parts: readonly Expression[]): Expression {
   return parts.reduce((a, b) => new ScalarFunction(name, [a, b], boolType(), impl));
 }
+
+/** `not(isnull(e))`, as TiDB derives it for join keys. ISNULL and NOT cast nothing: their builds read no context. */
+export function notNull(e: Expression): Expression {
+  const build = (name: string, arg: Expression) => {
+    const built = lookupFunction(name)!.build([arg], NO_BUILD_CONTEXT, name);
+    return new ScalarFunction(name, built.args, built.type, built.impl);
+  };
+  return build('not', build('isnull', e));
+}
+
+const NO_BUILD_CONTEXT = {} as BuildContext;
 
 /** Uids of the (non-correlated) columns an expression reads. */
 export function columnUids(e: Expression): Set<number> {

@@ -8,7 +8,7 @@ import { type Column, Constant, type Expression } from '../../expression/express
 import { hasCorrelated } from '../expr-util.js';
 import { pathAllowed } from '../index-hints.js';
 import { type AccessPath, DataSource, Dual, Join, type Plan } from '../plans.js';
-import { filteredRows, selectivity, tableRows } from '../cardinality.js';
+import { filteredRows, pseudoSelectivity, selectivity, tableRows } from '../cardinality.js';
 import { buildRanges, type RangeResult } from '../ranger.js';
 import { tableOf } from '../../table/table.js';
 import { isUnsigned } from '../../types/field-type.js';
@@ -127,8 +127,7 @@ function bestPath(ds: DataSource, conds: Expression[]): Candidate {
   const options = rangeOptions(ds, conds);
   if (!('indexes' in options)) return options;
   if (ds.stats) return bestPathByStats(ds, conds, options);
-  const selectivity = conds.length ? 0.8 ** conds.length : 1;
-  let best = fullRead(ds, Math.max(1, PSEUDO_ROWS * selectivity));
+  let best = fullRead(ds, Math.max(1, PSEUDO_ROWS * pseudoSelectivity(conds)));
   const h = options.handle;
   if (h) {
     // A clustered key of several columns estimates like an index of them (equality prefixes narrow it).

@@ -3,7 +3,7 @@
 // NDVs bounded by the input); otherwise TiDB's pseudo-statistics selectivities (0.8 per filter,
 // aggregates and joins bounded by their inputs). EXPLAIN shows them as estRows.
 import { Column } from '../../expression/expression.js';
-import { keyNdvIn } from '../cardinality.js';
+import { keyNdvIn, pseudoSelectivity } from '../cardinality.js';
 import {
   Aggregation,
   Apply,
@@ -23,7 +23,7 @@ export function deriveStats(p: Plan): void {
   for (const c of p.children) deriveStats(c);
   const child = p.children[0];
   if (p instanceof DataSource || p instanceof Dual) return;
-  if (p instanceof Selection) p.estRows = Math.max(1, child!.estRows * 0.8 ** p.conditions.length);
+  if (p instanceof Selection) p.estRows = Math.max(1, child!.estRows * pseudoSelectivity(p.conditions));
   else if (p instanceof Projection || p instanceof Sort || p instanceof Apply) p.estRows = child!.estRows;
   else if (p instanceof Aggregation && p.mode !== 'complete' && child instanceof Aggregation) p.estRows = child.estRows;
   else if (p instanceof Aggregation && p.mode !== 'complete' && child instanceof SetOp) p.estRows = splitGroupRows(p);

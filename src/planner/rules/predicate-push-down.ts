@@ -1,6 +1,8 @@
 // Predicate push-down: conditions move as close to the data as they can go, into data sources
-// (where the access path can use them), join sides and join keys.
-import { type Expression, ScalarFunction } from '../../expression/expression.js';
+// (where the access path can use them), join sides and join keys, and below aggregations when they
+// read group keys alone.
+import { Column, type Expression, ScalarFunction } from '../../expression/expression.js';
+import { EvalType, isNotNull } from '../../types/field-type.js';
 import {
   coveredBy,
   findImpl,
@@ -8,12 +10,13 @@ import {
   isAlwaysFalse,
   isAlwaysTrue,
   logicalChain,
+  notNull,
   splitConjunction,
   splitDisjunction,
   substitute,
   uidSet,
 } from '../expr-util.js';
-import { Apply, DataSource, Dual, Join, type Plan, Projection, Selection, Sort } from '../plans.js';
+import { Aggregation, Apply, DataSource, Dual, Join, type Plan, Projection, Selection, Sort } from '../plans.js';
 import { rejectsNulls } from './null-rejection.js';
 
 export function pushDownPredicates(p: Plan): Plan {
@@ -35,6 +38,7 @@ function push(p: Plan, conds: Expression[]): Plan {
     return p;
   }
   if (p instanceof Join) return pushJoin(p, conds);
+  if (p instanceof Aggregation) return pushAggregation(p, conds);
   if (p instanceof Projection) {
     const map = new Map<number, Expression>();
     p.schema.forEach((c, i) => {
@@ -65,6 +69,34 @@ function push(p: Plan, conds: Expression[]): Plan {
   p.children = p.children.map((c) => push(c, []));
   return wrap(p, conds);
 }
+
+/**
+ * A condition on group keys alone holds for a group exactly when it holds for each of the group's rows,
+ * so it filters rows before they are grouped (as TiDB pushes HAVING conditions on GROUP BY columns).
+ * Only for keys whose equal values are alike: not strings (a collation equates different texts) nor
+ * floating point (-0 groups with 0), where a condition could tell a group's rows apart.
+ */
+function pushAggregation(agg: Aggregation, conds: Expression[]): Plan {
+  const keys = new Map<number, Expression>();
+  if (agg.mode === 'complete' && agg.groupBy.length > 0) {
+    agg.firstRows.forEach((e, j) => {
+      if (e instanceof Column && ALIKE_WHEN_EQUAL.has(e.evalType) && agg.groupBy.some((g) => g.equals(e))) {
+        keys.set(agg.schema[agg.aggs.length + j]!.uid, e);
+      }
+    });
+  }
+  const keyUids = new Set(keys.keys());
+  const down: Expression[] = [];
+  const keep: Expression[] = [];
+  for (const c of conds) (keys.size > 0 && !hasSideEffects(c) && coveredBy(c, keyUids) ? down : keep).push(c);
+  agg.children[0] = push(
+    agg.children[0]!,
+    down.map((c) => substitute(c, keys)),
+  );
+  return wrap(agg, keep);
+}
+
+const ALIKE_WHEN_EQUAL: ReadonlySet<EvalType> = new Set([EvalType.Int, EvalType.Datetime, EvalType.Duration]);
 
 function wrap(p: Plan, conds: Expression[]): Plan {
   if (conds.length === 0) return p;
@@ -126,8 +158,26 @@ function pushJoin(j: Join, conds: Expression[]): Plan {
   };
   for (const c of onConds) classify(c, true);
   for (const c of conds) classify(c, false);
+  if (j.joinType === 'inner' && !j.nullAware) deriveNotNullKeys(j, leftDown, rightDown);
   j.children = [push(left, leftDown), push(right, rightDown)];
   return wrap(j, keep);
+}
+
+/**
+ * An inner join's equality on a nullable column matches no row where it is NULL: each side filters those
+ * rows early with `not(isnull(col))`, as TiDB derives it (for plain columns without NOT NULL).
+ */
+function deriveNotNullKeys(j: Join, leftDown: Expression[], rightDown: Expression[]): void {
+  for (const [l, r] of j.eqConds) {
+    for (const [key, down] of [
+      [l, leftDown],
+      [r, rightDown],
+    ] as const) {
+      if (!(key instanceof Column) || isNotNull(key.type)) continue;
+      const derived = notNull(key);
+      if (!down.some((c) => c.equals(derived))) down.push(derived);
+    }
+  }
 }
 
 /**
