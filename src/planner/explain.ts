@@ -567,7 +567,9 @@ function rangeText(r: Range): string {
     while (parts.length < n) parts.push(fill);
     return parts.join(' ');
   };
-  const lo = v(r.low, '-inf');
+  // Above NULL is TiDB's smallest non-NULL value, which it prints as an inclusive -inf.
+  const aboveNull = r.lowExcl && r.low.length > 0 && r.low[r.low.length - 1] === null;
+  const lo = aboveNull ? v(r.low.slice(0, -1), '-inf') : v(r.low, '-inf');
   const hi = v(r.high, '+inf');
-  return `${r.lowExcl ? '(' : '['}${lo},${hi}${r.highExcl ? ')' : ']'}`;
+  return `${r.lowExcl && !aboveNull ? '(' : '['}${lo},${hi}${r.highExcl ? ')' : ']'}`;
 }

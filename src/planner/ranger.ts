@@ -50,6 +50,7 @@ function exactConds(conds: readonly Expression[], cols: readonly Column[]): Expr
 function isExact(e: Expression, col: Column): boolean {
   if (!(e instanceof ScalarFunction)) return false;
   if (e.name === 'or') return isExact(e.args[0]!, col) && isExact(e.args[1]!, col);
+  if (notNullOf(e, col)) return true;
   if (!SIMPLE.has(e.name)) return false;
   const [first, ...rest] = e.args;
   if (e.name === 'isnull') return isCol(first!, col);
@@ -64,7 +65,8 @@ export function buildRanges(conds: readonly Expression[], cols: readonly Column[
   let eqColumns = 0;
   for (const col of cols) {
     const ivs = columnIntervals(conds, col);
-    if (!ivs) break;
+    // Only NOT NULL (a join key's derived filter) narrows nothing worth a range read.
+    if (!ivs || isAllNonNull(ivs)) break;
     if (ivs.length === 0) return { ranges: [], eqColumns, useful: true, allPoints: true, accessConds: [] };
     const points = ivs.every((iv) => isPoint(iv));
     if (points && prefixes.length * ivs.length <= MAX_POINTS) {
@@ -144,6 +146,7 @@ function condIntervals(e: Expression, col: Column, cmp: ValueComparator): Interv
     return l ?? r;
   }
   if (e.name === 'isnull' && isCol(a[0]!, col)) return [{ low: null, lowExcl: false, high: null, highExcl: false }];
+  if (notNullOf(e, col)) return [{ low: null, lowExcl: true, high: undefined, highExcl: false }];
   if (e.name === 'in' && isCol(a[0]!, col)) {
     const vals: Value[] = [];
     for (const x of a.slice(1)) {
@@ -182,6 +185,18 @@ function condIntervals(e: Expression, col: Column, cmp: ValueComparator): Interv
     default:
       return [{ low: v, lowExcl: false, high: undefined, highExcl: false }];
   }
+}
+
+/** Whether `e` is `not(isnull(col))`. */
+function notNullOf(e: ScalarFunction, col: Column): boolean {
+  const inner = e.name === 'not' ? e.args[0] : undefined;
+  return inner instanceof ScalarFunction && inner.name === 'isnull' && isCol(inner.args[0]!, col);
+}
+
+/** Whether the intervals are every non-NULL value. */
+function isAllNonNull(ivs: readonly Interval[]): boolean {
+  const iv = ivs[0]!;
+  return ivs.length === 1 && iv.low === null && iv.lowExcl && iv.high === undefined;
 }
 
 function isCol(e: Expression, col: Column): boolean {
