@@ -198,7 +198,7 @@ export function toNode(p: Plan): Node {
     if (p.leftConds.length) parts.push(`left cond:[${list(p.leftConds)}]`);
     if (p.rightConds.length) parts.push(`right cond:[${list(p.rightConds)}]`);
     if (p.otherConds.length) parts.push(`other cond:${list(p.otherConds)}`);
-    if (p.algorithm !== 'hash') return node('NestedLoopJoin', p, 'root', '', parts.join(', '), kids());
+    // TiDB has no nested loop join: a join without equality keys is a hash join with one bucket.
     return node('HashJoin', p, 'root', '', parts.join(', '), hashJoinChildren(p));
   }
   if (p instanceof Sort) return node('Sort', p, 'root', '', sortText(p.items), kids());
@@ -268,20 +268,20 @@ function windowInfo(w: Window): string {
   return `${funcs} over(${parts.join(' ')})`;
 }
 
+/** The join type as TiDB prints it, CARTESIAN when no equality keys it (whatever other conditions it has). */
 export function joinKindText(j: Join): string {
+  // TiDB names null-aware anti forms only (IN as a value is a plain left outer semi join there).
+  const nullAware = j.nullAware && j.joinType !== 'leftOuterSemi';
+  const prefix = nullAware ? 'Null-aware ' : j.eqConds.length ? '' : 'CARTESIAN ';
   switch (j.joinType) {
     case 'inner':
-      return j.eqConds.length || j.otherConds.length ? 'inner join' : 'CARTESIAN inner join';
+      return `${prefix}inner join`;
     case 'left':
-      return 'left outer join';
+      return `${prefix}left outer join`;
     case 'right':
-      return 'right outer join';
-    default: {
-      const cartesian = j.eqConds.length || j.otherConds.length ? '' : 'CARTESIAN ';
-      // TiDB names null-aware anti forms only (IN as a value is a plain left outer semi join there).
-      const nullAware = j.nullAware && j.joinType !== 'leftOuterSemi' ? 'Null-aware ' : '';
-      return `${cartesian}${nullAware}${SEMI_TEXT[j.joinType]}`;
-    }
+      return `${prefix}right outer join`;
+    default:
+      return `${prefix}${SEMI_TEXT[j.joinType]}`;
   }
 }
 
