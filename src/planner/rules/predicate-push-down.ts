@@ -17,6 +17,7 @@ import {
   uidSet,
 } from '../expr-util.js';
 import { Aggregation, Apply, DataSource, Dual, Join, type Plan, Projection, Selection, Sort } from '../plans.js';
+import { propagateEqualities } from './constant-propagation.js';
 import { rejectsNulls } from './null-rejection.js';
 
 export function pushDownPredicates(p: Plan): Plan {
@@ -117,8 +118,18 @@ function pushJoin(j: Join, conds: Expression[]): Plan {
     j.leftConds = [];
     j.rightConds = [];
   }
-  const onConds = j.otherConds.flatMap(splitConjunction);
+  let onConds = j.otherConds.flatMap(splitConjunction);
   j.otherConds = [];
+  if (j.joinType === 'inner' && !j.nullAware) {
+    // An inner join's ON and WHERE conditions are one conjunction: equalities carry comparisons across.
+    const p = propagateEqualities([...onConds, ...conds], j.eqConds);
+    j.eqConds = j.eqConds.filter((pair) => !p.settled(pair));
+    j.eqSources = j.eqSources.filter(
+      (c) => !(c instanceof ScalarFunction && c.name === 'eq' && p.settled([c.args[0]!, c.args[1]!])),
+    );
+    onConds = [];
+    conds = p.conds;
+  }
   const leftDown: Expression[] = [];
   const rightDown: Expression[] = [];
   const keep: Expression[] = [];
