@@ -28,7 +28,7 @@ export function prunePartitions(
   const partCols = router.offsets.map((o) => cols[o]);
   if (partCols.some((c) => c === undefined)) return null;
   const pcols = partCols as Column[];
-  conds = conds.map((c) => dropFalseDisjuncts(relaxBinaryCollation(c, pcols)));
+  conds = conds.map((c) => dropFalseDisjuncts(relaxCollate(c, pcols)));
   try {
     switch (router.type) {
       case 'RANGE':
@@ -45,14 +45,14 @@ export function prunePartitions(
 }
 
 /**
- * `col = 'x' COLLATE utf8mb4_bin` (or IN) on a column with another collation: rows equal under the
- * binary collation are equal under the column's too, so for pruning the constant may be compared
- * under the column's collation (a superset of partitions; the reader still applies the condition).
+ * `col = 'x' COLLATE c` (or IN): under the column's own collation the constant is just a constant; under
+ * a binary one, rows equal under it are equal under the column's too, so for pruning the constant may be
+ * compared under the column's collation (a superset of partitions; the reader still applies the condition).
  */
-function relaxBinaryCollation(e: Expression, cols: readonly Column[]): Expression {
+function relaxCollate(e: Expression, cols: readonly Column[]): Expression {
   if (!(e instanceof ScalarFunction)) return e;
   if (e.name === 'and' || e.name === 'or') {
-    const args = e.args.map((a) => relaxBinaryCollation(a, cols));
+    const args = e.args.map((a) => relaxCollate(a, cols));
     return args.every((a, i) => a === e.args[i]) ? e : new ScalarFunction(e.name, args, e.type, e.impl);
   }
   if (e.name !== 'eq' && e.name !== 'in') return e;
@@ -61,7 +61,7 @@ function relaxBinaryCollation(e: Expression, cols: readonly Column[]): Expressio
   const args = e.args.map((a) => {
     if (!(a instanceof ScalarFunction) || a.name !== 'collate' || !(a.args[0] instanceof Constant)) return a;
     const coll = a.type.collate;
-    if (coll !== 'binary' && !coll.endsWith('_bin')) return a;
+    if (coll !== col.type.collate && coll !== 'binary' && !coll.endsWith('_bin')) return a;
     return new Constant(a.args[0].value, { ...a.args[0].type, charset: col.type.charset, collate: col.type.collate });
   });
   return args.every((a, i) => a === e.args[i]) ? e : new ScalarFunction(e.name, args, e.type, e.impl);
