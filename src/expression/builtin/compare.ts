@@ -5,6 +5,7 @@ import type { EvalContext } from '../eval-context.js';
 import { type BuiltinImpl, Constant, type EvalFn, type Expression } from '../expression.js';
 import { defineFunction, type FunctionClass } from '../function.js';
 import { comparatorFor, keyFnFor } from '../value-compare.js';
+import { refineIntComparison, refineIntInList } from './compare-refine.js';
 import { castAll, compareFieldType, listCompareType, pairCompareType } from './compare-type.js';
 import { unifyTypes } from './unify-types.js';
 import { boolType, intType, makeImpl, sigSuffix, withNotNullFrom } from './impl-util.js';
@@ -18,7 +19,8 @@ function comparisonClass(op: CmpOp): FunctionClass {
   return {
     minArgs: 2,
     maxArgs: 2,
-    build(args, bctx) {
+    build(given, bctx) {
+      const args = refineIntComparison(op, given[0]!, given[1]!) ?? given;
       const et = pairCompareType(args[0]!, args[1]!);
       const cargs = castAll(args, et, bctx);
       const type = withNotNullFrom(boolType(), args);
@@ -41,7 +43,8 @@ defineFunction('ge', comparisonClass('GE'));
 defineFunction('nulleq', {
   minArgs: 2,
   maxArgs: 2,
-  build(args, bctx) {
+  build(given, bctx) {
+    const args = refineIntComparison('NullEQ', given[0]!, given[1]!) ?? given;
     const et = pairCompareType(args[0]!, args[1]!);
     const cmp = comparatorFor(compareFieldType(et, args));
     const type = boolType();
@@ -63,7 +66,8 @@ defineFunction('nulleq', {
 defineFunction('in', {
   minArgs: 2,
   maxArgs: Number.POSITIVE_INFINITY,
-  build(args, bctx) {
+  build(given, bctx) {
+    const args = refineIntInList(given) ?? given;
     const et = listCompareType(args);
     const ft = compareFieldType(et, args);
     const cargs = castAll(args, et, bctx);

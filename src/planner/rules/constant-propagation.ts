@@ -54,11 +54,18 @@ function pinnedConstant(c: Expression): Constant | undefined {
 
 class ColumnClasses {
   private readonly parent = new Map<number, number>();
-  readonly columns = new Map<number, Column>();
+  private readonly columns = new Map<number, Column>();
+  private members: Map<number, Column[]> | undefined;
 
   root(uid: number): number {
     let r = uid;
-    while (this.parent.get(r) !== r) r = this.parent.get(r)!;
+    for (let p = this.parent.get(r)!; p !== r; p = this.parent.get(r)!) r = p;
+    // Path compression: later lookups of this chain take one step.
+    for (let u = uid; u !== r; ) {
+      const next = this.parent.get(u)!;
+      this.parent.set(u, r);
+      u = next;
+    }
     return r;
   }
 
@@ -76,10 +83,18 @@ class ColumnClasses {
     return this.parent.has(uid);
   }
 
-  /** The other columns of `col`'s class, in the order they were met. */
+  /** The other columns of `col`'s class, in the order they were met (the classes must be complete). */
   others(col: Column): Column[] {
-    const r = this.root(col.uid);
-    return [...this.columns.values()].filter((c) => c.uid !== col.uid && this.root(c.uid) === r);
+    if (!this.members) {
+      this.members = new Map();
+      for (const c of this.columns.values()) {
+        const r = this.root(c.uid);
+        const list = this.members.get(r);
+        if (list) list.push(c);
+        else this.members.set(r, [c]);
+      }
+    }
+    return this.members.get(this.root(col.uid))!.filter((c) => c.uid !== col.uid);
   }
 }
 
@@ -92,19 +107,25 @@ export function propagateEqualities(
   conds: readonly Expression[],
   keys: readonly [Expression, Expression][],
 ): { conds: Expression[]; settled: (pair: readonly [Expression, Expression]) => boolean } {
+  const comparedCols = conds.map(comparedColumn);
+  // Most join conditions (a wide join's especially) compare no column with a constant: nothing to carry.
+  if (!comparedCols.some((col) => col)) return { conds: [...conds], settled: () => false };
   const classes = new ColumnClasses();
   for (const [l, r] of keys) if (l instanceof Column && r instanceof Column && alike(l, r)) classes.union(l, r);
   for (const c of conds) {
     const pair = columnEquality(c);
     if (pair) classes.union(pair[0], pair[1]);
   }
+  const compared = comparedCols.map((col) => (col && classes.has(col.uid) ? col : undefined));
+  if (!compared.some((col) => col)) return { conds: [...conds], settled: () => false };
   const out: Expression[] = [];
   const seen = (e: Expression) => out.some((x) => x.equals(e)) || conds.some((x) => x.equals(e));
   const pinned = new Set<number>();
-  for (const c of conds) {
+  for (let i = 0; i < conds.length; i++) {
+    const c = conds[i]!;
     out.push(c);
-    const col = comparedColumn(c);
-    if (!col || !classes.has(col.uid)) continue;
+    const col = compared[i];
+    if (!col) continue;
     if (pinnedConstant(c)) pinned.add(classes.root(col.uid));
     for (const other of classes.others(col)) {
       const derived = substitute(c, new Map([[col.uid, other]]));
