@@ -84,11 +84,23 @@ function isPointShape(q: QueryNode): boolean {
 
 /** The parameters as plain integers, or undefined when one is anything else (the general path converts). */
 function integerParams(params: readonly unknown[], unsigned: boolean): number[] | undefined {
-  for (const v of params) {
+  let out: number[] | undefined;
+  for (let i = 0; i < params.length; i++) {
+    let v = params[i];
+    // A decimal integer string (what drivers send for an application's string id) equals the integer
+    // an integer key compares it as (the planner refines it the same way).
+    if (typeof v === 'string' && INTEGER_TEXT.test(v)) {
+      v = Number(v);
+      out ??= params.slice(0, i) as number[];
+    }
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || (unsigned && v < 0)) return undefined;
+    out?.push(v);
   }
-  return params as number[];
+  return out ?? (params as number[]);
 }
+
+/** Decimal integers of up to 15 digits (below 2^53, so Number reads them exactly). */
+const INTEGER_TEXT = /^-?\d{1,15}$/;
 
 /**
  * Remembers the plan of a prepared statement's first execution with an integer parameter when it is a

@@ -57,6 +57,20 @@ describe('prepared point get cache', () => {
     assert.deepEqual(await run(ps.id, [null]), []);
   });
 
+  it('serves integer strings (string ids from an application) from the remembered read', async () => {
+    const ps = s.prepare('SELECT c FROM t WHERE id = ?');
+    const fromCache = async () => (await s.query('SELECT @@last_plan_from_cache', [], { rowMode: 'array' })).rows;
+    for (const id of ['2', '02', '-1', '2.0', ' 2']) {
+      assert.deepEqual(await run(ps.id, [id]), await planned('SELECT c FROM t WHERE id = ?', [id]), id);
+    }
+    assert.deepEqual(await run(ps.id, ['1']), [['a']]);
+    assert.deepEqual(await fromCache(), [[1]]);
+    const byK = s.prepare('SELECT id FROM w WHERE k = ?');
+    assert.deepEqual((await run(byK.id, ['7'])).flat(), [3]);
+    assert.deepEqual((await run(byK.id, ['-1'])).flat(), [4]);
+    assert.deepEqual(await fromCache(), [[1]]);
+  });
+
   it('handles unsigned keys and out-of-range values', async () => {
     const ps = s.prepare('SELECT v FROM u WHERE id = ?');
     assert.deepEqual(await run(ps.id, [1]), [[100]]);
