@@ -74,8 +74,9 @@ function push(p: Plan, conds: Expression[]): Plan {
 /**
  * A condition on group keys alone holds for a group exactly when it holds for each of the group's rows,
  * so it filters rows before they are grouped (as TiDB pushes HAVING conditions on GROUP BY columns).
- * Only for keys whose equal values are alike: not strings (a collation equates different texts) nor
- * floating point (-0 groups with 0), where a condition could tell a group's rows apart.
+ * Only for keys whose equal values are alike: not strings (a collation equates different texts),
+ * decimals (1.0 groups with 1.00) nor floating point (-0 groups with 0), where a condition could tell a
+ * group's rows apart.
  */
 function pushAggregation(agg: Aggregation, conds: Expression[]): Plan {
   const keys = new Map<number, Expression>();
