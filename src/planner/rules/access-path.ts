@@ -4,14 +4,16 @@
 // range. With statistics (ANALYZE TABLE) each path costs the rows it reads, an index lookup's rows
 // LOOKUP_FACTOR times (it reads the index entry, then the row by its handle) plus its second request.
 import { type IndexInfo, pkHandleColumn, primaryIndex } from '../../catalog/model.js';
-import { type Column, Constant, type Expression } from '../../expression/expression.js';
+import { Column, Constant, type Expression, ScalarFunction } from '../../expression/expression.js';
+import { comparatorFor } from '../../expression/value-compare.js';
 import { hasCorrelated } from '../expr-util.js';
 import { pathAllowed } from '../index-hints.js';
 import { type AccessPath, DataSource, Dual, Join, type Plan } from '../plans.js';
 import { filteredRows, pseudoSelectivity, selectivity, tableRows } from '../cardinality.js';
 import { buildRanges, type RangeResult } from '../ranger.js';
 import { tableOf } from '../../table/table.js';
-import { isUnsigned } from '../../types/field-type.js';
+import { EvalType, isUnsigned } from '../../types/field-type.js';
+import type { Value } from '../../types/value.js';
 
 const PSEUDO_ROWS = 10000;
 const LOOKUP_FACTOR = 3;
@@ -25,6 +27,8 @@ export function chooseAccessPaths(p: Plan): Plan {
   const conds = p.conditions.filter((c) => !hasCorrelated(c));
   p.residual = p.conditions;
   if (p.table.id < 0) return p;
+  // Conditions no row can satisfy read nothing, as TiDB's constant propagation folds them to false.
+  if (pinnedApart(conds)) return new Dual([], p.schema);
   const best = bestPath(p, conds);
   p.access = best.path;
   p.estRows = best.rows;
@@ -61,6 +65,46 @@ export function rebuildAccessRanges(ds: DataSource): DataSource | undefined {
   ds.access = { ...a, ranges: r.ranges };
   ds.residual = ds.conditions.filter((c) => !r.accessConds.includes(c));
   return ds;
+}
+
+/** The column an equality or IN list pins, and the values it allows (NULLs, equal to nothing, left out). */
+function pinnedValues(c: Expression): { col: Column; values: Value[] } | undefined {
+  if (!(c instanceof ScalarFunction) || (c.name !== 'eq' && c.name !== 'in')) return undefined;
+  const [first, ...rest] = c.args;
+  let col: Column | undefined;
+  let consts: Expression[];
+  if (first instanceof Column) [col, consts] = [first, rest];
+  else if (c.name === 'eq' && rest[0] instanceof Column) [col, consts] = [rest[0], [first!]];
+  else return undefined;
+  if (col.evalType === EvalType.Json) return undefined;
+  const values: Value[] = [];
+  for (const k of consts) {
+    if (!(k instanceof Constant) || k.paramIndex !== undefined || k.evalType !== col.evalType) return undefined;
+    if (k.value !== null) values.push(k.value);
+  }
+  return { col, values };
+}
+
+/**
+ * Whether equalities and IN lists pin one column to no common value (`a = 2 AND a = 3`): compared under
+ * the column's own type and collation, as the conditions compare.
+ */
+function pinnedApart(conds: readonly Expression[]): boolean {
+  const pins = new Map<number, Value[]>();
+  for (const c of conds) {
+    const p = pinnedValues(c);
+    if (!p) continue;
+    const before = pins.get(p.col.uid);
+    if (!before) {
+      pins.set(p.col.uid, p.values);
+      continue;
+    }
+    const cmp = comparatorFor(p.col.type);
+    const common = before.filter((v) => p.values.some((w) => cmp(v, w) === 0));
+    if (common.length === 0) return true;
+    pins.set(p.col.uid, common);
+  }
+  return false;
 }
 
 interface Candidate {
