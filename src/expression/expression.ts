@@ -191,7 +191,8 @@ export class BinaryLiteralConstant extends Constant {
 }
 
 function formatConstant(v: Value, et: EvalType): string {
-  if (v === null) return '<nil>';
+  // TiDB's EXPLAIN prints a NULL constant as NULL (in(a, NULL, 1)).
+  if (v === null) return 'NULL';
   if (et === EvalType.String && typeof v === 'string') return `"${v}"`;
   return String(v);
 }

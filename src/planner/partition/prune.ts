@@ -5,7 +5,9 @@
 //                    monotonic partition expression, located by binary search over the bounds
 //   LIST [COLUMNS]   point sets located directly; other ranges keep the partitions listing a value in them
 //   HASH / KEY       points (=, IN, IS NULL) and small integer ranges, enumerated
+import type { BuildContext } from '../../expression/eval-context.js';
 import { Column, Constant, type Expression, ScalarFunction } from '../../expression/expression.js';
+import { lookupFunction } from '../../expression/function.js';
 import { EvalType, evalTypeOf, Flag, TypeCode } from '../../types/field-type.js';
 import type { Value } from '../../types/value.js';
 import { type Bound, MAXVALUE, type PartitionRouter } from '../../table/partition.js';
@@ -32,6 +34,9 @@ export function prunePartitions(
   try {
     switch (router.type) {
       case 'RANGE':
+        // TiDB keeps NULL's partition for an IN list holding NULL under RANGE (not RANGE COLUMNS)
+        // partitioning: a superset, the list matches no NULL.
+        if (!router.columnsMode) conds = conds.map((c) => withNullPoint(c, pcols));
         return router.columnsMode ? pruneRangeColumns(router, conds, pcols) : pruneRange(router, conds, pcols);
       case 'LIST':
         return pruneList(router, conds, pcols);
@@ -66,6 +71,22 @@ function relaxCollate(e: Expression, cols: readonly Column[]): Expression {
   });
   return args.every((a, i) => a === e.args[i]) ? e : new ScalarFunction(e.name, args, e.type, e.impl);
 }
+
+/** `col IN (NULL, ...)` on a partitioning column as `col IS NULL OR col IN (NULL, ...)`. */
+function withNullPoint(e: Expression, cols: readonly Column[]): Expression {
+  if (!(e instanceof ScalarFunction) || e.name !== 'in') return e;
+  const [x, ...list] = e.args;
+  if (!cols.some((c) => x!.equals(c)) || !list.some((a) => a instanceof Constant && a.value === null)) return e;
+  return buildInternal('or', [buildInternal('isnull', [x!]), e]);
+}
+
+/** OR and ISNULL over boolean and column arguments cast nothing: their builds read no context. */
+function buildInternal(name: string, args: Expression[]): Expression {
+  const built = lookupFunction(name)!.build(args, NO_BUILD_CONTEXT, name);
+  return new ScalarFunction(name, built.args, built.type, built.impl);
+}
+
+const NO_BUILD_CONTEXT = {} as BuildContext;
 
 /** `1 = 0 OR a = 1` (folded to `0 OR a = 1`) admits what `a = 1` admits: constant false disjuncts go. */
 function dropFalseDisjuncts(e: Expression): Expression {
