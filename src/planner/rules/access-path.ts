@@ -280,7 +280,15 @@ function bestPathByStats(ds: DataSource, conds: Expression[], options: RangeOpti
       read,
       consumed: r.accessConds,
     };
-    if (index.unique && fullKey && r.allPoints && (!uniquePoints || (covering && !isCovering(uniquePoints)))) {
+    // NULL keys repeat in a unique index: IS NULL points are no unique read.
+    const nonNullPoints = r.ranges.every((x) => x.low.every((v) => v !== null));
+    if (
+      index.unique &&
+      fullKey &&
+      r.allPoints &&
+      nonNullPoints &&
+      (!uniquePoints || (covering && !isCovering(uniquePoints)))
+    ) {
       uniquePoints = candidate;
     }
     if (cost < bestCost) {
