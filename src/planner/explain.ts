@@ -318,7 +318,9 @@ function partitionText(ds: DataSource): string {
   const ids = ds.partitionIds ?? ds.explicitPartitions;
   if (!ids) return 'all';
   if (ids.length === 0) return 'dual';
-  if (ids.length === defs.length && !ds.explicitPartitions) return 'all';
+  // TiDB's LIST pruning names every partition it kept, even all of them, once there are conditions.
+  const listed = ds.table.partition!.type === 'LIST' && ds.conditions.length > 0;
+  if (ids.length === defs.length && !ds.explicitPartitions && !listed) return 'all';
   return defs
     .filter((d) => ids.includes(d.id))
     .map((d) => d.name)
