@@ -124,6 +124,9 @@ function pruneHash(router: PartitionRouter, conds: readonly Expression[], cols: 
   const out = new Set<number>();
   if (r.allPoints) {
     for (const range of r.ranges) out.add(locateColumnValues(router, range.low));
+    // TiDB prunes LIST COLUMNS column by column: a value of each column may sit in the DEFAULT partition
+    // with other values of the rest, so it keeps DEFAULT (a superset of the tuples' partitions).
+    if (cols.length > 1 && router.defaultIndex >= 0) out.add(router.defaultIndex);
     return sorted(out);
   }
   if (cols.length !== 1 || evalTypeOf(cols[0]!.type) !== EvalType.Int) return null;
@@ -149,6 +152,9 @@ function pruneList(router: PartitionRouter, conds: readonly Expression[], cols: 
   const out = new Set<number>();
   if (r.allPoints) {
     for (const range of r.ranges) out.add(locateColumnValues(router, range.low));
+    // TiDB prunes LIST COLUMNS column by column: a value of each column may sit in the DEFAULT partition
+    // with other values of the rest, so it keeps DEFAULT (a superset of the tuples' partitions).
+    if (cols.length > 1 && router.defaultIndex >= 0) out.add(router.defaultIndex);
     return sorted(out);
   }
   // Non-point ranges: only when the listed values are the column values themselves.
