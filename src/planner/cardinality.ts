@@ -7,19 +7,14 @@ import { Column, Constant, type Expression, ScalarFunction } from '../expression
 import type { ColumnStats } from '../statistics/table-stats.js';
 import { CHARSET_BIN } from '../types/field-type.js';
 import { Aggregation, DataSource, type Plan, Projection } from './plans.js';
+import { notNullColumn } from './expr-util.js';
 import { buildRanges, type Range } from './ranger.js';
+
+/** The rows TiDB's pseudo statistics assume of a table never analyzed. */
+export const PSEUDO_ROWS = 10000;
 
 /** TiDB's selectivity of a condition nothing better is known about. */
 export const SELECTION_FACTOR = 0.8;
-
-/** The column of a `not(isnull(col))` condition (TiDB derives them for join keys), else undefined. */
-function notNullColumn(c: Expression): Column | undefined {
-  if (!(c instanceof ScalarFunction) || c.name !== 'not') return undefined;
-  const inner = c.args[0];
-  if (!(inner instanceof ScalarFunction) || inner.name !== 'isnull') return undefined;
-  const col = inner.args[0];
-  return col instanceof Column ? col : undefined;
-}
 
 /** TiDB's pseudo selectivity of a condition: `not(isnull(col))` keeps all but a thousandth of the rows. */
 export function pseudoFactor(c: Expression): number {

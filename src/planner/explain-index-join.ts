@@ -13,10 +13,9 @@ import {
   toNode,
 } from './explain.js';
 import { Column, type Expression } from '../expression/expression.js';
-import { columnStatsOf, pseudoResidualFactor, selectivity, tableRows } from './cardinality.js';
+import { columnStatsOf, PSEUDO_ROWS, pseudoResidualFactor, selectivity, tableRows } from './cardinality.js';
 import type { DataSource, Join } from './plans.js';
 
-const PSEUDO_TABLE_ROWS = 10000;
 const NAMES = { lookup: 'IndexJoin', hash: 'IndexHashJoin', merge: 'IndexMergeJoin' } as const;
 
 export function indexJoinNode(j: Join): Node {
@@ -105,7 +104,7 @@ function conditionsFactor(ds: DataSource, conds: readonly Expression[]): number 
 function lookupRows(j: Join, ds: DataSource): number {
   const info = j.indexJoin!;
   const innerIdx = 1 - info.outer;
-  if (!ds.stats) return PSEUDO_TABLE_ROWS / 1000;
+  if (!ds.stats) return PSEUDO_ROWS / 1000;
   let ndv = 1;
   for (const k of info.lookupKeys) {
     const col = j.eqConds[k]![innerIdx];

@@ -1,6 +1,6 @@
 // EXPLAIN in TiDB's format: id | estRows | task | access object | operator info. Data sources are
 // shown as TiDB's reader operators (TableReader over a cop[tikv] scan, IndexLookUp, Point_Get).
-import { pseudoResidualFactor, tableRows } from './cardinality.js';
+import { PSEUDO_ROWS, pseudoResidualFactor, tableRows } from './cardinality.js';
 import { coveredBy, hasSideEffects } from './expr-util.js';
 import type { Expression } from '../expression/expression.js';
 import {
@@ -424,7 +424,7 @@ function orderText(a: { keepOrder: boolean; desc: boolean }): string {
 
 /** The rows a full scan reads: the table's (share of) rows with statistics, TiDB's pseudo 10000 without. */
 function fullScanRows(ds: DataSource): number {
-  return ds.stats ? tableRows(ds) : 10000;
+  return ds.stats ? tableRows(ds) : PSEUDO_ROWS;
 }
 
 /** Rows after the residual conditions: the statistics' estimate, or the pseudo selection factor on the rows read. */

@@ -61,16 +61,30 @@ export function logicalChain(name: 'and' | 'or', impl: BuiltinImpl, parts: reado
   return parts.reduce((a, b) => new ScalarFunction(name, [a, b], boolType(), impl));
 }
 
-/** `not(isnull(e))`, as TiDB derives it for join keys. ISNULL and NOT cast nothing: their builds read no context. */
-export function notNull(e: Expression): Expression {
-  const build = (name: string, arg: Expression) => {
-    const built = lookupFunction(name)!.build([arg], NO_BUILD_CONTEXT, name);
-    return new ScalarFunction(name, built.args, built.type, built.impl);
-  };
-  return build('not', build('isnull', e));
+/**
+ * `name(args)` built by the optimizer's own rewriting, for builtins whose arguments need no cast (so their
+ * builds read no context) and never counted in telemetry.
+ */
+export function contextFreeFunction(name: string, args: Expression[]): ScalarFunction {
+  const built = lookupFunction(name)!.build(args, NO_BUILD_CONTEXT, name);
+  return new ScalarFunction(name, built.args, built.type, built.impl);
 }
 
 const NO_BUILD_CONTEXT = {} as BuildContext;
+
+/** `not(isnull(e))`, as TiDB derives it for join keys. */
+export function notNull(e: Expression): Expression {
+  return contextFreeFunction('not', [contextFreeFunction('isnull', [e])]);
+}
+
+/** The column of a `not(isnull(col))` condition, else undefined. */
+export function notNullColumn(c: Expression): Column | undefined {
+  if (!(c instanceof ScalarFunction) || c.name !== 'not') return undefined;
+  const inner = c.args[0];
+  if (!(inner instanceof ScalarFunction) || inner.name !== 'isnull') return undefined;
+  const col = inner.args[0];
+  return col instanceof Column ? col : undefined;
+}
 
 /** Uids of the (non-correlated) columns an expression reads. */
 export function columnUids(e: Expression): Set<number> {

@@ -6,6 +6,7 @@ import { comparatorFor, type ValueComparator } from '../expression/value-compare
 import { EvalType, evalTypeOf as evalTypeOfField, type FieldType } from '../types/field-type.js';
 import type { Value } from '../types/value.js';
 import { flatMap } from '../util/arrays.js';
+import { notNullColumn } from './expr-util.js';
 
 /**
  * Keys between `low` and `high` over the leading index columns. A bound shorter than the index is
@@ -188,9 +189,9 @@ function condIntervals(e: Expression, col: Column, cmp: ValueComparator): Interv
 }
 
 /** Whether `e` is `not(isnull(col))`. */
-function notNullOf(e: ScalarFunction, col: Column): boolean {
-  const inner = e.name === 'not' ? e.args[0] : undefined;
-  return inner instanceof ScalarFunction && inner.name === 'isnull' && isCol(inner.args[0]!, col);
+function notNullOf(e: Expression, col: Column): boolean {
+  const c = notNullColumn(e);
+  return c !== undefined && isCol(c, col);
 }
 
 /** Whether the intervals are every non-NULL value. */

@@ -5,13 +5,12 @@
 //                    monotonic partition expression, located by binary search over the bounds
 //   LIST [COLUMNS]   point sets located directly; other ranges keep the partitions listing a value in them
 //   HASH / KEY       points (=, IN, IS NULL) and small integer ranges, enumerated
-import type { BuildContext } from '../../expression/eval-context.js';
 import { Column, Constant, type Expression, ScalarFunction } from '../../expression/expression.js';
-import { lookupFunction } from '../../expression/function.js';
 import { EvalType, evalTypeOf, Flag, TypeCode } from '../../types/field-type.js';
 import type { Value } from '../../types/value.js';
 import { type Bound, MAXVALUE, type PartitionRouter } from '../../table/partition.js';
 import { PARTITION_EVAL_CONTEXT } from '../../table/partition-expr.js';
+import { contextFreeFunction } from '../expr-util.js';
 import { buildRanges, type Range } from '../ranger.js';
 
 /** Largest integer range HASH/KEY pruning enumerates. */
@@ -77,16 +76,8 @@ function withNullPoint(e: Expression, cols: readonly Column[]): Expression {
   if (!(e instanceof ScalarFunction) || e.name !== 'in') return e;
   const [x, ...list] = e.args;
   if (!cols.some((c) => x!.equals(c)) || !list.some((a) => a instanceof Constant && a.value === null)) return e;
-  return buildInternal('or', [buildInternal('isnull', [x!]), e]);
+  return contextFreeFunction('or', [contextFreeFunction('isnull', [x!]), e]);
 }
-
-/** OR and ISNULL over boolean and column arguments cast nothing: their builds read no context. */
-function buildInternal(name: string, args: Expression[]): Expression {
-  const built = lookupFunction(name)!.build(args, NO_BUILD_CONTEXT, name);
-  return new ScalarFunction(name, built.args, built.type, built.impl);
-}
-
-const NO_BUILD_CONTEXT = {} as BuildContext;
 
 /** `1 = 0 OR a = 1` (folded to `0 OR a = 1`) admits what `a = 1` admits: constant false disjuncts go. */
 function dropFalseDisjuncts(e: Expression): Expression {
@@ -124,9 +115,6 @@ function pruneHash(router: PartitionRouter, conds: readonly Expression[], cols: 
   const out = new Set<number>();
   if (r.allPoints) {
     for (const range of r.ranges) out.add(locateColumnValues(router, range.low));
-    // TiDB prunes LIST COLUMNS column by column: a value of each column may sit in the DEFAULT partition
-    // with other values of the rest, so it keeps DEFAULT (a superset of the tuples' partitions).
-    if (cols.length > 1 && router.defaultIndex >= 0) out.add(router.defaultIndex);
     return sorted(out);
   }
   if (cols.length !== 1 || evalTypeOf(cols[0]!.type) !== EvalType.Int) return null;

@@ -9,13 +9,12 @@ import { comparatorFor } from '../../expression/value-compare.js';
 import { hasCorrelated } from '../expr-util.js';
 import { pathAllowed } from '../index-hints.js';
 import { type AccessPath, DataSource, Dual, Join, type Plan } from '../plans.js';
-import { filteredRows, pseudoSelectivity, selectivity, tableRows } from '../cardinality.js';
+import { filteredRows, PSEUDO_ROWS, pseudoSelectivity, selectivity, tableRows } from '../cardinality.js';
 import { buildRanges, type RangeResult } from '../ranger.js';
 import { tableOf } from '../../table/table.js';
 import { EvalType, isUnsigned } from '../../types/field-type.js';
 import type { Value } from '../../types/value.js';
 
-const PSEUDO_ROWS = 10000;
 const LOOKUP_FACTOR = 3;
 /** An index lookup's second read (the rows by handle) costs this much beyond its rows, as TiDB's double-read request cost. */
 const LOOKUP_REQUEST_ROWS = 4;

@@ -46,12 +46,6 @@ function comparedColumn(c: Expression): Column | undefined {
   return col;
 }
 
-/** The constant of `col = const` / `const = col`, else undefined. */
-function pinnedConstant(c: Expression): Constant | undefined {
-  if (!(c instanceof ScalarFunction) || c.name !== 'eq' || !comparedColumn(c)) return undefined;
-  return c.args.find((a): a is Constant => a instanceof Constant);
-}
-
 class ColumnClasses {
   private readonly parent = new Map<number, number>();
   private readonly columns = new Map<number, Column>();
@@ -126,7 +120,8 @@ export function propagateEqualities(
     out.push(c);
     const col = compared[i];
     if (!col) continue;
-    if (pinnedConstant(c)) pinned.add(classes.root(col.uid));
+    // `col = const`: the column, and every column equal to it, is pinned to the constant.
+    if ((c as ScalarFunction).name === 'eq') pinned.add(classes.root(col.uid));
     for (const other of classes.others(col)) {
       const derived = substitute(c, new Map([[col.uid, other]]));
       if (!seen(derived)) out.push(derived);

@@ -9,9 +9,7 @@
 // COUNT: its 0 is restored with IFNULL. Aggregates with other values over no rows (BIT_AND...) and
 // correlations other than equalities (or conditions on the outer row alone) keep the Apply.
 import { Constant, Column, type Expression, ScalarFunction } from '../../expression/expression.js';
-import { lookupFunction } from '../../expression/function.js';
-import type { BuildContext } from '../../expression/eval-context.js';
-import { columnUids, coveredBy, hasSideEffects, splitConjunction, uidSet } from '../expr-util.js';
+import { columnUids, contextFreeFunction, coveredBy, hasSideEffects, splitConjunction, uidSet } from '../expr-util.js';
 import { planExpressions } from '../plan-expressions.js';
 import { Aggregation, type Apply, Join, MaxOneRow, type Plan, Projection, Selection, Sort } from '../plans.js';
 import { canPull, correlatedTo, pull, uncorrelate } from './decorrelate.js';
@@ -125,10 +123,7 @@ function restoreCounts(e: Expression, agg: Aggregation): Expression {
   if (counts.size === 0) return e;
   return e.transform((x) => {
     if (!(x instanceof Column) || !counts.has(x.uid)) return x;
-    const built = lookupFunction('ifnull')!.build([x, new Constant(0, x.type)], NO_BUILD_CONTEXT, 'ifnull');
-    return new ScalarFunction('ifnull', built.args, built.type, built.impl);
+    // IFNULL of two expressions of one type casts nothing.
+    return contextFreeFunction('ifnull', [x, new Constant(0, x.type)]);
   });
 }
-
-/** IFNULL of two expressions of one type casts nothing, so its build never reads the context. */
-const NO_BUILD_CONTEXT = {} as BuildContext;

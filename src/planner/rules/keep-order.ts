@@ -17,7 +17,7 @@ import { Column, type Expression, ScalarFunction } from '../../expression/expres
 import { comparatorFor } from '../../expression/value-compare.js';
 import { EvalType, evalTypeOf, type FieldType, isUnsigned } from '../../types/field-type.js';
 import type { Value } from '../../types/value.js';
-import { tableRows } from '../cardinality.js';
+import { PSEUDO_ROWS, tableRows } from '../cardinality.js';
 import { hasSideEffects } from '../expr-util.js';
 import { orderAllowed, pathAllowed } from '../index-hints.js';
 import {
@@ -34,7 +34,6 @@ import {
 import type { Range } from '../ranger.js';
 import { covers, rangeable } from './access-path.js';
 
-const PSEUDO_ROWS = 10000;
 const LOOKUP_FACTOR = 3;
 
 /** One ORDER BY item resolved to a data source column. */
